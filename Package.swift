@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+// ST-planeraren: plans Swedish medical specialist training (ST) for a cohort with MILP solved by GLPK.
+// License: GPL-3.0-or-later (GLPK is GPL-3.0-or-later).
+import PackageDescription
+
+let package = Package(
+    name: "stplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "stplan", targets: ["stplan"]),
+        .library(name: "LinearModel", targets: ["LinearModel"]),
+        .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
+        .library(name: "STPlanKit", targets: ["STCore", "ScenarioFormat", "Planning", "PlanCheck", "Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The only C boundary: GLPK's header. Debian ships no glpk.pc, so the module map links "glpk".
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // Solver-neutral linear model: variables, rows, objective, names, LP/MPS export.
+        .target(name: "LinearModel"),
+        // The GLPK solver backend: the only module that imports CGLPK.
+        .target(name: "GLPKBackend", dependencies: ["CGLPK", "LinearModel"]),
+        // Calendar, ST-time arithmetic and the plan file (plan.json) shared by every later tool.
+        .target(name: "STCore"),
+        // The YAML scenario format, its validation and diagnostics.
+        .target(name: "ScenarioFormat", dependencies: ["STCore", .product(name: "Yams", package: "Yams")]),
+        // The planning model (one constraint family per file), solving strategy and decoder into a Plan.
+        .target(name: "Planning", dependencies: ["STCore", "ScenarioFormat", "LinearModel"]),
+        // The independent plan checker: re-derives the rules from the scenario; shares no code with Planning.
+        .target(name: "PlanCheck", dependencies: ["STCore", "ScenarioFormat"]),
+        // Report writers: read a Plan, nothing else.
+        .target(name: "Reports", dependencies: ["STCore"]),
+        // The command-line interface as a library, so that tests can drive it without a subprocess.
+        .target(
+            name: "STPlanCLI",
+            dependencies: [
+                "STCore", "ScenarioFormat", "Planning", "PlanCheck", "Reports", "LinearModel", "GLPKBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "stplan", dependencies: ["STPlanCLI"]),
+        .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
+        .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel"]),
+        .testTarget(name: "STCoreTests", dependencies: ["STCore"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "STCore"]),
+        .testTarget(
+            name: "PlanningTests",
+            dependencies: ["Planning", "PlanCheck", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend"]
+        ),
+        .testTarget(name: "PlanCheckTests", dependencies: ["PlanCheck", "ScenarioFormat", "STCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "STCore"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["STPlanCLI", "PlanCheck", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

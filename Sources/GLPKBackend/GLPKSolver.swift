@@ -1,0 +1,282 @@
+// The GLPK backend: the only file in the project that calls GLPK's C API.
+//
+// GLPK aborts the whole process on an invalid call (an index out of range, a bad bound type, a duplicate
+// matrix entry, a name over 255 characters). Everything it receives is therefore checked here, or was checked
+// by LinearModel when the model was built: names, bounds, merged and sorted rows, finite numbers.
+
+import CGLPK
+import LinearModel
+
+/// Solves ``LinearModel``s with GLPK (simplex for LPs, branch-and-cut `glp_intopt` for MIPs).
+///
+/// GLPK's terminal output never reaches the terminal: it is collected into ``SolveResult/log``.
+/// One solve uses one `glp_prob` on the calling thread; separate solves may run on separate threads.
+public struct GLPKSolver: MILPSolver {
+    /// A solver with no state of its own.
+    public init() {}
+
+    /// `GLPK` and the library's version, e.g. `GLPK 5.0`.
+    public var solverName: String { "GLPK " + String(cString: glp_version()) }
+
+    /// The linked library's version string.
+    public static var version: String { String(cString: glp_version()) }
+
+    public func solve(_ model: LinearModel, options: SolverOptions) throws(SolverError) -> SolveResult {
+        try Self.validate(model, options)
+        let clock = ContinuousClock()
+        let started = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - started
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let isMIP = model.hasIntegerVariables && !options.relaxIntegrality
+        if model.variables.isEmpty { return Self.solveEmpty(model, seconds: elapsed()) }
+
+        let log = LogBox()
+        glp_term_hook(logHook, Unmanaged.passUnretained(log).toOpaque())
+        defer { glp_term_hook(nil, nil) }
+
+        guard let prob = glp_create_prob() else { throw .invalidModel("GLPK could not create a problem") }
+        defer { glp_delete_prob(prob) }
+        Self.load(model, into: prob, integer: isMIP)
+
+        // 1. The LP relaxation, always: its status tells infeasible/unbounded, its value is the root bound.
+        var smcp = glp_smcp()
+        glp_init_smcp(&smcp)
+        smcp.msg_lev = GLP_MSG_ALL
+        smcp.presolve = GLP_ON
+        if let t = options.timeLimit { smcp.tm_lim = Self.milliseconds(t) }
+        let lpCode = glp_simplex(prob, &smcp)
+        var result = SolveResult(status: .error)
+        result.simplexIterations = Int(glp_get_it_cnt(prob))
+        let lpStatus = glp_get_status(prob)
+
+        func finish(_ status: TerminationStatus, message: String? = nil) -> SolveResult {
+            result.status = status
+            result.message = message
+            result.seconds = elapsed()
+            result.log = log.text
+            if !status.hasSolution { result.values = []; result.objective = nil }
+            return result
+        }
+
+        switch lpCode {
+        case 0: break
+        case GLP_ENOPFS: return finish(.infeasible, message: "the LP relaxation has no feasible solution")
+        case GLP_ENODFS:
+            return finish(isMIP ? .error : .unbounded, message: isMIP
+                ? "the LP relaxation is unbounded or infeasible; GLPK cannot tell which for the MIP"
+                : "the LP relaxation is unbounded or infeasible")
+        case GLP_ETMLIM: return finish(.timeLimitNoSolution, message: "the time limit ran out in the LP relaxation")
+        default: return finish(.error, message: "GLPK's simplex failed (code \(lpCode))")
+        }
+        switch lpStatus {
+        case GLP_OPT: break
+        case GLP_NOFEAS: return finish(.infeasible, message: "the LP relaxation has no feasible solution")
+        case GLP_UNBND:
+            return finish(.unbounded, message: "the objective can improve without end")
+        default: return finish(.error, message: "GLPK's simplex ended with status \(lpStatus)")
+        }
+        let lpObjective = glp_get_obj_val(prob)
+
+        if !isMIP {
+            result.values = (1...model.variables.count).map { glp_get_col_prim(prob, Int32($0)) }
+            result.objective = lpObjective
+            result.bound = lpObjective
+            return finish(.optimal)
+        }
+
+        // 2. Branch-and-cut.
+        let tree = TreeContext(columns: model.variables.count)
+        tree.bound = lpObjective
+        tree.maximize = model.sense == .maximize
+        if let start = options.startSolution { tree.start = [0] + start.map { $0.rounded() } }
+        var iocp = glp_iocp()
+        glp_init_iocp(&iocp)
+        iocp.msg_lev = GLP_MSG_ALL
+        iocp.presolve = (options.presolve && options.startSolution == nil) ? GLP_ON : GLP_OFF
+        if let t = options.timeLimit { iocp.tm_lim = Self.milliseconds(max(0.001, t - elapsed())) }
+        if let g = options.relativeGap { iocp.mip_gap = g }
+        iocp.gmi_cuts = options.cuts.gomory ? GLP_ON : GLP_OFF
+        iocp.mir_cuts = options.cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
+        iocp.cov_cuts = options.cuts.cover ? GLP_ON : GLP_OFF
+        iocp.clq_cuts = options.cuts.clique ? GLP_ON : GLP_OFF
+        iocp.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
+        iocp.ps_heur = options.proximitySearch ? GLP_ON : GLP_OFF
+        iocp.ps_tm_lim = Self.milliseconds(options.proximitySearchTimeLimit)
+        iocp.cb_func = treeCallback
+        iocp.cb_info = Unmanaged.passUnretained(tree).toOpaque()
+        let mipCode = withExtendedLifetime(tree) { glp_intopt(prob, &iocp) }
+        result.simplexIterations = Int(glp_get_it_cnt(prob))
+        result.nodes = tree.nodes
+        result.startSolutionAccepted = tree.accepted
+        let mipStatus = glp_mip_status(prob)
+        if mipStatus == GLP_OPT || mipStatus == GLP_FEAS {
+            result.values = (1...model.variables.count).map { glp_mip_col_val(prob, Int32($0)) }
+            result.objective = glp_mip_obj_val(prob)
+        }
+        result.bound = tree.bound
+        switch (mipCode, mipStatus) {
+        case (0, GLP_OPT):
+            result.bound = result.objective
+            return finish(.optimal)
+        case (0, GLP_NOFEAS), (GLP_ENOPFS, _):
+            return finish(.infeasible, message: "no integer solution satisfies every row")
+        case (GLP_ENODFS, _): return finish(.unbounded, message: "the LP relaxation is unbounded")
+        case (GLP_ETMLIM, GLP_FEAS), (GLP_ETMLIM, GLP_OPT):
+            return finish(.feasible, message: "the time limit stopped the search")
+        case (GLP_ETMLIM, _):
+            return finish(.timeLimitNoSolution, message: "the time limit ran out before an integer solution was found")
+        case (GLP_EMIPGAP, _):
+            return finish(.feasible, message: "the relative gap tolerance was reached")
+        case (GLP_ESTOP, GLP_FEAS):
+            return finish(.feasible, message: "the search was stopped")
+        default:
+            return finish(.error, message: "GLPK's branch-and-cut ended with code \(mipCode), status \(mipStatus)")
+        }
+    }
+
+    // MARK: - Loading
+
+    /// Loads columns, rows and the matrix. Every index is 1-based and in range, every (i, j) appears once:
+    /// LinearModel merges duplicate terms when a row is added.
+    private static func load(_ model: LinearModel, into prob: OpaquePointer, integer: Bool) {
+        glp_set_prob_name(prob, String(model.name.prefix(255)))
+        glp_set_obj_dir(prob, model.sense == .minimize ? GLP_MIN : GLP_MAX)
+        let n = model.variables.count
+        let m = model.rows.count
+        glp_add_cols(prob, Int32(n))
+        if m > 0 { glp_add_rows(prob, Int32(m)) }
+        for (k, v) in model.variables.enumerated() {
+            let j = Int32(k + 1)
+            glp_set_col_name(prob, j, v.name)
+            if integer && v.isInteger { glp_set_col_kind(prob, j, GLP_IV) }
+            let (type, lo, up) = boundType(v.lower, v.upper)
+            glp_set_col_bnds(prob, j, type, lo, up)
+            glp_set_obj_coef(prob, j, model.objective[k])
+        }
+        glp_set_obj_coef(prob, 0, model.objectiveConstant)
+        var ia: [Int32] = [0]
+        var ja: [Int32] = [0]
+        var ar: [Double] = [0]
+        let nz = model.nonZeroCount
+        ia.reserveCapacity(nz + 1); ja.reserveCapacity(nz + 1); ar.reserveCapacity(nz + 1)
+        for (k, row) in model.rows.enumerated() {
+            let i = Int32(k + 1)
+            glp_set_row_name(prob, i, row.name)
+            let (type, lo, up) = boundType(row.bounds.lower, row.bounds.upper)
+            glp_set_row_bnds(prob, i, type, lo, up)
+            for t in row.terms {
+                ia.append(i)
+                ja.append(Int32(t.variable.index + 1))
+                ar.append(t.coefficient)
+            }
+        }
+        glp_load_matrix(prob, Int32(ia.count - 1), ia, ja, ar)
+    }
+
+    private static func boundType(_ lower: Double?, _ upper: Double?) -> (Int32, Double, Double) {
+        switch (lower, upper) {
+        case (nil, nil): return (GLP_FR, 0, 0)
+        case (let l?, nil): return (GLP_LO, l, 0)
+        case (nil, let u?): return (GLP_UP, 0, u)
+        case (let l?, let u?): return l == u ? (GLP_FX, l, l) : (GLP_DB, l, u)
+        }
+    }
+
+    // MARK: - Validation (GLPK aborts on what it does not accept)
+
+    static func validate(_ model: LinearModel, _ options: SolverOptions) throws(SolverError) {
+        let limit = Int(Int32.max) - 1
+        if model.variables.count > limit || model.rows.count > limit || model.nonZeroCount > limit {
+            throw .invalidModel("GLPK takes at most \(limit) columns, rows and non-zeros")
+        }
+        for v in model.variables {
+            for b in [v.lower, v.upper] {
+                if let b, !b.isFinite || abs(b) > 1e30 {
+                    throw .invalidModel("variable \(v.name) has bound \(b); bounds must be finite and below 1e30")
+                }
+            }
+            if let l = v.lower, let u = v.upper, l > u {
+                throw .invalidModel("variable \(v.name) has lower bound \(l) above upper bound \(u)")
+            }
+        }
+        if !model.objectiveConstant.isFinite { throw .invalidModel("the objective constant is not a finite number") }
+        if let t = options.timeLimit, !(t.isFinite && t >= 0) {
+            throw .invalidOption("time limit \(t) s must be a number of seconds, 0 or more")
+        }
+        if let g = options.relativeGap, !(g.isFinite && g >= 0) {
+            throw .invalidOption("relative gap \(g) must be a number, 0 or more (0.01 means 1 %)")
+        }
+        if !(options.proximitySearchTimeLimit.isFinite && options.proximitySearchTimeLimit > 0) {
+            throw .invalidOption("proximity search time limit must be a positive number of seconds")
+        }
+        if let start = options.startSolution {
+            if let why = model.firstViolation(start, tolerance: 1e-6) { throw .invalidStartSolution(why) }
+        }
+    }
+
+    static func milliseconds(_ seconds: Double) -> Int32 {
+        let ms = (seconds * 1000).rounded(.up)
+        return ms >= Double(Int32.max) ? Int32.max : Int32(max(1, ms))
+    }
+
+    /// A model without variables: every row is a constant 0, the objective its constant.
+    private static func solveEmpty(_ model: LinearModel, seconds: Double) -> SolveResult {
+        for row in model.rows {
+            if let l = row.bounds.lower, l > 1e-9 {
+                return SolveResult(status: .infeasible, seconds: seconds, message: "row \(row.name) needs \(l) of nothing")
+            }
+            if let u = row.bounds.upper, u < -1e-9 {
+                return SolveResult(status: .infeasible, seconds: seconds, message: "row \(row.name) needs at most \(u) of nothing")
+            }
+        }
+        return SolveResult(
+            status: .optimal, values: [], objective: model.objectiveConstant, bound: model.objectiveConstant,
+            seconds: seconds, message: "the model has no variables")
+    }
+}
+
+// MARK: - C callbacks (they capture nothing; their state comes through the info pointer)
+
+/// Collects GLPK's terminal output.
+final class LogBox {
+    var text = ""
+}
+
+/// The branch-and-cut callback's state.
+final class TreeContext {
+    let columns: Int
+    var start: [Double]?
+    var offered = false
+    var accepted = false
+    var bound: Double?
+    var maximize = false
+    var nodes = 0
+    init(columns: Int) { self.columns = columns }
+}
+
+private let logHook: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { info, text in
+    guard let info, let text else { return 1 }
+    Unmanaged<LogBox>.fromOpaque(info).takeUnretainedValue().text += String(cString: text)
+    return 1  // non-zero: GLPK writes nothing to the terminal itself
+}
+
+private let treeCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { tree, info in
+    guard let tree, let info else { return }
+    let ctx = Unmanaged<TreeContext>.fromOpaque(info).takeUnretainedValue()
+    var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+    glp_ios_tree_size(tree, &active, &current, &total)
+    ctx.nodes = Int(total)
+    let best = glp_ios_best_node(tree)
+    if best != 0 {
+        let b = glp_ios_node_bound(tree, best)
+        if b.isFinite { ctx.bound = b }
+    }
+    if glp_ios_reason(tree) == GLP_IHEUR, !ctx.offered, let x = ctx.start, x.count == ctx.columns + 1 {
+        ctx.offered = true
+        // The columns of the tree's problem are the model's columns: presolve is off when a start is given.
+        let rc = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+        ctx.accepted = rc == 0
+    }
+}

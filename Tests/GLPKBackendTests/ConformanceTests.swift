@@ -1,0 +1,213 @@
+import Foundation
+import GLPKBackend
+import LinearModel
+import Testing
+
+/// Small models with known answers, solved by the real GLPK.
+@Suite("GLPK conformance")
+struct ConformanceTests {
+    let glpk = GLPKSolver()
+
+    @Test("an LP with a known optimum: max 3x + 2y, x + y ≤ 4, x + 3y ≤ 6, x ≤ 3 gives x = 3, y = 1, 11")
+    func knownLP() throws {
+        var m = LinearModel(name: "lp")
+        m.sense = .maximize
+        let x = try m.addVariable("x", upper: 3)
+        let y = try m.addVariable("y")
+        try m.addRow("c1", [LinearTerm(x), LinearTerm(y)], .lessOrEqual(4))
+        try m.addRow("c2", [LinearTerm(x), LinearTerm(y, 3)], .lessOrEqual(6))
+        try m.setObjective(x, 3)
+        try m.setObjective(y, 2)
+        let r = try glpk.solve(m, options: SolverOptions())
+        #expect(r.status == .optimal)
+        #expect(abs(r.objective! - 11) < 1e-9)
+        #expect(abs(r.values[0] - 3) < 1e-9 && abs(r.values[1] - 1) < 1e-9)
+        #expect(r.gap == 0)
+    }
+
+    @Test("a ranged row and an objective constant are honoured")
+    func rangedAndConstant() throws {
+        var m = LinearModel(name: "ranged")
+        let x = try m.addVariable("x", lower: nil)
+        try m.addRow("r", [LinearTerm(x)], .ranged(2, 5))
+        try m.setObjective(x, 1)
+        m.objectiveConstant = 10
+        let r = try glpk.solve(m, options: SolverOptions())
+        #expect(r.status == .optimal)
+        #expect(abs(r.objective! - 12) < 1e-9)
+    }
+
+    @Test("a 0/1 knapsack MIP reaches the optimum found by enumerating every assignment")
+    func knapsackMatchesEnumeration() throws {
+        let value: [Double] = [10, 13, 7, 8, 9, 4, 12, 6, 5, 11]
+        let weight: [Double] = [5, 7, 4, 4, 5, 2, 6, 3, 3, 6]
+        let capacity = 21.0
+        var m = LinearModel(name: "knapsack")
+        m.sense = .maximize
+        let xs = try value.indices.map { try m.addVariable("x[\($0)]", kind: .binary) }
+        try m.addRow("cap", zip(xs, weight).map { LinearTerm($0, $1) }, .lessOrEqual(capacity))
+        for (x, v) in zip(xs, value) { try m.setObjective(x, v) }
+        let r = try glpk.solve(m, options: SolverOptions())
+        var best = 0.0
+        for mask in 0..<(1 << value.count) {
+            var w = 0.0, v = 0.0
+            for i in value.indices where mask & (1 << i) != 0 { w += weight[i]; v += value[i] }
+            if w <= capacity { best = max(best, v) }
+        }
+        #expect(r.status == .optimal)
+        #expect(abs(r.objective! - best) < 1e-9)
+        #expect(m.firstViolation(r.values) == nil)
+    }
+
+    @Test("an infeasible model reports infeasible and no values")
+    func infeasible() throws {
+        var m = LinearModel(name: "infeasible")
+        let x = try m.addVariable("x", kind: .integer, upper: 1)
+        let y = try m.addVariable("y", kind: .integer, upper: 1)
+        try m.addRow("need3", [LinearTerm(x), LinearTerm(y)], .greaterOrEqual(3))
+        let r = try glpk.solve(m, options: SolverOptions())
+        #expect(r.status == .infeasible)
+        #expect(r.values.isEmpty && r.objective == nil)
+    }
+
+    @Test("an integer-infeasible model whose LP relaxation is feasible reports infeasible")
+    func integerInfeasible() throws {
+        var m = LinearModel(name: "parity")
+        let x = try m.addVariable("x", kind: .integer, upper: 10)
+        try m.addRow("half", [LinearTerm(x, 2)], .equal(3))
+        let r = try glpk.solve(m, options: SolverOptions())
+        #expect(r.status == .infeasible)
+    }
+
+    @Test("an unbounded LP reports unbounded")
+    func unbounded() throws {
+        var m = LinearModel(name: "unbounded")
+        m.sense = .maximize
+        let x = try m.addVariable("x")
+        let y = try m.addVariable("y")
+        try m.addRow("r", [LinearTerm(x), LinearTerm(y, -1)], .lessOrEqual(1))
+        try m.setObjective(x, 1)
+        let r = try glpk.solve(m, options: SolverOptions())
+        #expect(r.status == .unbounded)
+    }
+
+    @Test("an empty model is optimal with its constant, and an empty infeasible row is infeasible")
+    func empty() throws {
+        var m = LinearModel(name: "empty")
+        m.objectiveConstant = 7
+        let r = try glpk.solve(m, options: SolverOptions())
+        #expect(r.status == .optimal && r.objective == 7)
+        try m.addRow("impossible", [], .greaterOrEqual(1))
+        #expect(try glpk.solve(m, options: SolverOptions()).status == .infeasible)
+    }
+
+    @Test("a hard market-split model stops at the time limit, within 10 % plus start-up")
+    func timeLimit() throws {
+        let (m, _) = try MarketSplit.make(rows: 4, columns: 36, seed: 7)
+        let r = try glpk.solve(m, options: SolverOptions(timeLimit: 1.0))
+        #expect(r.status == .timeLimitNoSolution || r.status == .feasible)
+        #expect(r.seconds < 1.0 * 1.1 + 0.3)
+        #expect(r.log.contains("TIME LIMIT") || r.log.lowercased().contains("time limit"))
+    }
+
+    @Test("a start solution is accepted and returned where GLPK alone finds none in time")
+    func startSolutionUsed() throws {
+        let (m, planted) = try MarketSplit.make(rows: 4, columns: 36, seed: 11)
+        var without = SolverOptions(timeLimit: 1.0)
+        without.presolve = false
+        let alone = try glpk.solve(m, options: without)
+        var with = SolverOptions(timeLimit: 1.0)
+        with.startSolution = planted
+        let r = try glpk.solve(m, options: with)
+        #expect(r.startSolutionAccepted)
+        #expect(r.status.hasSolution)
+        #expect(m.firstViolation(r.values) == nil)
+        // Either GLPK improved on the start or it returns the start itself: never worse.
+        #expect(r.objective! <= m.objectiveValue(planted) + 1e-9)
+        if !alone.status.hasSolution { #expect(r.values == planted) }
+    }
+
+    @Test("a start solution that breaks a row is refused before GLPK sees it")
+    func badStartRefused() throws {
+        var m = LinearModel(name: "m")
+        let x = try m.addVariable("x", kind: .binary)
+        try m.addRow("r", [LinearTerm(x)], .greaterOrEqual(1))
+        var o = SolverOptions()
+        o.startSolution = [0]
+        #expect(throws: SolverError.self) { try glpk.solve(m, options: o) }
+        o.startSolution = [1, 1]
+        #expect(throws: SolverError.self) { try glpk.solve(m, options: o) }
+    }
+
+    @Test("invalid options are Swift errors, not GLPK aborts")
+    func badOptions() throws {
+        var m = LinearModel(name: "m")
+        _ = try m.addVariable("x", kind: .binary)
+        #expect(throws: SolverError.self) { try glpk.solve(m, options: SolverOptions(timeLimit: -1)) }
+        #expect(throws: SolverError.self) { try glpk.solve(m, options: SolverOptions(relativeGap: .nan)) }
+        var huge = LinearModel(name: "huge")
+        _ = try huge.addVariable("x", upper: 1e40)
+        #expect(throws: SolverError.self) { try glpk.solve(huge, options: SolverOptions()) }
+    }
+
+    @Test("the relaxation option solves the LP only, giving a bound below the MIP optimum")
+    func relaxation() throws {
+        var m = LinearModel(name: "relax")
+        m.sense = .maximize
+        let xs = try (0..<3).map { try m.addVariable("x\($0)", kind: .binary) }
+        try m.addRow("cap", xs.map { LinearTerm($0, 2) }, .lessOrEqual(3))
+        for x in xs { try m.setObjective(x, 1) }
+        var o = SolverOptions()
+        o.relaxIntegrality = true
+        let lp = try glpk.solve(m, options: o)
+        let mip = try glpk.solve(m, options: SolverOptions())
+        #expect(abs(lp.objective! - 1.5) < 1e-9)
+        #expect(abs(mip.objective! - 1) < 1e-9)
+    }
+
+    @Test("cuts and heuristics can be switched on and still reach the optimum")
+    func cutsAndHeuristics() throws {
+        let (m, _) = try MarketSplit.make(rows: 1, columns: 12, seed: 3)
+        var o = SolverOptions(timeLimit: 20)
+        o.cuts = .all
+        o.feasibilityPump = true
+        o.proximitySearch = true
+        o.proximitySearchTimeLimit = 1
+        let r = try glpk.solve(m, options: o)
+        let plain = try glpk.solve(m, options: SolverOptions(timeLimit: 20))
+        #expect(r.status == .optimal && plain.status == .optimal)
+        #expect(abs(r.objective! - plain.objective!) < 1e-6)
+    }
+
+    @Test("GLPK's terminal output goes to the log")
+    func logCaptured() throws {
+        var m = LinearModel(name: "m")
+        let x = try m.addVariable("x", kind: .integer, upper: 5)
+        try m.setObjective(x, -1)
+        let r = try glpk.solve(m, options: SolverOptions())
+        #expect(r.log.contains("INTEGER OPTIMAL SOLUTION FOUND") || r.log.contains("OPTIMAL"))
+        #expect(GLPKSolver.version.hasPrefix("5."))
+    }
+}
+
+/// Cornuéjols–Dawande market split: Σ a_ij x_j = b_i with a planted 0/1 solution; notoriously hard for
+/// branch-and-bound, so a short time limit stops it before it finds anything.
+enum MarketSplit {
+    static func make(rows: Int, columns: Int, seed: UInt64) throws -> (LinearModel, [Double]) {
+        var state = seed &* 6364136223846793005 &+ 1442695040888963407
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % 100)
+        }
+        var m = LinearModel(name: "market-split")
+        let xs = try (0..<columns).map { try m.addVariable("x[\($0)]", kind: .binary) }
+        let planted = (0..<columns).map { _ in Double(next() % 2) }
+        for i in 0..<rows {
+            let a = (0..<columns).map { _ in Double(next()) }
+            let b = zip(a, planted).reduce(0) { $0 + $1.0 * $1.1 }
+            try m.addRow("split[\(i)]", zip(xs, a).map { LinearTerm($0, $1) }, .equal(b))
+        }
+        for x in xs { try m.setObjective(x, Double(next() + 1)) }
+        return (m, planted)
+    }
+}
