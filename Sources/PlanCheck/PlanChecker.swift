@@ -1,0 +1,279 @@
+import ScenarioFormat
+import STCore
+
+/// A broken hard rule.
+public struct Violation: Sendable, Equatable, CustomStringConvertible {
+    /// A stable rule name, e.g. `rotation-length`, `capacity`, `leave`.
+    public var rule: String
+    public var trainee: String?
+    /// The Monday of the week concerned, when one is.
+    public var week: CivilDate?
+    public var message: String
+    public var description: String {
+        [trainee, week?.description].compactMap { $0 }.joined(separator: " ") + (trainee == nil && week == nil ? "" : ": ") + "[\(rule)] \(message)"
+    }
+}
+
+/// A soft rule's shortfall and what it costs under the scenario's weights.
+public struct SoftCost: Sendable, Equatable, CustomStringConvertible {
+    public var rule: String
+    public var amount: Double
+    public var cost: Double
+    public var message: String
+    public var description: String { "[\(rule)] \(message): cost \(JSONValue.format(cost))" }
+}
+
+/// The checker's findings.
+public struct CheckReport: Sendable {
+    public var violations: [Violation] = []
+    public var soft: [SoftCost] = []
+    /// True when no hard rule is broken.
+    public var passed: Bool { violations.isEmpty }
+    /// Violations of one rule.
+    public func violations(of rule: String) -> [Violation] { violations.filter { $0.rule == rule } }
+}
+
+/// Checks a plan against a scenario, re-deriving every rule from the scenario. It reads the plan file's
+/// contents only, and shares no code with the model builder: its calendar arithmetic walks days, not weeks.
+public enum PlanChecker {
+    public static func check(_ plan: Plan, against scenario: Scenario) -> CheckReport {
+        var report = CheckReport()
+        func fail(_ rule: String, _ trainee: String?, _ week: CivilDate?, _ message: String) {
+            report.violations.append(Violation(rule: rule, trainee: trainee, week: week, message: message))
+        }
+        let start = scenario.calendar.start
+        let count = scenario.calendar.weeks
+        if plan.calendar.start != start || plan.calendar.weeks != count {
+            fail("calendar", nil, nil, "the plan covers \(plan.calendar.weeks) weeks from \(plan.calendar.start); the scenario \(count) weeks from \(start)")
+            return report
+        }
+        let mondays = (0..<count).map { start.adding(days: 7 * $0) }
+        let byID = Dictionary(plan.trainees.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for t in scenario.trainees where byID[t.id] == nil { fail("trainees", t.id, nil, "the scenario's trainee is missing from the plan") }
+        for t in plan.trainees where !scenario.trainees.contains(where: { $0.id == t.id }) {
+            fail("trainees", t.id, nil, "the plan has a trainee the scenario does not")
+        }
+        let home = scenario.units.first { $0.home }!
+        var load: [String: [Int]] = [:]
+        var present = [Double](repeating: 0, count: count)
+
+        for spec in scenario.trainees {
+            guard let tp = byID[spec.id], let program = scenario.programs.first(where: { $0.id == spec.program }) else { continue }
+            let id = spec.id
+            guard tp.weeks.count == count else {
+                fail("weeks", id, nil, "\(tp.weeks.count) week entries for a calendar of \(count) weeks")
+                continue
+            }
+            // Day-level facts.
+            func workingDaysOnLeave(_ monday: CivilDate) -> Int {
+                (0..<5).filter { d in let day = monday.adding(days: d); return spec.leave.contains { $0.range.from <= day && day <= $0.range.to } }.count
+            }
+            let e = spec.employment
+            // Weeks served before the calendar: Mondays on or after the start, before the calendar start.
+            var served = 0.0
+            var m = spec.start
+            while !m.isMonday { m = m.adding(days: 1) }
+            let firstMonday = m
+            while m < start { if workingDaysOnLeave(m) == 0 { served += e }; m = m.adding(days: 7) }
+            let required = Double(program.regulation.requiredWeeks - spec.creditedWeeks + spec.extensionWeeks)
+            var earliest: Int?
+            var running = served
+            if running >= required - 1e-6 { earliest = 0 }
+            var lastInST: Int?
+            var counted = served
+            for (w, entry) in tp.weeks.enumerated() {
+                let monday = mondays[w]
+                if entry.week != monday { fail("weeks", id, monday, "entry \(w) is dated \(entry.week)"); continue }
+                let leaveDays = workingDaysOnLeave(monday)
+                let started = monday >= firstMonday
+                if earliest == nil, started, leaveDays == 0 {
+                    running += e
+                    if running >= required - 1e-6 { earliest = w + 1 }
+                }
+                if !started {
+                    if entry.activity != .beforeStart { fail("before-start", id, monday, "week before the ST start \(spec.start) is \(entry.activity.rawValue)") }
+                    continue
+                }
+                if entry.activity == .beforeStart { fail("before-start", id, monday, "marked before-start but the ST began \(spec.start)") }
+                if entry.activity.isInST { lastInST = w }
+                if leaveDays > 0 && entry.activity.isInST && entry.activity != .leave {
+                    fail("leave", id, monday, "the scenario's leave covers this week but the plan has \(entry.activity.rawValue)")
+                }
+                if leaveDays == 0 && entry.activity == .leave { fail("leave", id, monday, "planned as leave but the scenario has no leave this week") }
+                let expected = entry.activity.isInST && entry.activity != .leave ? e : 0
+                if abs(entry.counts - expected) > 1e-6 {
+                    fail("counts", id, monday, "counts \(JSONValue.format(entry.counts)); a \(entry.activity.rawValue) week at \(Int(e * 100)) % counts \(JSONValue.format(expected))")
+                }
+                counted += entry.counts
+                switch entry.activity {
+                case .rotation:
+                    guard let u = entry.unit else { fail("rotation", id, monday, "a rotation week without a unit"); break }
+                    load[u, default: [Int](repeating: 0, count: count)][w] += 1
+                case .home:
+                    if entry.unit != home.id { fail("home", id, monday, "a home week at \(entry.unit ?? "no unit"), not \(home.id)") }
+                    present[w] += e
+                default: break
+                }
+            }
+            // In-ST weeks are contiguous from the start and end at the completion.
+            if let last = lastInST {
+                for w in 0...last where mondays[w] >= firstMonday && !tp.weeks[w].activity.isInST {
+                    fail("continuity", id, mondays[w], "\(tp.weeks[w].activity.rawValue) inside the ST")
+                }
+            }
+            let endWeek = (lastInST ?? -1) + 1
+            if counted < required - 1e-6 {
+                fail("completion", id, nil, "counted service \(JSONValue.format(counted)) weeks is below the \(JSONValue.format(required)) required: the ST is not complete")
+            }
+            let completion = endWeek <= count && counted >= required - 1e-6 ? start.adding(days: 7 * endWeek) : nil
+            if tp.completion != completion {
+                fail("completion", id, nil, "the plan says completion \(tp.completion?.description ?? "none"); the weeks give \(completion?.description ?? "none")")
+            }
+            if let earliest, let completion {
+                let ext = start.days(to: completion) / 7 - earliest
+                if ext != tp.extensionWeeks { fail("extension", id, nil, "extensionWeeks \(tp.extensionWeeks); the weeks give \(ext)") }
+                if ext > 0 {
+                    report.soft.append(SoftCost(rule: "extension", amount: Double(ext), cost: Double(ext) * scenario.weights.extensionWeek,
+                                                message: "\(id) completes \(ext) weeks after the earliest possible date"))
+                }
+            }
+            if abs(tp.countedWeeks - counted) > 1e-3 {
+                fail("counts", id, nil, "countedWeeks \(JSONValue.format(tp.countedWeeks)); the weeks add up to \(JSONValue.format(counted))")
+            }
+            checkRotations(tp, spec, program, scenario, mondays, &report)
+        }
+        checkUnits(plan, scenario, mondays, load, &report)
+        checkStaffing(plan, scenario, home, mondays, present, &report)
+        return report
+    }
+
+    /// Counted service (incl. before the calendar) before week index `w`.
+    static func countedBefore(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ calendarStart: CivilDate, _ w: Int) -> Double {
+        var served = 0.0
+        var m = spec.start
+        while !m.isMonday { m = m.adding(days: 1) }
+        while m < calendarStart {
+            let onLeave = (0..<5).contains { d in spec.leave.contains { $0.range.from <= m.adding(days: d) && m.adding(days: d) <= $0.range.to } }
+            if !onLeave { served += spec.employment }
+            m = m.adding(days: 7)
+        }
+        return served + tp.weeks.prefix(w).reduce(0) { $0 + $1.counts }
+    }
+
+    static func checkRotations(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ scenario: Scenario,
+                               _ mondays: [CivilDate], _ report: inout CheckReport) {
+        let id = spec.id
+        func fail(_ rule: String, _ week: CivilDate?, _ message: String) {
+            report.violations.append(Violation(rule: rule, trainee: id, week: week, message: message))
+        }
+        // Runs of consecutive rotation weeks with the same requirement and unit.
+        struct Run { var rotation: String; var unit: String; var first: Int; var weeks: Int }
+        var runs: [Run] = []
+        for (w, entry) in tp.weeks.enumerated() where entry.activity == .rotation {
+            let r = entry.rotation ?? "?"
+            let u = entry.unit ?? "?"
+            if let last = runs.last, last.rotation == r, last.unit == u, last.first + last.weeks == w { runs[runs.count - 1].weeks += 1 }
+            else { runs.append(Run(rotation: r, unit: u, first: w, weeks: 1)) }
+        }
+        for run in runs where program.rotations.first(where: { $0.id == run.rotation }) == nil || spec.done.contains(run.rotation) {
+            fail("rotation", mondays[run.first], spec.done.contains(run.rotation)
+                 ? "rotation \(run.rotation) is planned again though it is done"
+                 : "rotation \(run.rotation) is not a rotation of program \(program.id)")
+        }
+        for rot in program.rotations where !spec.done.contains(rot.id) {
+            let mine = runs.filter { $0.rotation == rot.id }
+            let total = mine.reduce(0) { $0 + $1.weeks }
+            if total < rot.minWeeks || total > rot.maxWeeks {
+                let want = rot.minWeeks == rot.maxWeeks ? "\(rot.minWeeks)" : "\(rot.minWeeks)–\(rot.maxWeeks)"
+                fail("rotation-length", mine.first.map { mondays[$0.first] }, "rotation \(rot.id) has \(total) weeks; it needs \(want)")
+            }
+            if mine.count > rot.splitMax {
+                fail("rotation-blocks", mine.first.map { mondays[$0.first] }, "rotation \(rot.id) is in \(mine.count) blocks; at most \(rot.splitMax) allowed")
+            }
+            if rot.splitMax > 1, let minBlock = rot.minBlockWeeks {
+                for run in mine where run.weeks < minBlock {
+                    fail("rotation-blocks", mondays[run.first], "a block of rotation \(rot.id) lasts \(run.weeks) weeks; blocks need at least \(minBlock)")
+                }
+            }
+            for run in mine {
+                if !rot.units.contains(run.unit) {
+                    fail("rotation-unit", mondays[run.first], "rotation \(rot.id) at \(run.unit); allowed: \(rot.units.joined(separator: ", "))")
+                }
+                if let unit = scenario.units.first(where: { $0.id == run.unit }), !unit.startWindows.isEmpty,
+                   !unit.startWindows.contains(where: { $0.contains(mondays[run.first]) }) {
+                    fail("start-window", mondays[run.first], "rotation \(rot.id) starts at \(run.unit) outside its start windows")
+                }
+                let atEnd = countedBefore(tp, spec, scenario.calendar.start, run.first + run.weeks)
+                if let m = rot.beforeMonth, atEnd > m * 52.0 / 12.0 + 1e-6 {
+                    fail("before-month", mondays[run.first], "rotation \(rot.id) ends after \(JSONValue.format(atEnd)) counted weeks; before_month \(JSONValue.format(m)) allows \(JSONValue.format(m * 52.0 / 12.0))")
+                }
+                let atStart = countedBefore(tp, spec, scenario.calendar.start, run.first)
+                if let m = rot.afterMonth, atStart < m * 52.0 / 12.0 - 1e-6 {
+                    fail("after-month", mondays[run.first], "rotation \(rot.id) starts after \(JSONValue.format(atStart)) counted weeks; after_month \(JSONValue.format(m)) needs \(JSONValue.format(m * 52.0 / 12.0))")
+                }
+            }
+            for pref in spec.preferences where pref.rotation == rot.id {
+                var missed = 0
+                for run in mine {
+                    for w in run.first..<(run.first + run.weeks) {
+                        let monday = mondays[w]
+                        if let nb = pref.notBefore, monday.adding(days: 6) < nb { missed += 1 }
+                        else if let na = pref.notAfter, monday > na { missed += 1 }
+                        else if let u = pref.unit, u != run.unit { missed += 1 }
+                    }
+                }
+                if missed > 0 {
+                    report.soft.append(SoftCost(rule: "preference", amount: Double(missed), cost: Double(missed) * scenario.weights.preference,
+                                                message: "\(id): \(missed) weeks of \(rot.id) miss a preference"))
+                }
+            }
+        }
+    }
+
+    static func checkUnits(_ plan: Plan, _ scenario: Scenario, _ mondays: [CivilDate], _ load: [String: [Int]], _ report: inout CheckReport) {
+        for unit in scenario.units where !unit.home {
+            let weeks = load[unit.id] ?? [Int](repeating: 0, count: mondays.count)
+            for (w, n) in weeks.enumerated() where n > 0 {
+                let monday = mondays[w]
+                let closed = unit.closed.contains { r in (0..<5).contains { d in r.from <= monday.adding(days: d) && monday.adding(days: d) <= r.to } }
+                if closed { report.violations.append(Violation(rule: "closed", trainee: nil, week: monday, message: "\(n) trainees rotate at \(unit.id) while it is closed")) }
+                if let cap = unit.capacity, n > cap {
+                    report.violations.append(Violation(rule: "capacity", trainee: nil, week: monday, message: "\(n) trainees rotate at \(unit.id); its capacity is \(cap)"))
+                }
+            }
+            if let reported = plan.units.first(where: { $0.id == unit.id }), reported.load != weeks {
+                report.violations.append(Violation(rule: "unit-load", trainee: nil, week: nil, message: "units[\(unit.id)].load does not match the trainees' rotation weeks"))
+            }
+        }
+        for u in load.keys.sorted() where !scenario.units.contains(where: { $0.id == u && !$0.home }) {
+            report.violations.append(Violation(rule: "rotation-unit", trainee: nil, week: nil, message: "trainees rotate at \(u), which is not a receiving unit of the scenario"))
+        }
+    }
+
+    static func checkStaffing(_ plan: Plan, _ scenario: Scenario, _ home: UnitSpec, _ mondays: [CivilDate], _ present: [Double], _ report: inout CheckReport) {
+        var short = 0.0, below = 0.0
+        for (w, monday) in mondays.enumerated() {
+            var minimum = home.staffingMin
+            var target = home.staffingTarget ?? home.staffingMin
+            for o in home.staffingOverrides where o.range.from <= monday.adding(days: 4) && o.range.to >= monday {
+                if let m = o.min { minimum = m; target = max(target, m) }
+                if let t = o.target { target = t }
+            }
+            short += max(0, Double(minimum) - present[w])
+            below += max(0, Double(target) - present[w])
+        }
+        if short > 1e-9 {
+            report.soft.append(SoftCost(rule: "staffing-min", amount: short, cost: short * scenario.weights.staffingShortage,
+                                        message: "\(JSONValue.format(short)) trainee-weeks below the home clinic's minimum"))
+        }
+        if below > 1e-9 {
+            report.soft.append(SoftCost(rule: "staffing-target", amount: below, cost: below * scenario.weights.staffingBelowTarget,
+                                        message: "\(JSONValue.format(below)) trainee-weeks below the home clinic's target"))
+        }
+        if let s = plan.staffing.first(where: { $0.unit == home.id }) {
+            if s.present.count != present.count || zip(s.present, present).contains(where: { abs($0 - $1) > 1e-6 }) {
+                report.violations.append(Violation(rule: "staffing", trainee: nil, week: nil, message: "staffing.present does not match the trainees' home weeks"))
+            }
+        }
+    }
+}

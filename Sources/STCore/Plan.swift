@@ -1,0 +1,211 @@
+// The plan file (plan.json, format stplan-plan/1): the contract between the planner and every later tool.
+
+/// What a trainee does in one week of the grid.
+public enum Activity: String, Codable, Sendable, CaseIterable, Comparable {
+    case beforeStart = "before-start"
+    case home
+    case rotation
+    case course
+    case research
+    case quality
+    case vacation
+    case leave
+    case buffer
+    case afterEnd = "after-end"
+
+    public static func < (a: Activity, b: Activity) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// True for the activities that are part of the trainee's ST (everything but before-start and after-end).
+    public var isInST: Bool { self != .beforeStart && self != .afterEnd }
+}
+
+/// A plan: what every trainee does every week, and the load it puts on units and the home clinic.
+public struct Plan: Codable, Sendable, Equatable {
+    /// Always `stplan-plan/1`.
+    public var format: String = Plan.formatName
+    /// The scenario's title.
+    public var scenario: String
+    public var calendar: CalendarInfo
+    public var solve: SolveInfo
+    public var trainees: [TraineePlan]
+    public var units: [UnitLoad]
+    public var staffing: [Staffing]
+
+    /// The format name this build writes and reads.
+    public static let formatName = "stplan-plan/1"
+
+    public init(scenario: String, calendar: CalendarInfo, solve: SolveInfo, trainees: [TraineePlan], units: [UnitLoad], staffing: [Staffing]) {
+        self.scenario = scenario
+        self.calendar = calendar
+        self.solve = solve
+        self.trainees = trainees
+        self.units = units
+        self.staffing = staffing
+    }
+
+    /// The planning grid.
+    public struct CalendarInfo: Codable, Sendable, Equatable {
+        /// Monday of week 0.
+        public var start: CivilDate
+        /// Number of weeks.
+        public var weeks: Int
+        public init(start: CivilDate, weeks: Int) {
+            self.start = start
+            self.weeks = weeks
+        }
+        /// The grid these describe.
+        public var grid: WeekGrid { WeekGrid(start: start, count: weeks) }
+    }
+
+    /// How the solve went.
+    public struct SolveInfo: Codable, Sendable, Equatable {
+        /// optimal, feasible, infeasible, unbounded, time-limit or error.
+        public var status: String
+        public var objective: Double?
+        public var bound: Double?
+        public var gap: Double?
+        public var seconds: Double
+        /// Each objective term's value (key: term name), when the planner reports them.
+        public var terms: [String: Double]?
+        public init(status: String, objective: Double?, bound: Double?, gap: Double?, seconds: Double, terms: [String: Double]? = nil) {
+            self.status = status
+            self.objective = objective
+            self.bound = bound
+            self.gap = gap
+            self.seconds = seconds
+            self.terms = terms
+        }
+    }
+
+    /// One trainee's plan.
+    public struct TraineePlan: Codable, Sendable, Equatable {
+        public var id: String
+        public var program: String
+        /// The trainee's ST start (may be before the calendar).
+        public var start: CivilDate
+        /// Counted weeks the program requires (260 or 286) less credited weeks.
+        public var requiredWeeks: Int
+        /// Counted weeks at completion, including weeks served before the calendar.
+        public var countedWeeks: Double
+        /// The Monday after the last week in ST, or `nil` when the ST does not end within the horizon.
+        public var completion: CivilDate?
+        public var extensionWeeks: Int
+        /// One entry per calendar week, in order.
+        public var weeks: [WeekEntry]
+        /// Maximal runs of the same activity and unit, in order.
+        public var blocks: [Block]
+        public init(id: String, program: String, start: CivilDate, requiredWeeks: Int, countedWeeks: Double, completion: CivilDate?, extensionWeeks: Int, weeks: [WeekEntry], blocks: [Block]) {
+            self.id = id
+            self.program = program
+            self.start = start
+            self.requiredWeeks = requiredWeeks
+            self.countedWeeks = countedWeeks
+            self.completion = completion
+            self.extensionWeeks = extensionWeeks
+            self.weeks = weeks
+            self.blocks = blocks
+        }
+    }
+
+    /// One week of one trainee.
+    public struct WeekEntry: Codable, Sendable, Equatable {
+        /// The week's Monday.
+        public var week: CivilDate
+        public var activity: Activity
+        /// Set for `home` and `rotation`.
+        public var unit: String?
+        /// ST time credited this week (employment rate; 0 on leave and outside ST).
+        public var counts: Double
+        public var courses: [String]
+        /// Share of the week (0…1) on research.
+        public var research: Double
+        /// Share of the week (0…1) on quality work.
+        public var quality: Double
+        /// The planned rotation (requirement id) for `rotation` weeks.
+        public var rotation: String?
+        public init(week: CivilDate, activity: Activity, unit: String? = nil, counts: Double, courses: [String] = [], research: Double = 0, quality: Double = 0, rotation: String? = nil) {
+            self.week = week
+            self.activity = activity
+            self.unit = unit
+            self.counts = counts
+            self.courses = courses
+            self.research = research
+            self.quality = quality
+            self.rotation = rotation
+        }
+    }
+
+    /// A run of weeks with the same activity, unit and rotation.
+    public struct Block: Codable, Sendable, Equatable {
+        public var activity: Activity
+        public var unit: String?
+        public var rotation: String?
+        /// Monday of the first week.
+        public var from: CivilDate
+        /// Sunday of the last week.
+        public var to: CivilDate
+        public var weeks: Int
+        public init(activity: Activity, unit: String?, rotation: String? = nil, from: CivilDate, to: CivilDate, weeks: Int) {
+            self.activity = activity
+            self.unit = unit
+            self.rotation = rotation
+            self.from = from
+            self.to = to
+            self.weeks = weeks
+        }
+    }
+
+    /// Trainees rotating at a unit, per week.
+    public struct UnitLoad: Codable, Sendable, Equatable {
+        public var id: String
+        public var load: [Int]
+        /// Places per week (0 in closed weeks), when the unit has a capacity.
+        public var capacity: [Int]?
+        public init(id: String, load: [Int], capacity: [Int]? = nil) {
+            self.id = id
+            self.load = load
+            self.capacity = capacity
+        }
+    }
+
+    /// The home clinic's trainees present per week, against its minimum.
+    public struct Staffing: Codable, Sendable, Equatable {
+        public var unit: String
+        /// Employment-weighted trainees present.
+        public var present: [Double]
+        public var min: [Int]
+        public var target: [Int]?
+        public var shortage: [Double]
+        public init(unit: String, present: [Double], min: [Int], target: [Int]? = nil, shortage: [Double]) {
+            self.unit = unit
+            self.present = present
+            self.min = min
+            self.target = target
+            self.shortage = shortage
+        }
+    }
+}
+
+extension Plan {
+    /// Groups consecutive weeks with the same activity, unit and rotation into blocks (before-start and
+    /// after-end runs are left out).
+    public static func blocks(of weeks: [WeekEntry]) -> [Block] {
+        var out: [Block] = []
+        var i = 0
+        while i < weeks.count {
+            var j = i
+            while j + 1 < weeks.count, weeks[j + 1].activity == weeks[i].activity, weeks[j + 1].unit == weeks[i].unit,
+                  weeks[j + 1].rotation == weeks[i].rotation {
+                j += 1
+            }
+            if weeks[i].activity.isInST {
+                out.append(Block(activity: weeks[i].activity, unit: weeks[i].unit, rotation: weeks[i].rotation,
+                                 from: weeks[i].week, to: weeks[j].week.adding(days: 6), weeks: j - i + 1))
+            }
+            i = j + 1
+        }
+        return out
+    }
+}

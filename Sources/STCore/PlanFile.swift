@@ -1,0 +1,118 @@
+import Foundation
+
+/// A plan file that cannot be read.
+public struct PlanFileError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Reads and writes `plan.json` (format `stplan-plan/1`).
+public enum PlanFile {
+    /// The plan as deterministic JSON text (same plan, same bytes), ending in a newline.
+    public static func encode(_ plan: Plan) -> String { json(plan).text() + "\n" }
+
+    /// Reads a plan from JSON data.
+    ///
+    /// - Throws: ``PlanFileError`` naming the field that is missing or wrong, or the format mismatch.
+    public static func decode(_ data: Data) throws(PlanFileError) -> Plan {
+        let plan: Plan
+        do {
+            plan = try JSONDecoder().decode(Plan.self, from: data)
+        } catch let DecodingError.keyNotFound(key, ctx) {
+            throw PlanFileError("plan file: \(path(ctx.codingPath + [key])) is missing")
+        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
+            throw PlanFileError("plan file: \(path(ctx.codingPath)) has the wrong type: \(ctx.debugDescription)")
+        } catch let DecodingError.dataCorrupted(ctx) {
+            let p = path(ctx.codingPath)
+            throw PlanFileError("plan file: \(p.isEmpty ? "" : p + ": ")\(ctx.debugDescription) (is this a plan.json written by stplan?)")
+        } catch {
+            throw PlanFileError("plan file: \(error)")
+        }
+        guard plan.format == Plan.formatName else {
+            throw PlanFileError("plan file has format \"\(plan.format)\"; this stplan reads \(Plan.formatName)")
+        }
+        return plan
+    }
+
+    /// Reads a plan file from disk.
+    public static func read(path: String) throws(PlanFileError) -> Plan {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PlanFileError("cannot read plan file \(path): it does not exist or is not readable")
+        }
+        return try decode(data)
+    }
+
+    private static func path(_ keys: [CodingKey]) -> String {
+        keys.map { k in k.intValue.map { "[\($0)]" } ?? ".\(k.stringValue)" }.joined().drop(while: { $0 == "." }).description
+    }
+
+    static func json(_ p: Plan) -> JSONValue {
+        var solve: [(String, JSONValue)] = [
+            ("status", .string(p.solve.status)),
+            ("objective", .optional(p.solve.objective, JSONValue.double)),
+            ("bound", .optional(p.solve.bound, JSONValue.double)),
+            ("gap", .optional(p.solve.gap, JSONValue.double)),
+            ("seconds", .double(p.solve.seconds)),
+        ]
+        if let terms = p.solve.terms {
+            solve.append(("terms", .object(terms.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })))
+        }
+        return .object([
+            ("format", .string(p.format)),
+            ("scenario", .string(p.scenario)),
+            ("calendar", .object([("start", .string(p.calendar.start.description)), ("weeks", .int(p.calendar.weeks))])),
+            ("solve", .object(solve)),
+            ("trainees", .array(p.trainees.map(trainee))),
+            ("units", .array(p.units.map { u in
+                var pairs: [(String, JSONValue)] = [("id", .string(u.id)), ("load", .array(u.load.map(JSONValue.int)))]
+                if let c = u.capacity { pairs.append(("capacity", .array(c.map(JSONValue.int)))) }
+                return .object(pairs)
+            })),
+            ("staffing", .array(p.staffing.map { s in
+                var pairs: [(String, JSONValue)] = [
+                    ("unit", .string(s.unit)),
+                    ("present", .array(s.present.map(JSONValue.double))),
+                    ("min", .array(s.min.map(JSONValue.int))),
+                ]
+                if let t = s.target { pairs.append(("target", .array(t.map(JSONValue.int)))) }
+                pairs.append(("shortage", .array(s.shortage.map(JSONValue.double))))
+                return .object(pairs)
+            })),
+        ])
+    }
+
+    static func trainee(_ t: Plan.TraineePlan) -> JSONValue {
+        .object([
+            ("id", .string(t.id)),
+            ("program", .string(t.program)),
+            ("start", .string(t.start.description)),
+            ("requiredWeeks", .int(t.requiredWeeks)),
+            ("countedWeeks", .double(t.countedWeeks)),
+            ("completion", .optional(t.completion) { .string($0.description) }),
+            ("extensionWeeks", .int(t.extensionWeeks)),
+            ("weeks", .array(t.weeks.map { w in
+                var pairs: [(String, JSONValue)] = [
+                    ("week", .string(w.week.description)),
+                    ("activity", .string(w.activity.rawValue)),
+                ]
+                if let u = w.unit { pairs.append(("unit", .string(u))) }
+                if let r = w.rotation { pairs.append(("rotation", .string(r))) }
+                pairs += [
+                    ("counts", .double(w.counts)),
+                    ("courses", .array(w.courses.map(JSONValue.string))),
+                    ("research", .double(w.research)),
+                    ("quality", .double(w.quality)),
+                ]
+                return .object(pairs)
+            })),
+            ("blocks", .array(t.blocks.map { b in
+                var pairs: [(String, JSONValue)] = [("activity", .string(b.activity.rawValue))]
+                if let u = b.unit { pairs.append(("unit", .string(u))) }
+                if let r = b.rotation { pairs.append(("rotation", .string(r))) }
+                pairs += [("from", .string(b.from.description)), ("to", .string(b.to.description)), ("weeks", .int(b.weeks))]
+                return .object(pairs)
+            })),
+        ])
+    }
+}

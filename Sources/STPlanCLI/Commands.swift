@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+
+/// The `stplan` command line: thin wrappers around ``Workflows``.
+public struct STPlanCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "stplan",
+        abstract: "ST-planeraren: plans Swedish specialist training (ST) for a cohort with GLPK.",
+        discussion: """
+        Exit codes: 0 done, 1 check found a broken rule, 2 no plan (infeasible or no solution in time),
+        64 usage, 65 bad data, 66 unreadable input, 70 internal error, 73 cannot write output.
+        """,
+        subcommands: [PlanCommand.self, ValidateCommand.self, CheckCommand.self, ExportModelCommand.self])
+    public init() {}
+}
+
+func emit(_ r: CommandResult) throws {
+    if !r.stdout.isEmpty { FileHandle.standardOutput.write(Data(r.stdout.utf8)) }
+    if !r.stderr.isEmpty { FileHandle.standardError.write(Data(r.stderr.utf8)) }
+    if r.status != .ok { throw ExitCode(r.status.rawValue) }
+}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Plan a scenario and write plan.json.",
+        discussion: """
+        Examples:
+          stplan plan Scenarios/example.yaml --out out/
+          stplan plan Scenarios/example.yaml --time-limit 30 --gap 0.01 --verbose
+        """)
+    @Argument(help: "The scenario file (YAML).") var file: String
+    @Option(help: "Directory for plan.json.") var out: String = "out"
+    @Option(name: .customLong("time-limit"), help: "Seconds the solve may take.") var timeLimit: Double = 60
+    @Option(help: "Relative MIP gap at which to stop, e.g. 0.01 for 1 %.") var gap: Double = 0
+    @Flag(help: "Print GLPK's log to standard error.") var verbose = false
+    @Option(help: "Language of the summary: sv or en.") var lang: String = "sv"
+
+    func validate() throws {
+        guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
+    }
+
+    func run() throws {
+        try emit(Workflows.plan(path: file, out: out, timeLimit: timeLimit, gap: gap, verbose: verbose, english: lang == "en"))
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check a scenario file and list every problem with its line and key path.",
+        discussion: """
+        Exits 0 when the file is valid, 65 when it has errors, 66 when it cannot be read.
+        Example:
+          stplan validate Scenarios/example.yaml
+        """)
+    @Argument(help: "The scenario file (YAML).") var file: String
+    func run() throws { try emit(Workflows.validate(path: file)) }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Check a plan against its scenario, independently of the planner.",
+        discussion: """
+        Lists every broken hard rule (exit 1) and every soft shortfall with its cost.
+        Example:
+          stplan check out/plan.json --scenario Scenarios/example.yaml
+        """)
+    @Argument(help: "The plan file (plan.json).") var plan: String
+    @Option(help: "The scenario the plan was made for.") var scenario: String
+    func run() throws { try emit(Workflows.check(planPath: plan, scenarioPath: scenario)) }
+}
+
+struct ExportModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-model", abstract: "Write the planning model as CPLEX LP or free MPS for other solvers.",
+        discussion: """
+        Examples:
+          stplan export-model Scenarios/example.yaml --lp model.lp
+          stplan export-model Scenarios/example.yaml --mps model.mps && glpsol --freemps model.mps
+        """)
+    @Argument(help: "The scenario file (YAML).") var file: String
+    @Flag(help: "Write CPLEX LP format.") var lp = false
+    @Flag(help: "Write free MPS format.") var mps = false
+    @Argument(help: "The output file.") var out: String
+    func validate() throws {
+        guard lp != mps else { throw ValidationError("give exactly one of --lp and --mps") }
+    }
+    func run() throws { try emit(Workflows.exportModel(path: file, mps: mps, out: out)) }
+}

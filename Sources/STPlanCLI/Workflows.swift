@@ -1,0 +1,147 @@
+import Foundation
+import GLPKBackend
+import LinearModel
+import PlanCheck
+import Planning
+import Reports
+import ScenarioFormat
+import STCore
+
+/// Exit codes of `stplan` (sysexits-style where one fits).
+public enum ExitStatus: Int32, Sendable {
+    /// A plan was written / the file is valid / the plan passes.
+    case ok = 0
+    /// `stplan check`: a hard rule is broken.
+    case violations = 1
+    /// No plan: infeasible, or no solution within the time limit.
+    case noPlan = 2
+    /// Bad command line.
+    case usage = 64
+    /// Bad data in the scenario or plan file.
+    case dataError = 65
+    /// An input file cannot be read (missing, a directory, too large).
+    case noInput = 66
+    /// An internal error (a bug: please report it).
+    case software = 70
+    /// An output file cannot be written.
+    case cannotCreate = 73
+}
+
+/// What a command printed and how it ended; the executable writes it out, tests read it.
+public struct CommandResult: Sendable {
+    public var status: ExitStatus
+    public var stdout: String = ""
+    public var stderr: String = ""
+}
+
+/// The commands' work, independent of argument parsing.
+public enum Workflows {
+    static func loadScenario(_ path: String, _ r: inout CommandResult) -> Scenario? {
+        do {
+            let (scenario, warnings) = try ScenarioLoader.load(path: path)
+            for w in warnings { r.stderr += w.description + "\n" }
+            return scenario
+        } catch {
+            r.stderr += error.description + "\n"
+            r.status = error.unreadable ? .noInput : .dataError
+            return nil
+        }
+    }
+
+    /// `stplan validate FILE`
+    public static func validate(path: String) -> CommandResult {
+        var r = CommandResult(status: .ok)
+        guard let s = loadScenario(path, &r) else { return r }
+        r.stdout = "\(path): valid — \(s.trainees.count) trainees, \(s.units.count) units, \(s.courses.count) courses, \(s.calendar.weeks) weeks from \(s.calendar.start)\n"
+        return r
+    }
+
+    /// `stplan plan FILE`
+    public static func plan(path: String, out: String, timeLimit: Double, gap: Double, verbose: Bool, english: Bool) -> CommandResult {
+        var r = CommandResult(status: .ok)
+        guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
+        guard gap.isFinite, gap >= 0 else { r.status = .usage; r.stderr = "--gap must be 0 or more (0.01 means 1 %)\n"; return r }
+        guard let scenario = loadScenario(path, &r) else { return r }
+        let outcome: PlanningOutcome
+        do {
+            outcome = try Planner(solver: GLPKSolver()).plan(scenario, options: PlannerOptions(timeLimit: timeLimit, relativeGap: gap))
+        } catch {
+            r.status = .software
+            r.stderr += "stplan could not build or solve the model: \(error)\n"
+            return r
+        }
+        if verbose { r.stderr += outcome.result.log }
+        guard let plan = outcome.plan else {
+            r.status = .noPlan
+            r.stderr += "No plan: " + noPlanSentence(outcome, timeLimit: timeLimit) + "\n"
+            for reason in outcome.reasons { r.stderr += "  - \(reason)\n" }
+            return r
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try PlanFile.encode(plan).write(toFile: (out as NSString).appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
+        } catch {
+            r.status = .cannotCreate
+            r.stderr += "cannot write \(out)/plan.json: \(error.localizedDescription)\n"
+            return r
+        }
+        r.stdout = Summary.text(plan, english: english)
+        r.stdout += "\n\(english ? "Model" : "Modell"): \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros\n"
+        r.stdout += "\(english ? "Written" : "Skrivet"): \((out as NSString).appendingPathComponent("plan.json"))\n"
+        return r
+    }
+
+    static func noPlanSentence(_ o: PlanningOutcome, timeLimit: Double) -> String {
+        switch o.result.status {
+        case .infeasible:
+            return "the scenario's hard rules cannot all hold at once (GLPK proved the model infeasible)."
+        case .timeLimitNoSolution:
+            return "GLPK found no plan within the time limit of \(JSONValue.format(timeLimit)) s; try a longer --time-limit."
+        case .unbounded:
+            return "the model is unbounded, which is a bug in stplan; please report it with the scenario."
+        default:
+            return "the solver failed: \(o.result.message ?? "no reason given")."
+        }
+    }
+
+    /// `stplan export-model FILE --lp|--mps OUT`
+    public static func exportModel(path: String, mps: Bool, out: String) -> CommandResult {
+        var r = CommandResult(status: .ok)
+        guard let scenario = loadScenario(path, &r) else { return r }
+        do {
+            let model = try Planner(solver: GLPKSolver()).model(scenario)
+            try (mps ? ModelExport.mps(model) : ModelExport.lp(model)).write(toFile: out, atomically: true, encoding: .utf8)
+            r.stdout = "\(out): \(model.rows.count) rows, \(model.variables.count) columns, \(model.nonZeroCount) non-zeros (\(mps ? "free MPS" : "CPLEX LP"))\n"
+        } catch let e as PlanningError {
+            r.status = .software
+            r.stderr = "\(e)\n"
+        } catch {
+            r.status = .cannotCreate
+            r.stderr = "cannot write \(out): \(error.localizedDescription)\n"
+        }
+        return r
+    }
+
+    /// `stplan check PLAN --scenario FILE`
+    public static func check(planPath: String, scenarioPath: String) -> CommandResult {
+        var r = CommandResult(status: .ok)
+        guard let scenario = loadScenario(scenarioPath, &r) else { return r }
+        let plan: Plan
+        do {
+            plan = try PlanFile.read(path: planPath)
+        } catch {
+            r.status = FileManager.default.fileExists(atPath: planPath) ? .dataError : .noInput
+            r.stderr += "\(error)\n"
+            return r
+        }
+        let report = PlanChecker.check(plan, against: scenario)
+        for v in report.violations { r.stdout += "BROKEN \(v)\n" }
+        for s in report.soft { r.stdout += "soft   \(s)\n" }
+        let cost = report.soft.reduce(0) { $0 + $1.cost }
+        r.stdout += report.passed
+            ? "\(planPath): every hard rule holds; soft cost \(JSONValue.format(cost))\n"
+            : "\(planPath): \(report.violations.count) hard rule\(report.violations.count == 1 ? "" : "s") broken\n"
+        r.status = report.passed ? .ok : .violations
+        return r
+    }
+}

@@ -1,0 +1,204 @@
+import STCore
+import Yams
+
+/// Walks a YAML node tree, turning what it finds into values and every problem into a ``Diagnostic``.
+final class NodeReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func error(_ node: Node?, _ path: String, _ message: String) {
+        diagnostics.append(Diagnostic(.error, file: file, line: node?.mark?.line ?? 0, path: path, message: message))
+    }
+
+    func warning(_ node: Node?, _ path: String, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, file: file, line: node?.mark?.line ?? 0, path: path, message: message))
+    }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// A mapping's fields, checked against the keys allowed at `path`.
+    func fields(_ node: Node, _ path: String, allowed: [String]) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            error(node, path, "expected a mapping of \(allowed.prefix(4).joined(separator: ", "))…, found \(describe(node))")
+            return nil
+        }
+        var values: [String: Node] = [:]
+        for (k, v) in mapping {
+            guard case .scalar(let s) = k else {
+                error(k, path, "a key must be a plain name, found \(describe(k))")
+                continue
+            }
+            let key = s.string
+            let p = path.isEmpty ? key : "\(path).\(key)"
+            if !allowed.contains(key) {
+                let hint = closest(key, in: allowed).map { "; did you mean \($0)?" } ?? "; allowed here: \(allowed.joined(separator: ", "))"
+                error(k, p, "unknown key\(hint)")
+                continue
+            }
+            if values[key] != nil {
+                error(k, p, "the key appears twice; keep one")
+                continue
+            }
+            values[key] = v
+        }
+        return Fields(reader: self, node: node, path: path, values: values)
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return s.string.isEmpty ? "an empty value" : "\"\(s.string.prefix(40))\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    // MARK: Scalars
+
+    func string(_ node: Node, _ path: String) -> String? {
+        guard case .scalar(let s) = node else {
+            error(node, path, "expected text, found \(describe(node))")
+            return nil
+        }
+        return s.string
+    }
+
+    /// An identifier: ASCII letters, digits, `-` and `_`, starting with a letter or digit.
+    func identifier(_ node: Node, _ path: String) -> String? {
+        guard let s = string(node, path) else { return nil }
+        let ok = !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy {
+            ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x41 && $0.value <= 0x5A)
+                || ($0.value >= 0x61 && $0.value <= 0x7A) || $0 == "-" || $0 == "_"
+        } && s.first != "-" && s.first != "_"
+        if !ok {
+            error(node, path, "\"\(s)\" is not an id: use 1–64 ASCII letters, digits, - and _ (put Swedish names in name:)")
+            return nil
+        }
+        return s
+    }
+
+    func int(_ node: Node, _ path: String, min: Int? = 0) -> Int? {
+        guard let s = string(node, path) else { return nil }
+        guard let v = Int(s.trimmingCharacters(in: .whitespaces)) else {
+            error(node, path, "\"\(s)\" is not a whole number")
+            return nil
+        }
+        if let m = min, v < m {
+            error(node, path, "\(v) is \(m == 0 ? "negative" : "below \(m)"); use a number of at least \(m)")
+            return nil
+        }
+        return v
+    }
+
+    func double(_ node: Node, _ path: String, min: Double? = 0, max: Double? = nil) -> Double? {
+        guard let s = string(node, path) else { return nil }
+        guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+            error(node, path, "\"\(s)\" is not a number")
+            return nil
+        }
+        if let m = min, v < m {
+            error(node, path, "\(s) is \(m == 0 ? "negative" : "below \(m)"); use a number of at least \(m)")
+            return nil
+        }
+        if let m = max, v > m {
+            error(node, path, "\(s) is above \(m)")
+            return nil
+        }
+        return v
+    }
+
+    func bool(_ node: Node, _ path: String) -> Bool? {
+        guard let s = string(node, path) else { return nil }
+        switch s.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            error(node, path, "\"\(s)\" is not true or false")
+            return nil
+        }
+    }
+
+    func date(_ node: Node, _ path: String) -> CivilDate? {
+        guard let s = string(node, path) else { return nil }
+        guard let d = CivilDate(iso: s.trimmingCharacters(in: .whitespaces)) else {
+            error(node, path, "\(s) is not a date (write YYYY-MM-DD, a day that exists)")
+            return nil
+        }
+        return d
+    }
+
+    func list(_ node: Node, _ path: String) -> [(Node, String)]? {
+        guard case .sequence(let seq) = node else {
+            error(node, path, "expected a list, found \(describe(node))")
+            return nil
+        }
+        return seq.enumerated().map { ($0.element, "\(path)[\($0.offset)]") }
+    }
+
+    func identifiers(_ node: Node, _ path: String) -> [String]? {
+        guard let items = list(node, path) else { return nil }
+        return items.compactMap { identifier($0.0, $0.1) }
+    }
+
+    func enumeration<E: RawRepresentable>(_ node: Node, _ path: String, _: E.Type, allowed: [E]) -> E? where E.RawValue == String {
+        guard let s = string(node, path) else { return nil }
+        guard let v = E(rawValue: s) else {
+            error(node, path, "\"\(s)\" is not one of: \(allowed.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return v
+    }
+
+    private func closest(_ key: String, in allowed: [String]) -> String? {
+        func distance(_ a: String, _ b: String) -> Int {
+            let a = Array(a), b = Array(b)
+            var prev = Array(0...b.count)
+            for i in 1...max(a.count, 1) where !a.isEmpty {
+                var cur = [i] + Array(repeating: 0, count: b.count)
+                for j in 1...max(b.count, 1) where !b.isEmpty {
+                    cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                prev = cur
+            }
+            return prev[b.count]
+        }
+        let best = allowed.map { ($0, distance(key, $0)) }.min { $0.1 < $1.1 }
+        guard let (name, d) = best, d <= max(2, key.count / 3) else { return nil }
+        return name
+    }
+}
+
+/// The fields of one mapping, with the reader that reports on them.
+struct Fields {
+    let reader: NodeReader
+    let node: Node
+    let path: String
+    let values: [String: Node]
+
+    func key(_ k: String) -> String { path.isEmpty ? k : "\(path).\(k)" }
+    func has(_ k: String) -> Bool { values[k] != nil }
+    func node(_ k: String) -> Node? { values[k] }
+
+    /// A required field: reports it missing at the mapping's line.
+    func required<T>(_ k: String, _ read: (Node, String) -> T?) -> T? {
+        guard let n = values[k] else {
+            reader.error(node, key(k), "is missing")
+            return nil
+        }
+        return read(n, key(k))
+    }
+
+    /// An optional field.
+    func optional<T>(_ k: String, _ read: (Node, String) -> T?) -> T? {
+        guard let n = values[k] else { return nil }
+        return read(n, key(k))
+    }
+
+    /// An optional list of items.
+    func items<T>(_ k: String, _ read: (Node, String) -> T?) -> [T] {
+        guard let n = values[k], let list = reader.list(n, key(k)) else { return [] }
+        return list.compactMap { read($0.0, $0.1) }
+    }
+}

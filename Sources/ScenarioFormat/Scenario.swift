@@ -1,0 +1,233 @@
+import STCore
+
+/// A planning scenario: the calendar, units, courses, programs, supervisors, trainees and weights.
+/// Built only by ``ScenarioLoader``, which validates every field.
+public struct Scenario: Sendable {
+    /// The scenario's title (`scenario:`).
+    public var title: String
+    public var calendar: CalendarSpec
+    public var units: [UnitSpec]
+    public var courses: [CourseSpec]
+    public var programs: [ProgramSpec]
+    public var supervisors: [SupervisorSpec]
+    public var trainees: [TraineeSpec]
+    public var weights: Weights
+    /// The file it was read from (for messages).
+    public var file: String
+
+    /// The planning grid.
+    public var grid: WeekGrid { WeekGrid(start: calendar.start, count: calendar.weeks) }
+    /// The home clinic (the one unit with `home: true`).
+    public var homeUnit: UnitSpec { units.first { $0.home }! }
+    public func unit(_ id: String) -> UnitSpec? { units.first { $0.id == id } }
+    public func program(_ id: String) -> ProgramSpec? { programs.first { $0.id == id } }
+    public func course(_ id: String) -> CourseSpec? { courses.first { $0.id == id } }
+}
+
+/// How period plans are cut.
+public enum PeriodKind: String, Sendable { case term, quarter }
+
+/// `calendar:`
+public struct CalendarSpec: Sendable {
+    /// A Monday: week 0 of the grid.
+    public var start: CivilDate
+    /// The horizon in weeks.
+    public var weeks: Int
+    public var periods: PeriodKind
+}
+
+/// A yearly window `MM-DD`…`MM-DD` (may wrap over new year).
+public struct YearlyWindow: Sendable, Equatable {
+    public var fromMonth: Int, fromDay: Int, toMonth: Int, toDay: Int
+    /// True when `date`'s month and day fall inside the window.
+    public func contains(_ date: CivilDate) -> Bool {
+        let v = date.month * 100 + date.day
+        let a = fromMonth * 100 + fromDay
+        let b = toMonth * 100 + toDay
+        return a <= b ? (a <= v && v <= b) : (v >= a || v <= b)
+    }
+}
+
+/// A staffing change over a period (`staffing_overrides`).
+public struct StaffingOverride: Sendable {
+    public var range: DateRange
+    public var min: Int?
+    public var target: Int?
+}
+
+/// `units[]`: the home clinic or a receiving unit.
+public struct UnitSpec: Sendable {
+    public var id: String
+    public var name: String
+    public var home: Bool
+    /// Trainees needed on site per week (home clinic).
+    public var staffingMin: Int
+    public var staffingTarget: Int?
+    public var staffingOverrides: [StaffingOverride]
+    /// Rotating trainees at a time; `nil` means unlimited.
+    public var capacity: Int?
+    public var closed: [DateRange]
+    public var startWindows: [YearlyWindow]
+    /// Booking lead time in weeks (default 12).
+    public var leadWeeks: Int
+    public var localSupervisor: String?
+}
+
+/// `courses[].sessions[]`
+public struct CourseSession: Sendable {
+    public var start: CivilDate
+    public var days: Int
+    /// Seats across the cohort; `nil` means unlimited.
+    public var seats: Int?
+    public var applicationDeadline: CivilDate?
+}
+
+/// `courses[]`
+public struct CourseSpec: Sendable {
+    public var id: String
+    public var name: String
+    public var sessions: [CourseSession]
+}
+
+/// Which regulation a program follows.
+public enum Regulation: String, Sendable {
+    case sosfs2015 = "SOSFS 2015:8"
+    case hslf2021 = "HSLF-FS 2021:8"
+    /// Counted weeks required: 260 (60 months) or 286 (66 months including BT).
+    public var requiredWeeks: Int { self == .sosfs2015 ? 260 : 286 }
+}
+
+/// `programs[].rotations[]`: a required side rotation.
+public struct RotationSpec: Sendable {
+    public var id: String
+    /// Alternative units (any one of them per block).
+    public var units: [String]
+    /// Total length in weeks: `minWeeks…maxWeeks` (equal for a fixed length).
+    public var minWeeks: Int
+    public var maxWeeks: Int
+    /// At most this many blocks (1: one contiguous block).
+    public var splitMax: Int
+    /// Each block at least this long (default: the whole length, i.e. one block).
+    public var minBlockWeeks: Int?
+    /// Completed before ST month `beforeMonth` starts (counted service ≤ (m − 1)… see README).
+    public var beforeMonth: Double?
+    /// Started no earlier than ST month `afterMonth`.
+    public var afterMonth: Double?
+    /// Rotation ids that must be completed first.
+    public var after: [String]
+    public var goals: [String]
+}
+
+/// `programs[].courses[]`
+public struct CourseRequirement: Sendable {
+    public var course: String
+    public var beforeMonth: Double?
+    /// Attended before the research work starts (`before: research`).
+    public var beforeResearch: Bool
+}
+
+/// How research or quality work is laid out.
+public enum WorkMode: String, Sendable { case block, spread }
+
+/// `programs[].research`
+public struct ResearchSpec: Sendable {
+    public var minWeeks: Int
+    public var maxWeeks: Int
+    public var startBeforeMonth: Double?
+    public var mode: WorkMode
+    public var share: Double?
+}
+
+/// `programs[].quality`
+public struct QualitySpec: Sendable {
+    public var weeks: Int
+    public var mode: WorkMode
+    public var share: Double?
+}
+
+/// `programs[].supervision`
+public struct SupervisionSpec: Sendable {
+    public var hours: Double
+    public var everyWeeksFirstYear: Int
+    public var everyWeeksAfter: Int
+}
+
+/// `programs[].bt` (HSLF-FS 2021:8 basic training block).
+public struct BTSpec: Sendable {
+    public var weeks: Int
+    public var rotations: [String]
+}
+
+/// `programs[]`
+public struct ProgramSpec: Sendable {
+    public var id: String
+    public var name: String
+    public var regulation: Regulation
+    public var rotations: [RotationSpec]
+    public var courses: [CourseRequirement]
+    public var maxCoursesPerTerm: Int?
+    public var research: ResearchSpec?
+    public var quality: QualitySpec?
+    public var selfStudyHoursPerWeek: Double?
+    public var supervision: SupervisionSpec?
+    public var vacationWeeksPerYear: Int?
+    public var completionBufferWeeks: Int
+    public var bt: BTSpec?
+    public func rotation(_ id: String) -> RotationSpec? { rotations.first { $0.id == id } }
+}
+
+/// `supervisors[]`
+public struct SupervisorSpec: Sendable {
+    public var id: String
+    public var name: String
+    public var hoursPerMonth: Double
+}
+
+/// Why a trainee is away.
+public enum LeaveKind: String, Sendable { case parental, sick, other }
+
+/// `trainees[].leave[]`: not counted as ST time.
+public struct LeaveSpec: Sendable {
+    public var range: DateRange
+    public var kind: LeaveKind
+}
+
+/// `trainees[].preferences[]` (soft).
+public struct PreferenceSpec: Sendable {
+    public var rotation: String
+    public var notBefore: CivilDate?
+    public var notAfter: CivilDate?
+    public var unit: String?
+}
+
+/// `trainees[]`
+public struct TraineeSpec: Sendable {
+    public var id: String
+    public var name: String
+    public var program: String
+    public var start: CivilDate
+    public var supervisor: String?
+    /// Employment rate (0 < e ≤ 1); each week counts e.
+    public var employment: Double
+    public var leave: [LeaveSpec]
+    /// Credited service (tillgodoräknad tjänstgöring), in weeks.
+    public var creditedWeeks: Int
+    /// Rotation or course ids already completed.
+    public var done: [String]
+    public var preferences: [PreferenceSpec]
+    /// Extra weeks of service required (e.g. after an action plan).
+    public var extensionWeeks: Int
+}
+
+/// `weights:` the objective's weights.
+public struct Weights: Sendable, Equatable {
+    /// Per week of extension beyond the earliest possible completion.
+    public var extensionWeek: Double = 1000
+    /// Per trainee-week of home staffing below `min`.
+    public var staffingShortage: Double = 100
+    /// Per trainee-week of home staffing below `target`.
+    public var staffingBelowTarget: Double = 5
+    /// Per week a preference is not met.
+    public var preference: Double = 10
+    public init() {}
+}

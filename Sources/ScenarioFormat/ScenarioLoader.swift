@@ -1,0 +1,408 @@
+import Foundation
+import STCore
+import Yams
+
+/// Reads a scenario file and validates it, collecting every problem in one pass.
+public enum ScenarioLoader {
+    /// Scenario files above this size are refused before they are read.
+    public static let maximumFileBytes = 5 * 1024 * 1024
+
+    /// Loads and validates the scenario at `path`.
+    ///
+    /// - Returns: the scenario and its warnings.
+    /// - Throws: ``ScenarioError`` with every diagnostic when the file cannot be read or has an error.
+    public static func load(path: String) throws(ScenarioError) -> (Scenario, [Diagnostic]) {
+        let name = path
+        func unreadable(_ message: String) -> ScenarioError {
+            ScenarioError([Diagnostic(file: name, line: 0, path: "", message: message)], unreadable: true)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw unreadable("no such file; give the path of a scenario .yaml file")
+        }
+        if isDirectory.boolValue { throw unreadable("is a directory; give the path of a scenario .yaml file inside it") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        if size > maximumFileBytes {
+            throw unreadable("the file is \(size / 1_048_576) MB; scenario files over \(maximumFileBytes / 1_048_576) MB are refused (is this the right file?)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw unreadable("cannot be read (check its permissions)")
+        }
+        return try parse(data: data, file: name)
+    }
+
+    /// Parses and validates scenario text.
+    public static func parse(data: Data, file: String) throws(ScenarioError) -> (Scenario, [Diagnostic]) {
+        func fail(_ line: Int, _ message: String) -> ScenarioError {
+            ScenarioError([Diagnostic(file: file, line: line, path: "", message: message)])
+        }
+        if data.isEmpty { throw fail(0, "the file is empty; a scenario needs at least scenario:, calendar:, units:, programs: and trainees:") }
+        if data.contains(0) { throw fail(0, "the file holds binary data (a NUL byte), not YAML text") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw fail(0, "the file is not UTF-8 text; save it as UTF-8")
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let e as YamlError {
+            throw fail(yamlLine(e), "not valid YAML: \(yamlProblem(e))")
+        } catch {
+            throw fail(0, "not valid YAML: \(error)")
+        }
+        guard let root else { throw fail(0, "the file holds no YAML document (only comments or blank lines)") }
+        let reader = NodeReader(file: file)
+        let scenario = ScenarioBuilder(reader: reader).build(root)
+        if let scenario, !reader.hasErrors {
+            ScenarioValidator(reader: reader, scenario: scenario, root: root).validate()
+        }
+        let diagnostics = reader.diagnostics.sorted { ($0.line, $0.path) < ($1.line, $1.path) }
+        guard let scenario, !reader.hasErrors else { throw ScenarioError(diagnostics) }
+        return (scenario, diagnostics)
+    }
+
+    static func yamlLine(_ e: YamlError) -> Int {
+        switch e {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return 0
+        }
+    }
+
+    static func yamlProblem(_ e: YamlError) -> String {
+        switch e {
+        case .scanner(let ctx, let problem, _, _), .parser(let ctx, let problem, _, _), .composer(let ctx, let problem, _, _):
+            return [ctx.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+        case .reader(let problem, _, _, _): return problem
+        default: return "\(e)"
+        }
+    }
+}
+
+/// Builds the typed scenario from the node tree, field by field.
+struct ScenarioBuilder {
+    let reader: NodeReader
+
+    func build(_ root: Node) -> Scenario? {
+        guard let f = reader.fields(root, "", allowed: ["scenario", "calendar", "units", "courses", "programs", "supervisors", "trainees", "weights"]) else {
+            return nil
+        }
+        let title = f.required("scenario", reader.string)
+        let calendar = f.required("calendar", calendarSpec)
+        let units = f.required("units") { n, p in reader.list(n, p)?.compactMap { unit($0.0, $0.1) } } ?? []
+        let courses = f.items("courses", course)
+        let programs = f.required("programs") { n, p in reader.list(n, p)?.compactMap { program($0.0, $0.1) } } ?? []
+        let supervisors = f.items("supervisors", supervisor)
+        let traineeNodes = f.required("trainees") { n, p in reader.list(n, p) }
+        let trainees = traineeNodes?.compactMap { trainee($0.0, $0.1) } ?? []
+        if let nodes = traineeNodes, nodes.isEmpty {
+            reader.error(f.node("trainees"), "trainees", "the list is empty; a scenario needs at least one trainee")
+        }
+        let weights = f.optional("weights", weightsSpec) ?? Weights()
+        guard let title, let calendar else { return nil }
+        return Scenario(title: title, calendar: calendar, units: units, courses: courses, programs: programs,
+                        supervisors: supervisors, trainees: trainees, weights: weights, file: reader.file)
+    }
+
+    func calendarSpec(_ n: Node, _ p: String) -> CalendarSpec? {
+        guard let f = reader.fields(n, p, allowed: ["start", "weeks", "periods"]) else { return nil }
+        let start = f.required("start", reader.date)
+        let weeks = f.required("weeks") { reader.int($0, $1, min: 1) }
+        let periods = f.optional("periods") { reader.enumeration($0, $1, PeriodKind.self, allowed: [.term, .quarter]) } ?? .term
+        if let start, !start.isMonday {
+            reader.error(f.node("start"), f.key("start"), "\(start) is not a Monday; the grid's weeks start on Mondays (try \(start.monday))")
+        }
+        if let weeks, weeks > 1200 {
+            reader.error(f.node("weeks"), f.key("weeks"), "\(weeks) weeks is more than 1200 (23 years); plan a shorter horizon")
+        }
+        guard let start, let weeks else { return nil }
+        return CalendarSpec(start: start, weeks: weeks, periods: periods)
+    }
+
+    func range(_ n: Node, _ p: String, extra: [String] = []) -> (DateRange, Fields)? {
+        guard let f = reader.fields(n, p, allowed: ["from", "to"] + extra) else { return nil }
+        let from = f.required("from", reader.date)
+        let to = f.required("to", reader.date)
+        guard let from, let to else { return nil }
+        if to < from {
+            reader.error(f.node("to"), f.key("to"), "\(to) is before from: \(from); swap them")
+            return nil
+        }
+        return (DateRange(from: from, to: to), f)
+    }
+
+    func window(_ n: Node, _ p: String) -> YearlyWindow? {
+        guard let f = reader.fields(n, p, allowed: ["from", "to"]) else { return nil }
+        func monthDay(_ n: Node, _ p: String) -> (Int, Int)? {
+            guard let s = reader.string(n, p) else { return nil }
+            let parts = s.split(separator: "-")
+            if parts.count == 2, let m = Int(parts[0]), let d = Int(parts[1]), CivilDate(year: 2000, month: m, day: d) != nil {
+                return (m, d)
+            }
+            reader.error(n, p, "\"\(s)\" is not a day of the year; write MM-DD in quotes, e.g. \"03-01\"")
+            return nil
+        }
+        let a = f.required("from", monthDay)
+        let b = f.required("to", monthDay)
+        guard let a, let b else { return nil }
+        return YearlyWindow(fromMonth: a.0, fromDay: a.1, toMonth: b.0, toDay: b.1)
+    }
+
+    func unit(_ n: Node, _ p: String) -> UnitSpec? {
+        guard let f = reader.fields(n, p, allowed: ["id", "name", "home", "staffing", "staffing_overrides", "capacity", "closed",
+                                                      "start_windows", "lead_weeks", "local_supervisor"]) else { return nil }
+        let id = f.required("id", reader.identifier)
+        let name = f.optional("name", reader.string)
+        let home = f.optional("home", reader.bool) ?? false
+        var minimum = 0
+        var target: Int?
+        if let s = f.node("staffing"), let sf = reader.fields(s, f.key("staffing"), allowed: ["min", "target"]) {
+            minimum = sf.optional("min") { reader.int($0, $1) } ?? 0
+            target = sf.optional("target") { reader.int($0, $1) }
+            if let t = target, t < minimum {
+                reader.error(sf.node("target"), sf.key("target"), "target \(t) is below min \(minimum); the target must be at least the minimum")
+            }
+        }
+        let overrides: [StaffingOverride] = f.items("staffing_overrides") { n, p in
+            guard let (r, of) = range(n, p, extra: ["min", "target"]) else { return nil }
+            let mn = of.optional("min") { reader.int($0, $1) }
+            let tg = of.optional("target") { reader.int($0, $1) }
+            if mn == nil && tg == nil { reader.error(n, p, "an override needs min: or target:") }
+            if let a = mn, let b = tg, b < a { reader.error(of.node("target"), of.key("target"), "target \(b) is below min \(a)") }
+            return StaffingOverride(range: r, min: mn, target: tg)
+        }
+        let capacity = f.optional("capacity") { reader.int($0, $1) }
+        let closed = f.items("closed") { range($0, $1)?.0 }
+        let windows = f.items("start_windows", window)
+        let lead = f.optional("lead_weeks") { reader.int($0, $1) } ?? 12
+        let local = f.optional("local_supervisor", reader.string)
+        if home && capacity != nil {
+            reader.error(f.node("capacity"), f.key("capacity"), "the home clinic has staffing:, not capacity:; remove capacity")
+        }
+        if !home && f.has("staffing") {
+            reader.error(f.node("staffing"), f.key("staffing"), "only the home clinic (home: true) has staffing needs")
+        }
+        guard let id else { return nil }
+        return UnitSpec(id: id, name: name ?? id, home: home, staffingMin: minimum, staffingTarget: target, staffingOverrides: overrides,
+                        capacity: capacity, closed: closed, startWindows: windows, leadWeeks: lead, localSupervisor: local)
+    }
+
+    func course(_ n: Node, _ p: String) -> CourseSpec? {
+        guard let f = reader.fields(n, p, allowed: ["id", "name", "sessions"]) else { return nil }
+        let id = f.required("id", reader.identifier)
+        let name = f.optional("name", reader.string)
+        let sessions: [CourseSession] = f.required("sessions") { n, p in
+            reader.list(n, p)?.compactMap { (sn, sp) -> CourseSession? in
+                guard let sf = reader.fields(sn, sp, allowed: ["start", "days", "seats", "application_deadline"]) else { return nil }
+                let start = sf.required("start", reader.date)
+                let days = sf.required("days") { reader.int($0, $1, min: 1) }
+                let seats = sf.optional("seats") { reader.int($0, $1) }
+                let deadline = sf.optional("application_deadline", reader.date)
+                if let start, start.weekday >= 6 {
+                    reader.error(sf.node("start"), sf.key("start"), "\(start) is a \(start.weekday == 6 ? "Saturday" : "Sunday"); courses start on working days")
+                }
+                if let days, days > 60 { reader.error(sf.node("days"), sf.key("days"), "\(days) days is longer than a course can be (60)") }
+                if let d = deadline, let s = start, d > s {
+                    reader.error(sf.node("application_deadline"), sf.key("application_deadline"), "\(d) is after the session starts (\(s))")
+                }
+                guard let start, let days else { return nil }
+                return CourseSession(start: start, days: days, seats: seats, applicationDeadline: deadline)
+            }
+        } ?? []
+        if f.has("sessions"), sessions.isEmpty, let sn = f.node("sessions"), case .sequence(let s) = sn, s.isEmpty {
+            reader.error(sn, f.key("sessions"), "a course needs at least one session")
+        }
+        guard let id else { return nil }
+        return CourseSpec(id: id, name: name ?? id, sessions: sessions)
+    }
+
+    /// `weeks: 13`, `weeks: {min: 8, max: 12}`, `months: 3` or `months: {min, max}` → (min, max) weeks.
+    func length(_ f: Fields, weeksKey: String = "weeks", monthsKey: String? = "months") -> (Int, Int)? {
+        func parse(_ n: Node, _ p: String, months: Bool) -> (Int, Int)? {
+            func one(_ n: Node, _ p: String) -> Int? {
+                if months {
+                    guard let m = reader.double(n, p) else { return nil }
+                    return STTime.wholeWeeks(months: m)
+                }
+                return reader.int(n, p)
+            }
+            if case .mapping = n {
+                guard let rf = reader.fields(n, p, allowed: ["min", "max"]) else { return nil }
+                let a = rf.required("min", one)
+                let b = rf.required("max", one)
+                guard let a, let b else { return nil }
+                if a > b {
+                    reader.error(rf.node("min"), rf.key("min"), "min \(a) is above max \(b)")
+                    return nil
+                }
+                return (a, b)
+            }
+            guard let v = one(n, p) else { return nil }
+            return (v, v)
+        }
+        let w = f.optional(weeksKey) { parse($0, $1, months: false) }
+        let m = monthsKey.flatMap { k in f.optional(k) { parse($0, $1, months: true) } }
+        if f.has(weeksKey), let mk = monthsKey, f.has(mk) {
+            reader.error(f.node(mk), f.key(mk), "give either \(weeksKey): or \(mk):, not both")
+            return nil
+        }
+        return w ?? m
+    }
+
+    func rotation(_ n: Node, _ p: String) -> RotationSpec? {
+        guard let f = reader.fields(n, p, allowed: ["id", "unit", "units", "weeks", "months", "split_max", "min_block_weeks",
+                                                      "before_month", "after_month", "after", "goals"]) else { return nil }
+        let id = f.required("id", reader.identifier)
+        var units: [String] = []
+        if let u = f.optional("unit", reader.identifier) { units = [u] }
+        if let us = f.optional("units", reader.identifiers) {
+            if f.has("unit") { reader.error(f.node("units"), f.key("units"), "give either unit: or units:, not both") }
+            units = us
+            if us.isEmpty { reader.error(f.node("units"), f.key("units"), "the list of alternative units is empty") }
+        }
+        if !f.has("unit") && !f.has("units") { reader.error(n, f.key("unit"), "is missing (or units: [a, b] for alternatives)") }
+        let len = length(f)
+        if !f.has("weeks") && !f.has("months") { reader.error(n, f.key("weeks"), "is missing (or months:)") }
+        if let l = len, l.0 == 0 { reader.error(f.node("weeks") ?? f.node("months"), f.key("weeks"), "a rotation must last at least one week") }
+        let split = f.optional("split_max") { reader.int($0, $1, min: 1) } ?? 1
+        let minBlock = f.optional("min_block_weeks") { reader.int($0, $1, min: 1) }
+        let before = f.optional("before_month") { reader.double($0, $1, min: 1, max: 66) }
+        let after = f.optional("after_month") { reader.double($0, $1, min: 0, max: 66) }
+        if let a = after, let b = before, a >= b {
+            reader.error(f.node("after_month"), f.key("after_month"), "after_month \(a) is not before before_month \(b)")
+        }
+        let order = f.optional("after", reader.identifiers) ?? []
+        let goals = f.optional("goals", reader.identifiers) ?? []
+        if let l = len, let mb = minBlock, mb > l.1 {
+            reader.error(f.node("min_block_weeks"), f.key("min_block_weeks"), "min_block_weeks \(mb) is longer than the rotation (\(l.1) weeks)")
+        }
+        guard let id, let len else { return nil }
+        return RotationSpec(id: id, units: units, minWeeks: len.0, maxWeeks: len.1, splitMax: split, minBlockWeeks: minBlock,
+                            beforeMonth: before, afterMonth: after, after: order, goals: goals)
+    }
+
+    func program(_ n: Node, _ p: String) -> ProgramSpec? {
+        guard let f = reader.fields(n, p, allowed: ["id", "name", "regulation", "rotations", "courses", "max_courses_per_term", "research",
+                                                      "quality", "self_study", "supervision", "vacation_weeks_per_year",
+                                                      "completion_buffer_weeks", "bt"]) else { return nil }
+        let id = f.required("id", reader.identifier)
+        let name = f.optional("name", reader.string)
+        let regulation = f.optional("regulation") { reader.enumeration($0, $1, Regulation.self, allowed: [.sosfs2015, .hslf2021]) } ?? .sosfs2015
+        let rotations = f.items("rotations", rotation)
+        let courses: [CourseRequirement] = f.items("courses") { n, p in
+            guard let cf = reader.fields(n, p, allowed: ["course", "before_month", "before"]) else { return nil }
+            let c = cf.required("course", reader.identifier)
+            let bm = cf.optional("before_month") { reader.double($0, $1, min: 1, max: 66) }
+            let before = cf.optional("before") { n, p -> Bool? in
+                guard let s = reader.string(n, p) else { return nil }
+                if s == "research" { return true }
+                reader.error(n, p, "\"\(s)\" is not understood; before: takes research")
+                return nil
+            } ?? false
+            guard let c else { return nil }
+            return CourseRequirement(course: c, beforeMonth: bm, beforeResearch: before)
+        }
+        let maxPerTerm = f.optional("max_courses_per_term") { reader.int($0, $1, min: 1) }
+        let research = f.optional("research") { n, p -> ResearchSpec? in
+            guard let rf = reader.fields(n, p, allowed: ["weeks", "start_before_month", "mode", "share"]) else { return nil }
+            let w = length(rf, monthsKey: nil)
+            if !rf.has("weeks") { reader.error(n, rf.key("weeks"), "is missing") }
+            let sb = rf.optional("start_before_month") { reader.double($0, $1, min: 1, max: 66) }
+            let mode = rf.optional("mode") { reader.enumeration($0, $1, WorkMode.self, allowed: [.block, .spread]) } ?? .block
+            let share = rf.optional("share") { reader.double($0, $1, min: 0.05, max: 1) }
+            guard let w else { return nil }
+            return ResearchSpec(minWeeks: w.0, maxWeeks: w.1, startBeforeMonth: sb, mode: mode, share: share)
+        }
+        let quality = f.optional("quality") { n, p -> QualitySpec? in
+            guard let qf = reader.fields(n, p, allowed: ["weeks", "mode", "share"]) else { return nil }
+            let w = qf.required("weeks") { reader.int($0, $1, min: 1) }
+            let mode = qf.optional("mode") { reader.enumeration($0, $1, WorkMode.self, allowed: [.block, .spread]) } ?? .block
+            let share = qf.optional("share") { reader.double($0, $1, min: 0.05, max: 1) }
+            guard let w else { return nil }
+            return QualitySpec(weeks: w, mode: mode, share: share)
+        }
+        let selfStudy = f.optional("self_study") { n, p -> Double? in
+            guard let sf = reader.fields(n, p, allowed: ["hours_per_week"]) else { return nil }
+            return sf.required("hours_per_week") { reader.double($0, $1, max: 40) }
+        }
+        let supervision = f.optional("supervision") { n, p -> SupervisionSpec? in
+            guard let sf = reader.fields(n, p, allowed: ["hours", "every_weeks_first_year", "every_weeks_after"]) else { return nil }
+            let h = sf.required("hours") { reader.double($0, $1, max: 40) }
+            let a = sf.required("every_weeks_first_year") { reader.int($0, $1, min: 1) }
+            let b = sf.required("every_weeks_after") { reader.int($0, $1, min: 1) }
+            guard let h, let a, let b else { return nil }
+            return SupervisionSpec(hours: h, everyWeeksFirstYear: a, everyWeeksAfter: b)
+        }
+        let vacation = f.optional("vacation_weeks_per_year") { reader.int($0, $1) }
+        if let v = vacation, v > 10 { reader.error(f.node("vacation_weeks_per_year"), f.key("vacation_weeks_per_year"), "\(v) weeks of vacation a year is more than 10") }
+        let buffer = f.optional("completion_buffer_weeks") { reader.int($0, $1) } ?? 0
+        let bt = f.optional("bt") { n, p -> BTSpec? in
+            guard let bf = reader.fields(n, p, allowed: ["weeks", "rotations"]) else { return nil }
+            let w = bf.required("weeks") { reader.int($0, $1, min: 1) }
+            let r = bf.optional("rotations", reader.identifiers) ?? []
+            guard let w else { return nil }
+            return BTSpec(weeks: w, rotations: r)
+        }
+        if bt != nil && regulation != .hslf2021 {
+            reader.error(f.node("bt"), f.key("bt"), "a BT block belongs to HSLF-FS 2021:8 programs; set regulation: HSLF-FS 2021:8 or remove bt")
+        }
+        guard let id else { return nil }
+        return ProgramSpec(id: id, name: name ?? id, regulation: regulation, rotations: rotations, courses: courses, maxCoursesPerTerm: maxPerTerm,
+                           research: research, quality: quality, selfStudyHoursPerWeek: selfStudy, supervision: supervision,
+                           vacationWeeksPerYear: vacation, completionBufferWeeks: buffer, bt: bt)
+    }
+
+    func supervisor(_ n: Node, _ p: String) -> SupervisorSpec? {
+        guard let f = reader.fields(n, p, allowed: ["id", "name", "hours_per_month"]) else { return nil }
+        let id = f.required("id", reader.identifier)
+        let name = f.optional("name", reader.string)
+        let hours = f.optional("hours_per_month") { reader.double($0, $1, max: 200) } ?? 4
+        guard let id else { return nil }
+        return SupervisorSpec(id: id, name: name ?? id, hoursPerMonth: hours)
+    }
+
+    func trainee(_ n: Node, _ p: String) -> TraineeSpec? {
+        guard let f = reader.fields(n, p, allowed: ["id", "name", "program", "start", "supervisor", "employment", "leave", "credited_weeks",
+                                                      "done", "preferences", "extension_weeks"]) else { return nil }
+        let id = f.required("id", reader.identifier)
+        let name = f.optional("name", reader.string)
+        let program = f.required("program", reader.identifier)
+        let start = f.required("start", reader.date)
+        let supervisor = f.optional("supervisor", reader.identifier)
+        let employment = f.optional("employment") { n, p -> Double? in
+            guard let e = reader.double(n, p, min: 0, max: 1) else { return nil }
+            if e < 0.5 { reader.error(n, p, "\(e) is below 0.5; ST part time is at least 50 %"); return nil }
+            return e
+        } ?? 1
+        let leave: [LeaveSpec] = f.items("leave") { n, p in
+            guard let (r, lf) = range(n, p, extra: ["kind"]) else { return nil }
+            let kind = lf.optional("kind") { reader.enumeration($0, $1, LeaveKind.self, allowed: [.parental, .sick, .other]) } ?? .other
+            return LeaveSpec(range: r, kind: kind)
+        }
+        let credited = f.optional("credited_weeks") { reader.int($0, $1) } ?? 0
+        let done = f.optional("done", reader.identifiers) ?? []
+        let preferences: [PreferenceSpec] = f.items("preferences") { n, p in
+            guard let pf = reader.fields(n, p, allowed: ["rotation", "not_before", "not_after", "unit"]) else { return nil }
+            let r = pf.required("rotation", reader.identifier)
+            let nb = pf.optional("not_before", reader.date)
+            let na = pf.optional("not_after", reader.date)
+            let u = pf.optional("unit", reader.identifier)
+            if let a = nb, let b = na, b < a { reader.error(pf.node("not_after"), pf.key("not_after"), "\(b) is before not_before \(a)") }
+            if nb == nil && na == nil && u == nil { reader.error(n, p, "a preference needs not_before:, not_after: or unit:") }
+            guard let r else { return nil }
+            return PreferenceSpec(rotation: r, notBefore: nb, notAfter: na, unit: u)
+        }
+        let extension_ = f.optional("extension_weeks") { reader.int($0, $1) } ?? 0
+        guard let id, let program, let start else { return nil }
+        return TraineeSpec(id: id, name: name ?? id, program: program, start: start, supervisor: supervisor, employment: employment,
+                           leave: leave, creditedWeeks: credited, done: done, preferences: preferences, extensionWeeks: extension_)
+    }
+
+    func weightsSpec(_ n: Node, _ p: String) -> Weights? {
+        guard let f = reader.fields(n, p, allowed: ["extension_week", "staffing_shortage", "staffing_below_target", "preference"]) else { return nil }
+        var w = Weights()
+        if let v = f.optional("extension_week", { reader.double($0, $1) }) { w.extensionWeek = v }
+        if let v = f.optional("staffing_shortage", { reader.double($0, $1) }) { w.staffingShortage = v }
+        if let v = f.optional("staffing_below_target", { reader.double($0, $1) }) { w.staffingBelowTarget = v }
+        if let v = f.optional("preference", { reader.double($0, $1) }) { w.preference = v }
+        return w
+    }
+}

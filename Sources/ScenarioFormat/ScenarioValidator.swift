@@ -1,0 +1,165 @@
+import STCore
+import Yams
+
+/// Cross-reference and consistency checks on a scenario whose fields each read well.
+struct ScenarioValidator {
+    let reader: NodeReader
+    let scenario: Scenario
+    let root: Node
+
+    enum Key { case k(String), i(Int) }
+
+    /// The node at a path (for its line), falling back to the nearest existing parent.
+    func node(_ keys: Key...) -> Node? { nodeAt(keys) }
+
+    func validate() {
+        let s = scenario
+        let unitIDs = Set(s.units.map(\.id))
+        let courseIDs = Set(s.courses.map(\.id))
+        let programIDs = Set(s.programs.map(\.id))
+        let supervisorIDs = Set(s.supervisors.map(\.id))
+        duplicates(s.units.map(\.id), "units")
+        duplicates(s.courses.map(\.id), "courses")
+        duplicates(s.programs.map(\.id), "programs")
+        duplicates(s.supervisors.map(\.id), "supervisors")
+        duplicates(s.trainees.map(\.id), "trainees")
+
+        let homes = s.units.enumerated().filter { $0.element.home }
+        if homes.isEmpty {
+            reader.error(node(.k("units")), "units", "no unit has home: true; mark the home clinic")
+        } else if homes.count > 1 {
+            reader.error(node(.k("units"), .i(homes[1].offset), .k("home")), "units[\(homes[1].offset)].home",
+                         "a second home clinic (\(homes[0].element.id) is already home); one scenario plans one home clinic")
+        }
+
+        let end = s.grid.monday(s.grid.count)
+        for (u, unit) in s.units.enumerated() {
+            overlaps(unit.closed, path: "units[\(u)].closed", keys: .k("units"), .i(u), .k("closed"))
+            for (o, ov) in unit.staffingOverrides.enumerated() where ov.range.to < s.calendar.start || ov.range.from >= end {
+                reader.warning(node(.k("units"), .i(u), .k("staffing_overrides"), .i(o)), "units[\(u)].staffing_overrides[\(o)]",
+                               "lies outside the calendar (\(s.calendar.start) to \(end)); it has no effect")
+            }
+            if let sup = unit.localSupervisor, sup.isEmpty {
+                reader.error(node(.k("units"), .i(u)), "units[\(u)].local_supervisor", "is empty")
+            }
+        }
+        for (c, course) in s.courses.enumerated() {
+            for (i, session) in course.sessions.enumerated() where session.start < s.calendar.start || session.start >= end {
+                reader.warning(node(.k("courses"), .i(c), .k("sessions"), .i(i)), "courses[\(c)].sessions[\(i)].start",
+                               "\(session.start) is outside the calendar; this session cannot be planned")
+            }
+        }
+        for (p, program) in s.programs.enumerated() {
+            duplicates(program.rotations.map(\.id), "programs[\(p)].rotations", keys: .k("programs"), .i(p), .k("rotations"))
+            let rotationIDs = Set(program.rotations.map(\.id))
+            for (r, rot) in program.rotations.enumerated() {
+                for (k, u) in rot.units.enumerated() {
+                    let path = rot.units.count == 1 ? "programs[\(p)].rotations[\(r)].unit" : "programs[\(p)].rotations[\(r)].units[\(k)]"
+                    let n = node(.k("programs"), .i(p), .k("rotations"), .i(r), .k(rot.units.count == 1 ? "unit" : "units"))
+                    if !unitIDs.contains(u) { reader.error(n, path, "unknown unit \"\(u)\"\(known(unitIDs))") }
+                    else if s.unit(u)?.home == true { reader.error(n, path, "\"\(u)\" is the home clinic; a rotation goes to another unit") }
+                }
+                for a in rot.after where !rotationIDs.contains(a) || a == rot.id {
+                    reader.error(node(.k("programs"), .i(p), .k("rotations"), .i(r), .k("after")), "programs[\(p)].rotations[\(r)].after",
+                                 a == rot.id ? "a rotation cannot come after itself" : "unknown rotation \"\(a)\"\(known(rotationIDs))")
+                }
+                if rot.splitMax > 1, rot.minBlockWeeks == nil {
+                    reader.warning(node(.k("programs"), .i(p), .k("rotations"), .i(r)), "programs[\(p)].rotations[\(r)].min_block_weeks",
+                                   "split_max without min_block_weeks: blocks may be as short as one week")
+                }
+            }
+            for (c, req) in program.courses.enumerated() where !courseIDs.contains(req.course) {
+                reader.error(node(.k("programs"), .i(p), .k("courses"), .i(c), .k("course")), "programs[\(p)].courses[\(c)].course",
+                             "unknown course \"\(req.course)\"\(known(courseIDs))")
+            }
+            if let bt = program.bt {
+                for r in bt.rotations where !rotationIDs.contains(r) {
+                    reader.error(node(.k("programs"), .i(p), .k("bt"), .k("rotations")), "programs[\(p)].bt.rotations",
+                                 "unknown rotation \"\(r)\"\(known(rotationIDs))")
+                }
+            }
+            if let q = program.research, let sb = q.startBeforeMonth, sb < 1 {
+                reader.error(node(.k("programs"), .i(p), .k("research")), "programs[\(p)].research.start_before_month", "must be at least 1")
+            }
+        }
+        for (t, trainee) in s.trainees.enumerated() {
+            let base = "trainees[\(t)]"
+            if !programIDs.contains(trainee.program) {
+                reader.error(node(.k("trainees"), .i(t), .k("program")), "\(base).program", "unknown program \"\(trainee.program)\"\(known(programIDs))")
+            }
+            if let sup = trainee.supervisor, !supervisorIDs.contains(sup) {
+                reader.error(node(.k("trainees"), .i(t), .k("supervisor")), "\(base).supervisor", "unknown supervisor \"\(sup)\"\(known(supervisorIDs))")
+            }
+            overlaps(trainee.leave.map(\.range), path: "\(base).leave", keys: .k("trainees"), .i(t), .k("leave"))
+            for (l, leave) in trainee.leave.enumerated() where leave.range.to < trainee.start {
+                reader.warning(node(.k("trainees"), .i(t), .k("leave"), .i(l)), "\(base).leave[\(l)]", "ends before the ST starts (\(trainee.start)); it has no effect")
+            }
+            guard let program = s.program(trainee.program) else { continue }
+            let known = Set(program.rotations.map(\.id)).union(program.courses.map(\.course))
+            for d in trainee.done where !known.contains(d) {
+                reader.error(node(.k("trainees"), .i(t), .k("done")), "\(base).done",
+                             "\"\(d)\" is neither a rotation nor a course of program \(program.id)\(self.known(known))")
+            }
+            for (k, pref) in trainee.preferences.enumerated() {
+                guard let rot = program.rotation(pref.rotation) else {
+                    reader.error(node(.k("trainees"), .i(t), .k("preferences"), .i(k), .k("rotation")), "\(base).preferences[\(k)].rotation",
+                                 "unknown rotation \"\(pref.rotation)\" in program \(program.id)")
+                    continue
+                }
+                if let u = pref.unit, !rot.units.contains(u) {
+                    reader.error(node(.k("trainees"), .i(t), .k("preferences"), .i(k), .k("unit")), "\(base).preferences[\(k)].unit",
+                                 "\"\(u)\" is not one of rotation \(rot.id)'s units (\(rot.units.joined(separator: ", ")))")
+                }
+            }
+            if trainee.creditedWeeks >= program.regulation.requiredWeeks {
+                reader.error(node(.k("trainees"), .i(t), .k("credited_weeks")), "\(base).credited_weeks",
+                             "\(trainee.creditedWeeks) weeks credited is the whole ST (\(program.regulation.requiredWeeks) weeks)")
+                continue
+            }
+            let timeline = TraineeTimeline(trainee: trainee, program: program, grid: s.grid)
+            if timeline.startWeek >= s.grid.count {
+                reader.error(node(.k("trainees"), .i(t), .k("start")), "\(base).start", "\(trainee.start) is after the calendar ends (\(end))")
+            } else if timeline.earliestEnd == nil {
+                let missing = timeline.required - timeline.counted(before: s.grid.count)
+                let weeksNeeded = Int((missing / trainee.employment).rounded(.up))
+                reader.error(node(.k("calendar"), .k("weeks")), "calendar.weeks",
+                             "\(s.calendar.weeks) weeks is too short for \(trainee.id)'s ST: it still needs \(Self.fmt(missing)) counted weeks at the calendar's end; make it at least \(s.calendar.weeks + weeksNeeded)")
+            }
+        }
+    }
+
+    static func fmt(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
+
+    func known(_ ids: Set<String>) -> String {
+        ids.isEmpty ? " (none are defined)" : " (known: \(ids.sorted().joined(separator: ", ")))"
+    }
+
+    func duplicates(_ ids: [String], _ path: String, keys: Key...) {
+        var seen = Set<String>()
+        for (i, id) in ids.enumerated() where !seen.insert(id).inserted {
+            let n: Node? = keys.isEmpty ? node(.k(path), .i(i), .k("id")) : nodeAt(keys + [.i(i), .k("id")])
+            reader.error(n, "\(path)[\(i)].id", "id \"\(id)\" is used twice; ids must be unique")
+        }
+    }
+
+    func nodeAt(_ keys: [Key]) -> Node? {
+        var n: Node? = root
+        for key in keys {
+            guard let current = n else { return nil }
+            switch (key, current) {
+            case (.k(let s), .mapping(let m)): n = m[Node(s)] ?? current
+            case (.i(let i), .sequence(let seq)): n = i < seq.count ? seq[i] : current
+            default: return current
+            }
+        }
+        return n
+    }
+
+    func overlaps(_ ranges: [DateRange], path: String, keys: Key...) {
+        let order = ranges.indices.sorted { ranges[$0].from < ranges[$1].from }
+        for (a, b) in zip(order, order.dropFirst()) where ranges[b].from <= ranges[a].to {
+            reader.error(nodeAt(keys + [.i(b), .k("from")]), "\(path)[\(b)].from",
+                         "\(ranges[b].from) overlaps \(path)[\(a)] (\(ranges[a].from) to \(ranges[a].to)); merge or separate them")
+        }
+    }
+}

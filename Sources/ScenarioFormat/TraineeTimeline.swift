@@ -1,0 +1,49 @@
+import STCore
+
+/// A trainee's fixed facts on the grid: where the ST starts, which weeks are leave, what each week can count,
+/// and the earliest possible completion. These follow from the scenario alone, before any planning.
+public struct TraineeTimeline: Sendable {
+    /// The first grid week of the ST (negative when the ST began before the calendar).
+    public let startWeek: Int
+    /// Leave weeks (a leave that touches any working day of a week makes it a leave week).
+    public let leave: [Bool]
+    /// ST time each grid week counts when served: the employment rate, 0 on leave and before the start.
+    public let counts: [Double]
+    /// Counted weeks served before the calendar start.
+    public let servedBefore: Double
+    /// Counted weeks the ST needs: the program's weeks − credited weeks + required extension weeks.
+    public let required: Double
+    /// The earliest week index at which the ST is complete (the week after the last counted week), or `nil`
+    /// when the horizon is too short.
+    public let earliestEnd: Int?
+
+    /// Derives the timeline of `trainee` under `program` on `grid`.
+    public init(trainee: TraineeSpec, program: ProgramSpec, grid: WeekGrid) {
+        let startWeek = grid.firstWeek(onOrAfter: trainee.start)
+        self.startWeek = startWeek
+        func onLeave(_ monday: CivilDate) -> Bool { trainee.leave.contains { $0.range.touchesWorkingDays(ofWeekStarting: monday) } }
+        var before = 0.0
+        if startWeek < 0 {
+            for w in startWeek..<0 where !onLeave(grid.monday(w)) { before += trainee.employment }
+        }
+        servedBefore = before
+        leave = grid.indices.map { onLeave(grid.monday($0)) }
+        counts = grid.indices.map { w in (w >= startWeek && !onLeave(grid.monday(w))) ? trainee.employment : 0 }
+        required = Double(program.regulation.requiredWeeks - trainee.creditedWeeks + trainee.extensionWeeks)
+        var total = before
+        var end: Int?
+        if total >= required - 1e-6 { end = max(0, startWeek) }
+        else {
+            for w in grid.indices {
+                total += counts[w]
+                if total >= required - 1e-6 { end = w + 1; break }
+            }
+        }
+        earliestEnd = end
+    }
+
+    /// Counted weeks after serving every countable week before `week` (plus weeks before the calendar).
+    public func counted(before week: Int) -> Double {
+        servedBefore + counts[..<max(0, min(week, counts.count))].reduce(0, +)
+    }
+}

@@ -1,0 +1,3 @@
+import STPlanCLI
+
+STPlanCommand.main()
