@@ -53,8 +53,8 @@ let package = Package(
             name: "PlanningTests",
             dependencies: ["Planning", "PlanCheck", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend"]
         ),
-        .testTarget(name: "PlanCheckTests", dependencies: ["PlanCheck", "ScenarioFormat", "STCore"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "STCore"], resources: [.copy("Golden")]),
+        .testTarget(name: "PlanCheckTests", dependencies: ["PlanCheck", "Planning", "GLPKBackend", "ScenarioFormat", "STCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "STCore"], exclude: ["Golden"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["STPlanCLI", "PlanCheck", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend"]

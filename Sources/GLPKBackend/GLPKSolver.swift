@@ -90,7 +90,11 @@ public struct GLPKSolver: MILPSolver {
         let tree = TreeContext(columns: model.variables.count)
         tree.bound = lpObjective
         tree.maximize = model.sense == .maximize
-        if let start = options.startSolution { tree.start = [0] + start.map { $0.rounded() } }
+        if let start = options.startSolution {
+            // Integer columns are snapped to their whole value; continuous ones are passed as they are.
+            // GLPK does not re-check rows for a heuristic solution, so the start must be feasible as given.
+            tree.start = [0] + zip(start, model.variables).map { $1.isInteger ? $0.rounded() : $0 }
+        }
         var iocp = glp_iocp()
         glp_init_iocp(&iocp)
         iocp.msg_lev = GLP_MSG_ALL
@@ -116,6 +120,10 @@ public struct GLPKSolver: MILPSolver {
             result.objective = glp_mip_obj_val(prob)
         }
         result.bound = tree.bound
+        // A safety net: GLPK trusts heuristic solutions; what it returns must satisfy the model.
+        if !result.values.isEmpty, let why = model.firstViolation(result.values, tolerance: 1e-5) {
+            return finish(.error, message: "GLPK returned a solution that breaks the model (\(why))")
+        }
         switch (mipCode, mipStatus) {
         case (0, GLP_OPT):
             result.bound = result.objective

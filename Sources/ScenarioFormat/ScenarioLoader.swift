@@ -52,7 +52,8 @@ public enum ScenarioLoader {
         guard let root else { throw fail(0, "the file holds no YAML document (only comments or blank lines)") }
         let reader = NodeReader(file: file)
         let scenario = ScenarioBuilder(reader: reader).build(root)
-        if let scenario, !reader.hasErrors {
+        // Cross-references are checked even when some fields were wrong, so that one run lists every problem.
+        if let scenario {
             ScenarioValidator(reader: reader, scenario: scenario, root: root).validate()
         }
         let diagnostics = reader.diagnostics.sorted { ($0.line, $0.path) < ($1.line, $1.path) }

@@ -211,3 +211,30 @@ enum MarketSplit {
         return (m, planted)
     }
 }
+
+@Suite("GLPK start solutions with continuous variables")
+struct StartSolutionContinuousTests {
+    /// Regression: the backend once rounded every start value, so a continuous 0.2 became 0, GLPK accepted the
+    /// infeasible start without checking its rows, and reported it as optimal.
+    @Test("a start with a fractional continuous value keeps it, and the result satisfies every row")
+    func fractionalContinuousStart() throws {
+        var m = LinearModel(name: "short")
+        let y = try m.addVariable("y", kind: .binary)
+        let s = try m.addVariable("s", lower: 0, upper: 2)
+        // 0.8 (1 − y) + s ≥ 1: with y = 1 the shortage s must be 1, with y = 0 it is 0.2.
+        try m.addRow("staff", [LinearTerm(y, -0.8), LinearTerm(s)], .greaterOrEqual(0.2))
+        try m.setObjective(s, 100)
+        try m.setObjective(y, -1)
+        // A knapsack whose LP relaxation is fractional, so that GLPK branches and asks for a heuristic solution.
+        let xs = try (0..<3).map { try m.addVariable("x\($0)", kind: .binary) }
+        try m.addRow("cap", xs.map { LinearTerm($0, 2) }, .lessOrEqual(3))
+        for x in xs { try m.setObjective(x, -1) }
+        var o = SolverOptions()
+        o.startSolution = [0, 0.2, 1, 0, 0]
+        let r = try GLPKSolver().solve(m, options: o)
+        #expect(r.startSolutionAccepted)
+        #expect(r.status == .optimal)
+        #expect(m.firstViolation(r.values) == nil)
+        #expect(abs(r.objective! - 19) < 1e-9)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import PlanCheck
+import ScenarioFormat
+import STCore
+import STPlanCLI
+import Testing
+
+/// Every scenario in Scenarios/ through the real GLPK, each plan checked by the independent checker.
+@Suite("End to end", .serialized)
+struct EndToEndTests {
+    static let scenarios: [String] = {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: "Scenarios")) ?? []
+        return files.filter { $0.hasSuffix(".yaml") }.sorted().map { "Scenarios/\($0)" }
+    }()
+
+    @Test("Scenarios/ is not empty")
+    func hasScenarios() { #expect(Self.scenarios.contains("Scenarios/example.yaml")) }
+
+    @Test("every scenario plans, writes plan.json, and stplan check passes it", arguments: scenarios)
+    func planAndCheck(path: String) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-e2e-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = Workflows.plan(path: path, out: out, timeLimit: 10, gap: 0, verbose: false, english: false)
+        #expect(r.status == .ok, "\(r.stderr)")
+        #expect(r.stdout.contains("Lösare:"))
+        let planPath = out + "/plan.json"
+        let plan = try PlanFile.read(path: planPath)
+        #expect(plan.format == "stplan-plan/1")
+        let check = Workflows.check(planPath: planPath, scenarioPath: path)
+        #expect(check.status == .ok, "\(check.stdout)")
+        #expect(check.stdout.contains("every hard rule holds"))
+        // The checker prices the plan from the scenario alone; it must agree with the solver's objective.
+        let (scenario, _) = try ScenarioLoader.load(path: path)
+        let soft = PlanChecker.check(plan, against: scenario).soft.reduce(0) { $0 + $1.cost }
+        #expect(abs(soft - (plan.solve.objective ?? .nan)) < 1e-3, "checker \(soft) vs solver \(plan.solve.objective ?? .nan)")
+        // The plan file is stable: reading and writing it again gives the same bytes.
+        let bytes = try String(contentsOfFile: planPath, encoding: .utf8)
+        #expect(PlanFile.encode(plan) == bytes)
+    }
+
+    @Test("exit codes: bad data 65, unreadable 66, broken plan 1, no plan 2")
+    func exitCodes() throws {
+        #expect(Workflows.validate(path: "Scenarios/example.yaml").status == .ok)
+        #expect(Workflows.validate(path: "does-not-exist.yaml").status == .noInput)
+        #expect(Workflows.validate(path: "Scenarios").status == .noInput)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-x-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.yaml").path
+        try "scenario: x\ntrainees: []\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let v = Workflows.validate(path: bad)
+        #expect(v.status == .dataError)
+        #expect(v.stderr.contains("bad.yaml:1: calendar: is missing"))
+        // A rotation that fits nowhere: no plan, exit 2, with the reason.
+        var text = try String(contentsOfFile: "Scenarios/example.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "months: 3, before_month: 12", with: "months: 3, before_month: 2")
+        let impossible = dir.appendingPathComponent("impossible.yaml").path
+        try text.write(toFile: impossible, atomically: true, encoding: .utf8)
+        let p = Workflows.plan(path: impossible, out: dir.appendingPathComponent("o").path, timeLimit: 10, gap: 0, verbose: false, english: false)
+        #expect(p.status == .noPlan)
+        #expect(p.stderr.contains("No plan:"))
+        #expect(p.stderr.contains("rotation akut"))
+        // A plan file that is not one.
+        let junk = dir.appendingPathComponent("junk.json").path
+        try "{\"format\": 3}".write(toFile: junk, atomically: true, encoding: .utf8)
+        #expect(Workflows.check(planPath: junk, scenarioPath: "Scenarios/example.yaml").status == .dataError)
+    }
+
+    @Test("export-model writes LP and MPS files")
+    func export() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-m-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for mps in [false, true] {
+            let out = dir.appendingPathComponent(mps ? "m.mps" : "m.lp").path
+            let r = Workflows.exportModel(path: "Scenarios/example.yaml", mps: mps, out: out)
+            #expect(r.status == .ok)
+            let text = try String(contentsOfFile: out, encoding: .utf8)
+            #expect(text.contains(mps ? "ENDATA" : "Subject To"))
+            #expect(text.contains(mps ? "y[anna,kard,kard,2027-W10]" : "y(anna,kard,kard,2027_W10)"))
+        }
+    }
+}

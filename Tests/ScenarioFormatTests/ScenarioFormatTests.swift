@@ -1,0 +1,134 @@
+import Foundation
+import ScenarioFormat
+import STCore
+import Testing
+
+let examplePath = "Scenarios/example.yaml"
+
+func diagnostics(_ yaml: String) -> [Diagnostic] {
+    do {
+        let (_, warnings) = try ScenarioLoader.parse(data: Data(yaml.utf8), file: "t.yaml")
+        return warnings
+    } catch {
+        return error.diagnostics
+    }
+}
+
+@Suite("Scenario format")
+struct ScenarioFormatTests {
+    @Test("the example loads with the meaning of its comments")
+    func example() throws {
+        let (s, warnings) = try ScenarioLoader.load(path: examplePath)
+        #expect(warnings.allSatisfy { $0.severity == .warning })
+        #expect(s.trainees.count == 4 && s.units.count == 6)
+        let p = try #require(s.program("internmedicin"))
+        #expect(p.regulation.requiredWeeks == 260)
+        #expect(p.rotation("akut")?.minWeeks == 13)                  // months: 3 = 13 weeks
+        #expect(p.rotation("iva")?.minWeeks == 8 && p.rotation("iva")?.maxWeeks == 12)
+        #expect(p.rotation("infektion-lunga")?.units == ["inf", "lung"])
+        #expect(s.trainees[1].employment == 0.8)
+        #expect(s.trainees[3].done == ["akut"] && s.trainees[3].creditedWeeks == 26)
+        #expect(s.unit("lung")?.startWindows.count == 2)
+        #expect(s.weights.extensionWeek == 1000)
+    }
+
+    @Test("a broken copy of the example lists every problem with its line and key path")
+    func brokenExample() throws {
+        var text = try String(contentsOfFile: examplePath, encoding: .utf8)
+        text = text.replacingOccurrences(of: "to: 2028-12-31, kind: parental", with: "to: 2028-02-30, kind: parental")
+        text = text.replacingOccurrences(of: "start: 2027-01-04            #", with: "start: 2027-01-05            #")
+        text = text.replacingOccurrences(of: "{ min: 8, max: 12 }", with: "{ min: 12, max: 8 }")
+        text = text.replacingOccurrences(of: "    capacity: 2                                #", with: "    capacity: -2                               #")
+        text = text.replacingOccurrences(of: "    supervisor: lars\n  - id: bo", with: "    supervisr: lars\n  - id: bo")
+        text = text.replacingOccurrences(of: "program: internmedicin\n    start: 2027-03-01", with: "program: internmed\n    start: 2027-03-01")
+        text = text.replacingOccurrences(of: "unit: kard, weeks: 13", with: "unit: kardio, weeks: 13")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func line(_ needle: String) -> Int { (lines.firstIndex { $0.contains(needle) } ?? -1) + 1 }
+        let d = diagnostics(text).filter { $0.severity == .error }.map(\.description)
+        let expected = [
+            "t.yaml:\(line("start: 2027-01-05")): calendar.start: 2027-01-05 is not a Monday",
+            "t.yaml:\(line("capacity: -2")): units[1].capacity: -2 is negative",
+            "t.yaml:\(line("{ min: 12, max: 8 }")): programs[0].rotations[1].weeks.min: min 12 is above max 8",
+            "t.yaml:\(line("supervisr: lars")): trainees[0].supervisr: unknown key; did you mean supervisor?",
+            "t.yaml:\(line("2028-02-30")): trainees[2].leave[0].to: 2028-02-30 is not a date",
+            "t.yaml:\((lines.firstIndex { $0 == "    program: internmed" } ?? -1) + 1): trainees[2].program: unknown program \"internmed\"",
+            "t.yaml:\(line("unit: kardio")): programs[0].rotations[0].unit: unknown unit \"kardio\"",
+        ]
+        for e in expected { #expect(d.contains { $0.hasPrefix(e) }, "missing: \(e)\nin:\n\(d.joined(separator: "\n"))") }
+    }
+
+    @Test("a horizon too short for a trainee's ST is reported with the weeks it needs")
+    func horizonTooShort() throws {
+        let text = try String(contentsOfFile: examplePath, encoding: .utf8).replacingOccurrences(of: "weeks: 340 ", with: "weeks: 300 ")
+        let d = diagnostics(text).map(\.description)
+        #expect(d.contains { $0.contains("calendar.weeks: 300 weeks is too short for bo's ST") })
+        #expect(d.contains { $0.contains("too short for cecilia's ST") })
+    }
+
+    @Test("duplicate ids, overlapping leave, unknown course and rotation ids are errors")
+    func crossReferences() throws {
+        var text = try String(contentsOfFile: examplePath, encoding: .utf8)
+        text = text.replacingOccurrences(of: "  - id: iva\n    name: IVA", with: "  - id: kard\n    name: IVA")
+        text = text.replacingOccurrences(of: "      - { from: 2028-05-01, to: 2028-12-31, kind: parental }",
+                                         with: "      - { from: 2028-05-01, to: 2028-12-31, kind: parental }\n      - { from: 2028-12-01, to: 2029-01-31, kind: sick }")
+        text = text.replacingOccurrences(of: "{ course: ledarskap }", with: "{ course: ledarskapp }")
+        text = text.replacingOccurrences(of: "done: [ akut ]", with: "done: [ akuten ]")
+        let d = diagnostics(text).map(\.description)
+        #expect(d.contains { $0.contains("units[2].id: id \"kard\" is used twice") })
+        #expect(d.contains { $0.contains("trainees[2].leave[1].from: 2028-12-01 overlaps trainees[2].leave[0]") })
+        #expect(d.contains { $0.contains("programs[0].courses[1].course: unknown course \"ledarskapp\"") })
+        #expect(d.contains { $0.contains("trainees[3].done: \"akuten\" is neither a rotation nor a course") })
+    }
+
+    @Test("wrong types are diagnosed, not crashed on")
+    func wrongTypes() {
+        let d = diagnostics("scenario: x\ncalendar: [1, 2]\nunits: {}\nprograms: []\ntrainees: []\n").map(\.description)
+        #expect(d.contains("t.yaml:2: calendar: expected a mapping of start, weeks, periods…, found a list"))
+        #expect(d.contains("t.yaml:3: units: expected a list, found a mapping"))
+        #expect(d.contains { $0.contains("trainees: the list is empty") })
+    }
+
+    @Test("unreadable and malformed inputs each give one clear message", arguments: [
+        ("", "the file is empty"),
+        ("\u{0}\u{1}\u{2}binary", "binary data"),
+        ("scenario: [unclosed\n", "not valid YAML"),
+        ("# only a comment\n", "no YAML document"),
+        ("just text", "expected a mapping"),
+    ])
+    func badText(input: String, message: String) {
+        let d = diagnostics(input)
+        #expect(d.count == 1)
+        #expect(d.first?.description.contains(message) == true, "\(d)")
+    }
+
+    @Test("non-UTF-8 bytes are refused")
+    func notUTF8() {
+        do {
+            _ = try ScenarioLoader.parse(data: Data([0xC3, 0x28, 0xFF, 0x41]), file: "x.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("not UTF-8"))
+        }
+    }
+
+    @Test("a missing file, a directory and a 50 MB file are unreadable, not crashes")
+    func unreadableFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = dir.appendingPathComponent("big.yaml")
+        FileManager.default.createFile(atPath: big.path, contents: nil)
+        let h = try FileHandle(forWritingTo: big)
+        try h.truncate(atOffset: 50 * 1024 * 1024)
+        try h.close()
+        for (path, message) in [(dir.appendingPathComponent("nope.yaml").path, "no such file"), (dir.path, "is a directory"), (big.path, "50 MB")] {
+            do {
+                _ = try ScenarioLoader.load(path: path)
+                Issue.record("expected an error for \(path)")
+            } catch {
+                #expect(error.unreadable)
+                #expect(error.description.contains(message), "\(error)")
+            }
+        }
+    }
+}
