@@ -69,12 +69,7 @@ public enum PlanChecker {
                 (0..<5).filter { d in let day = monday.adding(days: d); return spec.leave.contains { $0.range.from <= day && day <= $0.range.to } }.count
             }
             let e = spec.employment
-            // Weeks served before the calendar: Mondays on or after the start, before the calendar start.
-            var served = 0.0
-            var m = spec.start
-            while !m.isMonday { m = m.adding(days: 1) }
-            let firstMonday = m
-            while m < start { if workingDaysOnLeave(m) == 0 { served += e }; m = m.adding(days: 7) }
+            let (served, firstMonday) = servedBeforeCalendar(spec, start)
             let required = Double(program.regulation.requiredWeeks - spec.creditedWeeks + spec.extensionWeeks)
             var earliest: Int?
             var running = served
@@ -140,28 +135,35 @@ public enum PlanChecker {
             if abs(tp.countedWeeks - counted) > 1e-3 {
                 fail("counts", id, nil, "countedWeeks \(JSONValue.format(tp.countedWeeks)); the weeks add up to \(JSONValue.format(counted))")
             }
-            checkRotations(tp, spec, program, scenario, mondays, &report)
+            checkRotations(tp, spec, program, scenario, mondays, served: served, &report)
         }
         checkUnits(plan, scenario, mondays, load, &report)
         checkStaffing(plan, scenario, home, mondays, present, &report)
         return report
     }
 
-    /// Counted service (incl. before the calendar) before week index `w`.
-    static func countedBefore(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ calendarStart: CivilDate, _ w: Int) -> Double {
-        var served = 0.0
+    /// Counted weeks served before the calendar (Mondays from the ST start, not touched by leave), and the
+    /// first Monday of the ST.
+    static func servedBeforeCalendar(_ spec: TraineeSpec, _ calendarStart: CivilDate) -> (Double, CivilDate) {
         var m = spec.start
         while !m.isMonday { m = m.adding(days: 1) }
+        let firstMonday = m
+        var served = 0.0
         while m < calendarStart {
             let onLeave = (0..<5).contains { d in spec.leave.contains { $0.range.from <= m.adding(days: d) && m.adding(days: d) <= $0.range.to } }
             if !onLeave { served += spec.employment }
             m = m.adding(days: 7)
         }
-        return served + tp.weeks.prefix(w).reduce(0) { $0 + $1.counts }
+        return (served, firstMonday)
+    }
+
+    /// Counted service (incl. before the calendar) before week index `w`.
+    static func countedBefore(_ tp: Plan.TraineePlan, served: Double, _ w: Int) -> Double {
+        served + tp.weeks.prefix(w).reduce(0) { $0 + $1.counts }
     }
 
     static func checkRotations(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ scenario: Scenario,
-                               _ mondays: [CivilDate], _ report: inout CheckReport) {
+                               _ mondays: [CivilDate], served: Double, _ report: inout CheckReport) {
         let id = spec.id
         func fail(_ rule: String, _ week: CivilDate?, _ message: String) {
             report.violations.append(Violation(rule: rule, trainee: id, week: week, message: message))
@@ -203,11 +205,11 @@ public enum PlanChecker {
                    !unit.startWindows.contains(where: { $0.contains(mondays[run.first]) }) {
                     fail("start-window", mondays[run.first], "rotation \(rot.id) starts at \(run.unit) outside its start windows")
                 }
-                let atEnd = countedBefore(tp, spec, scenario.calendar.start, run.first + run.weeks)
+                let atEnd = countedBefore(tp, served: served, run.first + run.weeks)
                 if let m = rot.beforeMonth, atEnd > m * 52.0 / 12.0 + 1e-6 {
                     fail("before-month", mondays[run.first], "rotation \(rot.id) ends after \(JSONValue.format(atEnd)) counted weeks; before_month \(JSONValue.format(m)) allows \(JSONValue.format(m * 52.0 / 12.0))")
                 }
-                let atStart = countedBefore(tp, spec, scenario.calendar.start, run.first)
+                let atStart = countedBefore(tp, served: served, run.first)
                 if let m = rot.afterMonth, atStart < m * 52.0 / 12.0 - 1e-6 {
                     fail("after-month", mondays[run.first], "rotation \(rot.id) starts after \(JSONValue.format(atStart)) counted weeks; after_month \(JSONValue.format(m)) needs \(JSONValue.format(m * 52.0 / 12.0))")
                 }
