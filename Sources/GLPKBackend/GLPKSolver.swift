@@ -25,10 +25,7 @@ public struct GLPKSolver: MILPSolver {
         try Self.validate(model, options)
         let clock = ContinuousClock()
         let started = clock.now
-        func elapsed() -> Double {
-            let d = clock.now - started
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
+        func elapsed() -> Double { (clock.now - started).inSeconds }
         let isMIP = model.hasIntegerVariables && !options.relaxIntegrality
         if model.variables.isEmpty { return Self.solveEmpty(model, seconds: elapsed()) }
 

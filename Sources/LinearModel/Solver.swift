@@ -135,6 +135,11 @@ public enum SolverError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
 /// A MILP backend.
 public protocol MILPSolver: Sendable {
     /// A short name and version, e.g. `GLPK 5.0`.

@@ -64,10 +64,7 @@ public enum PlanChecker {
                 fail("weeks", id, nil, "\(tp.weeks.count) week entries for a calendar of \(count) weeks")
                 continue
             }
-            // Day-level facts.
-            func workingDaysOnLeave(_ monday: CivilDate) -> Int {
-                (0..<5).filter { d in let day = monday.adding(days: d); return spec.leave.contains { $0.range.from <= day && day <= $0.range.to } }.count
-            }
+            let leave = spec.leave.map(\.range)
             let e = spec.employment
             let (served, firstMonday) = servedBeforeCalendar(spec, start)
             let required = Double(program.regulation.requiredWeeks - spec.creditedWeeks + spec.extensionWeeks)
@@ -79,9 +76,9 @@ public enum PlanChecker {
             for (w, entry) in tp.weeks.enumerated() {
                 let monday = mondays[w]
                 if entry.week != monday { fail("weeks", id, monday, "entry \(w) is dated \(entry.week)"); continue }
-                let leaveDays = workingDaysOnLeave(monday)
+                let onLeave = touchesWorkingDay(leave, monday)
                 let started = monday >= firstMonday
-                if earliest == nil, started, leaveDays == 0 {
+                if earliest == nil, started, !onLeave {
                     running += e
                     if running >= required - 1e-6 { earliest = w + 1 }
                 }
@@ -91,10 +88,10 @@ public enum PlanChecker {
                 }
                 if entry.activity == .beforeStart { fail("before-start", id, monday, "marked before-start but the ST began \(spec.start)") }
                 if entry.activity.isInST { lastInST = w }
-                if leaveDays > 0 && entry.activity.isInST && entry.activity != .leave {
+                if onLeave && entry.activity.isInST && entry.activity != .leave {
                     fail("leave", id, monday, "the scenario's leave covers this week but the plan has \(entry.activity.rawValue)")
                 }
-                if leaveDays == 0 && entry.activity == .leave { fail("leave", id, monday, "planned as leave but the scenario has no leave this week") }
+                if !onLeave && entry.activity == .leave { fail("leave", id, monday, "planned as leave but the scenario has no leave this week") }
                 let expected = entry.activity.isInST && entry.activity != .leave ? e : 0
                 if abs(entry.counts - expected) > 1e-6 {
                     fail("counts", id, monday, "counts \(JSONValue.format(entry.counts)); a \(entry.activity.rawValue) week at \(Int(e * 100)) % counts \(JSONValue.format(expected))")
@@ -142,6 +139,14 @@ public enum PlanChecker {
         return report
     }
 
+    /// True when a range covers a working day (Monday–Friday) of the week starting `monday`, walked day by day.
+    static func touchesWorkingDay(_ ranges: [DateRange], _ monday: CivilDate) -> Bool {
+        (0..<5).contains { d in
+            let day = monday.adding(days: d)
+            return ranges.contains { $0.from <= day && day <= $0.to }
+        }
+    }
+
     /// Counted weeks served before the calendar (Mondays from the ST start, not touched by leave), and the
     /// first Monday of the ST.
     static func servedBeforeCalendar(_ spec: TraineeSpec, _ calendarStart: CivilDate) -> (Double, CivilDate) {
@@ -150,8 +155,7 @@ public enum PlanChecker {
         let firstMonday = m
         var served = 0.0
         while m < calendarStart {
-            let onLeave = (0..<5).contains { d in spec.leave.contains { $0.range.from <= m.adding(days: d) && m.adding(days: d) <= $0.range.to } }
-            if !onLeave { served += spec.employment }
+            if !touchesWorkingDay(spec.leave.map(\.range), m) { served += spec.employment }
             m = m.adding(days: 7)
         }
         return (served, firstMonday)
@@ -237,8 +241,7 @@ public enum PlanChecker {
             let weeks = load[unit.id] ?? [Int](repeating: 0, count: mondays.count)
             for (w, n) in weeks.enumerated() where n > 0 {
                 let monday = mondays[w]
-                let closed = unit.closed.contains { r in (0..<5).contains { d in r.from <= monday.adding(days: d) && monday.adding(days: d) <= r.to } }
-                if closed { report.violations.append(Violation(rule: "closed", trainee: nil, week: monday, message: "\(n) trainees rotate at \(unit.id) while it is closed")) }
+                if touchesWorkingDay(unit.closed, monday) { report.violations.append(Violation(rule: "closed", trainee: nil, week: monday, message: "\(n) trainees rotate at \(unit.id) while it is closed")) }
                 if let cap = unit.capacity, n > cap {
                     report.violations.append(Violation(rule: "capacity", trainee: nil, week: monday, message: "\(n) trainees rotate at \(unit.id); its capacity is \(cap)"))
                 }
@@ -257,7 +260,7 @@ public enum PlanChecker {
         for (w, monday) in mondays.enumerated() {
             var minimum = home.staffingMin
             var target = home.staffingTarget ?? home.staffingMin
-            for o in home.staffingOverrides where o.range.from <= monday.adding(days: 4) && o.range.to >= monday {
+            for o in home.staffingOverrides where touchesWorkingDay([o.range], monday) {
                 if let m = o.min { minimum = m; target = max(target, m) }
                 if let t = o.target { target = t }
             }

@@ -39,8 +39,7 @@ public struct Planner: Sendable {
         let t0 = clock.now
         let context = PlanningContext(scenario: scenario)
         let pm = try PlanningModel(context: context)
-        let built = clock.now - t0
-        let buildSeconds = Double(built.components.seconds) + Double(built.components.attoseconds) * 1e-18
+        let buildSeconds = (clock.now - t0).inSeconds
         let reasons = Self.precheck(context)
         var opts = SolverOptions(timeLimit: max(0.5, options.timeLimit - buildSeconds), relativeGap: options.relativeGap)
         if options.useStartSolution, reasons.isEmpty, let start = StartHeuristic.build(pm) { opts.startSolution = start }

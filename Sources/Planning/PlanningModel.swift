@@ -23,6 +23,8 @@ public struct PlanningModel: Sendable {
     public internal(set) var shortage: [VariableID] = []
     /// Home staffing below the target, per week (continuous, ≥ 0).
     public internal(set) var belowTarget: [VariableID] = []
+    /// `covering[t][w]`: trainee t's candidate blocks that cover week w, as (rotation index, variable).
+    public internal(set) var covering: [[[(Int, VariableID)]]] = []
     /// Objective coefficients by term name, for reporting each term's value.
     public internal(set) var terms: [String: [(VariableID, Double)]] = [:]
 
@@ -35,6 +37,7 @@ public struct PlanningModel: Sendable {
         self.model = LinearModel(name: "stplan")
         do {
             try addBlockVariables()
+            indexCovering()
             try addExtensionVariables()
             try addAssignmentRows()
             try addOverlapRows()
@@ -64,14 +67,16 @@ public struct PlanningModel: Sendable {
         return out
     }
 
-    /// Trainee t's candidates covering week w, with their variables (for rows that sum over a week).
-    func covering(_ t: Int) -> [[(Int, VariableID)]] {
-        var out = [[(Int, VariableID)]](repeating: [], count: context.grid.count)
-        for (r, cands) in context.candidates[t].enumerated() {
-            for (k, c) in cands.enumerated() {
-                for w in c.start..<c.end { out[w].append((r, block[t][r][k])) }
+    /// Indexes each trainee's block variables by the weeks they cover (for rows that sum over a week).
+    mutating func indexCovering() {
+        covering = context.candidates.indices.map { t in
+            var out = [[(Int, VariableID)]](repeating: [], count: context.grid.count)
+            for (r, cands) in context.candidates[t].enumerated() {
+                for (k, c) in cands.enumerated() {
+                    for w in c.start..<c.end { out[w].append((r, block[t][r][k])) }
+                }
             }
+            return out
         }
-        return out
     }
 }

@@ -77,9 +77,10 @@ public enum Workflows {
             for reason in outcome.reasons { r.stderr += "  - \(reason)\n" }
             return r
         }
+        let planPath = (out as NSString).appendingPathComponent("plan.json")
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try PlanFile.encode(plan).write(toFile: (out as NSString).appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
+            try PlanFile.encode(plan).write(toFile: planPath, atomically: true, encoding: .utf8)
         } catch {
             r.status = .cannotCreate
             r.stderr += "cannot write \(out)/plan.json: \(error.localizedDescription)\n"
@@ -87,7 +88,7 @@ public enum Workflows {
         }
         r.stdout = Summary.text(plan, english: english)
         r.stdout += "\n\(english ? "Model" : "Modell"): \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros\n"
-        r.stdout += "\(english ? "Written" : "Skrivet"): \((out as NSString).appendingPathComponent("plan.json"))\n"
+        r.stdout += "\(english ? "Written" : "Skrivet"): \(planPath)\n"
         return r
     }
 

@@ -15,7 +15,7 @@ extension PlanningModel {
                 if w < tc.earliestEnd { fixed[w] += e }
                 else if w - tc.earliestEnd < extended[t].count { terms[w].append(LinearTerm(extended[t][w - tc.earliestEnd], e)) }
             }
-            for (w, cover) in covering(t).enumerated() {
+            for (w, cover) in covering[t].enumerated() {
                 for (_, v) in cover { terms[w].append(LinearTerm(v, -e)) }
             }
         }
