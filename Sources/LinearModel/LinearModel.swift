@@ -205,6 +205,16 @@ public struct LinearModel: Sendable {
         return RowID(rows.count - 1)
     }
 
+    /// Adds `coefficient` × `variable` to an existing row (merged with a term already there), e.g. to give a
+    /// row an elastic slack.
+    ///
+    /// - Throws: ``ModelError`` for an unknown row or variable or a non-finite coefficient.
+    public mutating func addTerm(_ row: RowID, _ variable: VariableID, _ coefficient: Double) throws(ModelError) {
+        guard rows.indices.contains(row.index) else { throw .unknownVariable(row: "#\(row.index)", index: variable.index) }
+        let name = rows[row.index].name
+        rows[row.index].terms = try merge(rows[row.index].terms + [LinearTerm(variable, coefficient)], context: name)
+    }
+
     /// Sets the objective coefficient of a variable (replacing any earlier one).
     public mutating func setObjective(_ variable: VariableID, _ coefficient: Double) throws(ModelError) {
         guard variable.index >= 0, variable.index < variables.count else {

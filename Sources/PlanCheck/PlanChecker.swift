@@ -56,6 +56,7 @@ public enum PlanChecker {
         let home = scenario.units.first { $0.home }!
         var load: [String: [Int]] = [:]
         var present = [Double](repeating: 0, count: count)
+        var seatUse: [String: [Int: [String]]] = [:]
 
         for spec in scenario.trainees {
             guard let tp = byID[spec.id], let program = scenario.programs.first(where: { $0.id == spec.program }) else { continue }
@@ -98,12 +99,16 @@ public enum PlanChecker {
                 }
                 counted += entry.counts
                 switch entry.activity {
-                case .rotation:
-                    guard let u = entry.unit else { fail("rotation", id, monday, "a rotation week without a unit"); break }
-                    load[u, default: [Int](repeating: 0, count: count)][w] += 1
-                case .home:
-                    if entry.unit != home.id { fail("home", id, monday, "a home week at \(entry.unit ?? "no unit"), not \(home.id)") }
-                    present[w] += e
+                case .rotation, .vacation:
+                    if entry.activity == .rotation, entry.rotation == nil { fail("rotation", id, monday, "a rotation week without a rotation id") }
+                    if entry.rotation != nil {
+                        guard let u = entry.unit else { fail("rotation", id, monday, "a rotation week without a unit"); break }
+                        load[u, default: [Int](repeating: 0, count: count)][w] += 1
+                    }
+                case .home, .buffer:
+                    if entry.unit != home.id { fail("home", id, monday, "a \(entry.activity.rawValue) week at \(entry.unit ?? "no unit"), not \(home.id)") }
+                    let courseDays = entry.courses.reduce(0) { $0 + courseDaysIn(scenario, $1, monday) }
+                    present[w] += e * max(0, 1 - Double(courseDays) / 5 - entry.research - entry.quality)
                 default: break
                 }
             }
@@ -133,7 +138,11 @@ public enum PlanChecker {
                 fail("counts", id, nil, "countedWeeks \(JSONValue.format(tp.countedWeeks)); the weeks add up to \(JSONValue.format(counted))")
             }
             checkRotations(tp, spec, program, scenario, mondays, served: served, &report)
+            checkWork(tp, spec, program, scenario, mondays, served: served, &report, &seatUse)
+            checkVacation(tp, spec, program, mondays, firstMonday: firstMonday, earliest: earliest, &report)
+            checkBuffer(tp, spec, program, mondays, &report)
         }
+        checkSeats(scenario, seatUse, &report)
         checkUnits(plan, scenario, mondays, load, &report)
         checkStaffing(plan, scenario, home, mondays, present, &report)
         return report
@@ -175,18 +184,20 @@ public enum PlanChecker {
         // Runs of consecutive rotation weeks with the same requirement and unit.
         struct Run { var rotation: String; var unit: String; var first: Int; var weeks: Int }
         var runs: [Run] = []
-        for (w, entry) in tp.weeks.enumerated() where entry.activity == .rotation {
+        let btDone = spec.done.contains("bt") ? Set(program.bt?.rotations ?? []) : []
+        for (w, entry) in tp.weeks.enumerated() where entry.activity == .rotation || (entry.activity == .vacation && entry.rotation != nil) {
             let r = entry.rotation ?? "?"
             let u = entry.unit ?? "?"
             if let last = runs.last, last.rotation == r, last.unit == u, last.first + last.weeks == w { runs[runs.count - 1].weeks += 1 }
             else { runs.append(Run(rotation: r, unit: u, first: w, weeks: 1)) }
         }
-        for run in runs where program.rotations.first(where: { $0.id == run.rotation }) == nil || spec.done.contains(run.rotation) {
-            fail("rotation", mondays[run.first], spec.done.contains(run.rotation)
+        for run in runs where program.rotations.first(where: { $0.id == run.rotation }) == nil || spec.done.contains(run.rotation)
+            || btDone.contains(run.rotation) {
+            fail("rotation", mondays[run.first], spec.done.contains(run.rotation) || btDone.contains(run.rotation)
                  ? "rotation \(run.rotation) is planned again though it is done"
                  : "rotation \(run.rotation) is not a rotation of program \(program.id)")
         }
-        for rot in program.rotations where !spec.done.contains(rot.id) {
+        for rot in program.rotations where !spec.done.contains(rot.id) && !btDone.contains(rot.id) {
             let mine = runs.filter { $0.rotation == rot.id }
             let total = mine.reduce(0) { $0 + $1.weeks }
             if total < rot.minWeeks || total > rot.maxWeeks {
@@ -201,7 +212,28 @@ public enum PlanChecker {
                     fail("rotation-blocks", mondays[run.first], "a block of rotation \(rot.id) lasts \(run.weeks) weeks; blocks need at least \(minBlock)")
                 }
             }
+            let btApplies = program.regulation == .hslf2021 && program.bt != nil && !spec.done.contains("bt")
+            let isBT = btApplies && program.bt!.rotations.contains(rot.id)
             for run in mine {
+                let vacationWeeks = (run.first..<(run.first + run.weeks)).filter { tp.weeks[$0].activity == .vacation }
+                if !vacationWeeks.isEmpty && total < 8 {
+                    fail("vacation", mondays[vacationWeeks[0]], "vacation inside rotation \(rot.id), which is shorter than 8 weeks (\(total))")
+                }
+                if btApplies {
+                    let btWeeks = Double(program.bt!.weeks)
+                    if isBT, countedBefore(tp, served: served, run.first + run.weeks) > btWeeks + 1e-6 {
+                        fail("bt", mondays[run.first], "BT rotation \(rot.id) runs past the BT block (the first \(program.bt!.weeks) counted weeks)")
+                    }
+                    if !isBT, countedBefore(tp, served: served, run.first) < btWeeks - 1e-6 {
+                        fail("bt", mondays[run.first], "rotation \(rot.id) starts inside the BT block (the first \(program.bt!.weeks) counted weeks); only \(program.bt!.rotations.joined(separator: ", ")) belong there")
+                    }
+                }
+                for pred in rot.after where !spec.done.contains(pred) {
+                    let predRuns = runs.filter { $0.rotation == pred }
+                    if let lastEnd = predRuns.map({ $0.first + $0.weeks }).max(), lastEnd > run.first {
+                        fail("rotation-order", mondays[run.first], "rotation \(rot.id) starts before \(pred) is complete (after: [\(pred)])")
+                    }
+                }
                 if !rot.units.contains(run.unit) {
                     fail("rotation-unit", mondays[run.first], "rotation \(rot.id) at \(run.unit); allowed: \(rot.units.joined(separator: ", "))")
                 }

@@ -2,28 +2,50 @@ import LinearModel
 import ScenarioFormat
 import STCore
 
-/// Turns a solution of the planning model into a ``Plan``.
+/// Turns an assignment into a ``Plan``.
 public enum Decoder {
-    /// The plan that `values` describe. `values` must hold one value per model variable.
-    public static func plan(_ pm: PlanningModel, values: [Double], solve: Plan.SolveInfo) -> Plan {
-        let ctx = pm.context
+    /// The plan that `a` describes.
+    public static func plan(_ ctx: PlanningContext, _ a: Assignment, solve: Plan.SolveInfo) -> Plan {
         let grid = ctx.grid
         let home = ctx.scenario.homeUnit.id
         var unitLoad: [String: [Int]] = ctx.capacity.mapValues { _ in [Int](repeating: 0, count: grid.count) }
         var present = [Double](repeating: 0, count: grid.count)
         var trainees: [Plan.TraineePlan] = []
         for (t, tc) in ctx.trainees.enumerated() {
-            let extension_ = pm.extended[t].reduce(0) { $0 + (values[$1.index] > 0.5 ? 1 : 0) }
-            let endWeek = tc.earliestEnd + extension_
-            var slot = [(unit: String, rotation: String)?](repeating: nil, count: grid.count)
-            for (r, cands) in ctx.candidates[t].enumerated() {
-                for (k, c) in cands.enumerated() where values[pm.block[t][r][k].index] > 0.5 {
-                    for w in c.start..<c.end { slot[w] = (c.unit, tc.rotations[r].id) }
+            let ext = a.extensionWeeks[t]
+            let endWeek = tc.earliestEnd + ext
+            var rotation = [(unit: String, id: String)?](repeating: nil, count: grid.count)
+            var whole = [Activity?](repeating: nil, count: grid.count)
+            var vacation = [Bool](repeating: false, count: grid.count)
+            var courses = [[String]](repeating: [], count: grid.count)
+            var research = [Double](repeating: 0, count: grid.count)
+            var quality = [Double](repeating: 0, count: grid.count)
+            for (r, ks) in a.chosen[t].enumerated() {
+                let req = tc.requirements[r]
+                for k in ks {
+                    let c = ctx.candidates[t][r][k]
+                    for w in c.start..<c.end {
+                        switch req.kind {
+                        case .rotation: rotation[w] = (c.unit!, req.id)
+                        case .vacation: vacation[w] = true
+                        case .course:
+                            courses[w].append(req.id)
+                            if c.placement == .full { whole[w] = .course }
+                        case .research:
+                            research[w] = c.share(at: w)
+                            if c.placement == .full { whole[w] = .research }
+                        case .quality:
+                            quality[w] = c.share(at: w)
+                            if c.placement == .full { whole[w] = .quality }
+                        }
+                    }
                 }
             }
+            let buffer = endWeek - tc.earliestEnd < tc.bufferWeeks.count ? Set(tc.bufferWeeks[endWeek - tc.earliestEnd]) : []
             var weeks: [Plan.WeekEntry] = []
             weeks.reserveCapacity(grid.count)
             var counted = tc.timeline.servedBefore
+            let e = tc.spec.employment
             for w in grid.indices {
                 let monday = grid.monday(w)
                 if w < tc.timeline.startWeek {
@@ -32,14 +54,27 @@ public enum Decoder {
                     weeks.append(Plan.WeekEntry(week: monday, activity: .afterEnd, counts: 0))
                 } else if tc.timeline.leave[w] {
                     weeks.append(Plan.WeekEntry(week: monday, activity: .leave, counts: 0))
-                } else if let s = slot[w] {
-                    weeks.append(Plan.WeekEntry(week: monday, activity: .rotation, unit: s.unit, counts: tc.spec.employment, rotation: s.rotation))
-                    unitLoad[s.unit]?[w] += 1
-                    counted += tc.spec.employment
                 } else {
-                    weeks.append(Plan.WeekEntry(week: monday, activity: .home, unit: home, counts: tc.spec.employment))
-                    present[w] += tc.spec.employment
-                    counted += tc.spec.employment
+                    counted += e
+                    if vacation[w] {
+                        weeks.append(Plan.WeekEntry(week: monday, activity: .vacation, unit: rotation[w]?.unit, counts: e, rotation: rotation[w]?.id))
+                        if let s = rotation[w] { unitLoad[s.unit]?[w] += 1 }
+                    } else if let s = rotation[w] {
+                        weeks.append(Plan.WeekEntry(week: monday, activity: .rotation, unit: s.unit, counts: e, rotation: s.id))
+                        unitLoad[s.unit]?[w] += 1
+                    } else if let activity = whole[w] {
+                        weeks.append(Plan.WeekEntry(week: monday, activity: activity, counts: e, courses: courses[w].sorted(),
+                                                    research: research[w], quality: quality[w]))
+                    } else {
+                        let days = courses[w].reduce(0.0) { sum, id in
+                            let r = tc.requirements.firstIndex { $0.kind == .course && $0.id == id }!
+                            let c = ctx.candidates[t][r][a.chosen[t][r][0]]
+                            return sum + c.share(at: w)
+                        }
+                        weeks.append(Plan.WeekEntry(week: monday, activity: buffer.contains(w) ? .buffer : .home, unit: home, counts: e,
+                                                    courses: courses[w].sorted(), research: research[w], quality: quality[w]))
+                        present[w] += e * max(0, 1 - days - research[w] - quality[w])
+                    }
                 }
             }
             // The ST ends inside the horizon only when the scenario's timeline reaches its required weeks.
@@ -47,7 +82,7 @@ public enum Decoder {
             trainees.append(Plan.TraineePlan(
                 id: tc.spec.id, program: tc.program.id, start: tc.spec.start, requiredWeeks: Int(tc.timeline.required.rounded()),
                 countedWeeks: counted, completion: completion,
-                extensionWeeks: extension_, weeks: weeks, blocks: Plan.blocks(of: weeks)))
+                extensionWeeks: ext, weeks: weeks, blocks: Plan.blocks(of: weeks)))
         }
         let units = ctx.scenario.units.filter { !$0.home }.map { u in
             Plan.UnitLoad(id: u.id, load: unitLoad[u.id] ?? [], capacity: u.capacity == nil ? nil : ctx.capacity[u.id]!.map { $0 ?? 0 })

@@ -1,17 +1,57 @@
 import ScenarioFormat
 import STCore
 
-/// A rotation block the model may choose: trainee, requirement, unit, first week and length.
-/// Only blocks that every fixed rule allows exist (pruned before the model is built).
-public struct Candidate: Sendable, Hashable {
+/// How a candidate occupies the weeks it covers.
+public enum Placement: Sendable, Hashable {
+    /// The whole week away from home (rotation, course week, research or quality block).
+    case full
+    /// A share of a home week (a course shorter than 5 days, spread research or quality work).
+    case atHome
+    /// Vacation: a home week, or a week inside a rotation of at least 8 weeks.
+    case vacation
+}
+
+/// One thing a trainee must do, with the bounds on how many of its candidates are chosen.
+public struct Requirement: Sendable {
+    public enum Kind: String, Sendable { case rotation, course, research, quality, vacation }
+    public let kind: Kind
+    /// The rotation or course id; `research`, `quality`; `vacation-2027` or `summer-2027` for vacation.
+    public let id: String
+    /// Σ chosen candidates lies in `minCount…maxCount`.
+    public let minCount: Int
+    public let maxCount: Int
+    /// Σ weeks of chosen candidates must equal this (split rotations), when set.
+    public let totalWeeks: Int?
+    /// The rotation, for rotation requirements.
+    public let rotation: RotationSpec?
+    /// The course requirement, for course requirements.
+    public let course: CourseRequirement?
+}
+
+/// A placement the model may choose: a rotation block, a course session, a research, quality or vacation block.
+/// Only candidates that every fixed rule allows exist (pruned before the model is built).
+public struct Candidate: Sendable {
     public let trainee: Int
-    /// Index into ``TraineeContext/rotations``.
-    public let rotation: Int
-    public let unit: String
+    /// Index into ``TraineeContext/requirements``.
+    public let requirement: Int
+    /// The receiving unit, for rotation blocks.
+    public let unit: String?
     public let start: Int
+    /// Calendar weeks covered.
     public let length: Int
-    /// The week after the block.
+    public let placement: Placement
+    /// Share of each covered week taken from home service (`atHome` only; 1 for the others).
+    public let shares: [Double]
+    /// Weeks this candidate contributes to its requirement (rotation and research weeks).
+    public let amount: Int
+    /// The course session index, for courses.
+    public let session: Int?
+    /// The week after the candidate.
     public var end: Int { start + length }
+    /// True for rotation blocks of 8 weeks or more, which may hold vacation weeks.
+    public var holdsVacation: Bool { unit != nil && length >= 8 }
+    /// The share of week `w` (inside the candidate) taken from home service.
+    public func share(at w: Int) -> Double { placement == .atHome ? shares[w - start] : 1 }
 }
 
 /// What the model needs to know about one trainee, derived from the scenario alone.
@@ -23,11 +63,17 @@ public struct TraineeContext: Sendable {
     public let earliestEnd: Int
     /// Weeks the ST may be extended by (limited by the horizon).
     public let maxExtension: Int
-    /// The rotations still to plan (not in `done`).
-    public let rotations: [RotationSpec]
+    /// Everything to plan, in a fixed order: rotations, courses, research, quality, vacation.
+    public let requirements: [Requirement]
+    /// Counted weeks before each grid week (index 0…count), including weeks before the calendar.
+    public let cumulative: [Double]
+    /// For each possible end week e (index e − earliestEnd), the buffer weeks before it.
+    public let bufferWeeks: [[Int]]
+    /// True when the BT rules apply (an HSLF-FS 2021:8 program with `bt:` and `bt` not in `done`).
+    public let btApplies: Bool
 }
 
-/// The scenario prepared for model building: timelines, capacities, staffing needs and candidate blocks.
+/// The scenario prepared for model building: timelines, capacities, staffing needs and candidates.
 public struct PlanningContext: Sendable {
     public let scenario: Scenario
     public let grid: WeekGrid
@@ -37,25 +83,16 @@ public struct PlanningContext: Sendable {
     /// The home clinic's minimum and target per week.
     public let staffingMin: [Int]
     public let staffingTarget: [Int]
-    /// Candidate blocks, grouped by trainee and rotation.
-    public let candidates: [[[Candidate]]]
+    /// Candidates, grouped by trainee and requirement.
+    public private(set) var candidates: [[[Candidate]]]
+    /// Each course's sessions: the grid weeks and working days per week they cover.
+    public let sessionDays: [String: [[(week: Int, days: Int)]]]
 
     /// Prepares `scenario`; `maxExtensionWeeks` bounds how far an ST may be pushed past its earliest end.
     public init(scenario: Scenario, maxExtensionWeeks: Int = 52) {
         self.scenario = scenario
         let grid = scenario.grid
         self.grid = grid
-        var trainees: [TraineeContext] = []
-        for t in scenario.trainees {
-            let program = scenario.program(t.program)!
-            let timeline = TraineeTimeline(trainee: t, program: program, grid: grid)
-            let end = timeline.earliestEnd ?? grid.count
-            trainees.append(TraineeContext(
-                spec: t, program: program, timeline: timeline, earliestEnd: end,
-                maxExtension: max(0, min(maxExtensionWeeks, grid.count - end)),
-                rotations: program.rotations.filter { !t.done.contains($0.id) }))
-        }
-        self.trainees = trainees
         var capacity: [String: [Int?]] = [:]
         for u in scenario.units where !u.home {
             var weeks = [Int?](repeating: u.capacity, count: grid.count)
@@ -74,38 +111,238 @@ public struct PlanningContext: Sendable {
         }
         staffingMin = mins
         staffingTarget = targets
-        candidates = trainees.enumerated().map { ti, tc in
-            tc.rotations.enumerated().map { ri, rot in
-                PlanningContext.candidates(trainee: ti, tc, rotation: ri, rot, scenario: scenario, grid: grid, capacity: capacity)
+        var sessionDays: [String: [[(week: Int, days: Int)]]] = [:]
+        for c in scenario.courses { sessionDays[c.id] = c.sessions.map { Self.days(of: $0, grid: grid) } }
+        self.sessionDays = sessionDays
+
+        var trainees: [TraineeContext] = []
+        var candidates: [[[Candidate]]] = []
+        for (ti, t) in scenario.trainees.enumerated() {
+            let program = scenario.program(t.program)!
+            let timeline = TraineeTimeline(trainee: t, program: program, grid: grid)
+            let end = timeline.earliestEnd ?? grid.count
+            var cumulative = [Double](repeating: timeline.servedBefore, count: grid.count + 1)
+            for w in grid.indices { cumulative[w + 1] = cumulative[w] + timeline.counts[w] }
+            let maxExt = max(0, min(maxExtensionWeeks, grid.count - end))
+            let buffer = (0...maxExt).map { j in Self.bufferWeeks(end: end + j, count: program.completionBufferWeeks, timeline: timeline) }
+            let btApplies = program.regulation == .hslf2021 && program.bt != nil && !t.done.contains("bt")
+            var reqs: [Requirement] = []
+            for rot in program.rotations where !t.done.contains(rot.id) {
+                if !btApplies, let bt = program.bt, bt.rotations.contains(rot.id), t.done.contains("bt") { continue }
+                reqs.append(Requirement(kind: .rotation, id: rot.id, minCount: 1, maxCount: rot.splitMax,
+                                        totalWeeks: rot.splitMax > 1 ? rot.minWeeks : nil, rotation: rot, course: nil))
             }
+            for c in program.courses where !t.done.contains(c.course) {
+                reqs.append(Requirement(kind: .course, id: c.course, minCount: 1, maxCount: 1, totalWeeks: nil, rotation: nil, course: c))
+            }
+            if program.research != nil, !t.done.contains("research") {
+                reqs.append(Requirement(kind: .research, id: "research", minCount: 1, maxCount: 1, totalWeeks: nil, rotation: nil, course: nil))
+            }
+            if program.quality != nil, !t.done.contains("quality") {
+                reqs.append(Requirement(kind: .quality, id: "quality", minCount: 1, maxCount: 1, totalWeeks: nil, rotation: nil, course: nil))
+            }
+            if let perYear = program.vacationWeeksPerYear, perYear > 0 {
+                for v in Self.vacationYears(perYear: perYear, timeline: timeline, end: end, grid: grid) {
+                    if v.summer {
+                        reqs.append(Requirement(kind: .vacation, id: "summer-\(v.year)", minCount: 1, maxCount: 1, totalWeeks: nil, rotation: nil, course: nil))
+                    }
+                    if v.weeks - (v.summer ? 4 : 0) > 0 {
+                        let n = v.weeks - (v.summer ? 4 : 0)
+                        reqs.append(Requirement(kind: .vacation, id: "vacation-\(v.year)", minCount: n, maxCount: n, totalWeeks: nil, rotation: nil, course: nil))
+                    }
+                }
+            }
+            let tc = TraineeContext(spec: t, program: program, timeline: timeline, earliestEnd: end, maxExtension: maxExt,
+                                    requirements: reqs, cumulative: cumulative, bufferWeeks: buffer, btApplies: btApplies)
+            trainees.append(tc)
+            candidates.append(reqs.indices.map { ri in
+                Self.candidates(trainee: ti, tc, requirement: ri, scenario: scenario, grid: grid, capacity: capacity, sessionDays: sessionDays)
+            })
+        }
+        self.trainees = trainees
+        self.candidates = candidates
+    }
+
+    /// The grid weeks a course session covers and its working days in each: `days` consecutive working days
+    /// from the start (weekends skipped).
+    static func days(of s: CourseSession, grid: WeekGrid) -> [(week: Int, days: Int)] {
+        var out: [(week: Int, days: Int)] = []
+        var day = s.start
+        var left = s.days
+        while left > 0 {
+            if day.weekday <= 5 {
+                let w = grid.week(containing: day)
+                if let last = out.last, last.week == w { out[out.count - 1].days += 1 } else { out.append((w, 1)) }
+                left -= 1
+            }
+            day = day.adding(days: 1)
+        }
+        return out
+    }
+
+    /// The last `count` weeks with service (not leave) before `end`.
+    static func bufferWeeks(end: Int, count: Int, timeline: TraineeTimeline) -> [Int] {
+        var out: [Int] = []
+        var w = end - 1
+        while out.count < count, w >= max(0, timeline.startWeek) {
+            if !timeline.leave[w] { out.append(w) }
+            w -= 1
+        }
+        return out.reversed()
+    }
+
+    /// A calendar year's vacation: `weeks` to take, of which 4 consecutive in the summer window when `summer`.
+    struct VacationYear { var year: Int; var weeks: Int; var summer: Bool; var inST: [Int]; var window: [Int] }
+
+    /// The ISO year of a week (the year of its Thursday).
+    static func year(of w: Int, grid: WeekGrid) -> Int { grid.monday(w).adding(days: 3).year }
+
+    /// Summer window weeks: Monday on or after 1 June and Friday on or before 31 August.
+    static func inSummer(_ w: Int, grid: WeekGrid) -> Bool {
+        let m = grid.monday(w)
+        let f = m.adding(days: 4)
+        return m.year == f.year && m.month >= 6 && f.month <= 8
+    }
+
+    /// Vacation per calendar year: round(perYear × weeks in ST and not on leave / 52), capped at `perYear`; the
+    /// summer rule applies when every summer-window week of the year is in ST and not on leave and there are ≥ 4.
+    static func vacationYears(perYear: Int, timeline: TraineeTimeline, end: Int, grid: WeekGrid) -> [VacationYear] {
+        var byYear: [Int: (inST: [Int], window: [Int])] = [:]
+        for w in grid.indices {
+            let y = year(of: w, grid: grid)
+            if inSummer(w, grid: grid) { byYear[y, default: ([], [])].window.append(w) }
+            if w >= timeline.startWeek && w < end && !timeline.leave[w] { byYear[y, default: ([], [])].inST.append(w) }
+        }
+        return byYear.keys.sorted().compactMap { y in
+            let e = byYear[y]!
+            let weeks = min(perYear, Int((Double(perYear) * Double(e.inST.count) / 52).rounded()))
+            guard weeks > 0 else { return nil }
+            let inST = Set(e.inST)
+            let summer = weeks >= 4 && e.window.count >= 4 && e.window.allSatisfy { inST.contains($0) }
+            return VacationYear(year: y, weeks: weeks, summer: summer, inST: e.inST, window: e.window)
         }
     }
 
-    /// The blocks a rotation may take: inside the trainee's possible ST, clear of leave and closures, starting
-    /// in the unit's start windows, finished before `before_month` and started after `after_month`.
-    static func candidates(trainee ti: Int, _ tc: TraineeContext, rotation ri: Int, _ rot: RotationSpec, scenario: Scenario,
-                           grid: WeekGrid, capacity: [String: [Int?]]) -> [Candidate] {
+    /// The candidates of one requirement, pruned by leave, closures, start windows, month rules and the BT block.
+    static func candidates(trainee ti: Int, _ tc: TraineeContext, requirement ri: Int, scenario: Scenario, grid: WeekGrid,
+                           capacity: [String: [Int?]], sessionDays: [String: [[(week: Int, days: Int)]]]) -> [Candidate] {
+        let req = tc.requirements[ri]
         let first = max(0, tc.timeline.startWeek)
         let last = tc.earliestEnd + tc.maxExtension  // exclusive end of the latest possible ST
-        // Prefix sums of counts for month rules.
-        var prefix = [Double](repeating: 0, count: grid.count + 1)
-        for w in grid.indices { prefix[w + 1] = prefix[w] + tc.timeline.counts[w] }
-        let before = tc.timeline.servedBefore
+        let leave = tc.timeline.leave
+        let cum = tc.cumulative
+        func clear(_ s: Int, _ len: Int, _ blocked: (Int) -> Bool) -> Bool {
+            guard s >= first, s + len <= last else { return false }
+            return !(s..<(s + len)).contains(where: blocked)
+        }
+        let bt = tc.program.bt
+        let btWeeks = Double(bt?.weeks ?? 0)
         var out: [Candidate] = []
-        for u in rot.units {
-            guard let unit = scenario.unit(u), let cap = capacity[u] else { continue }
-            var blocked = [Bool](repeating: false, count: grid.count)
-            for w in grid.indices { blocked[w] = tc.timeline.leave[w] || cap[w] == 0 }
-            for length in rot.minWeeks...rot.maxWeeks {
-                var s = first
-                while s + length <= last {
-                    defer { s += 1 }
-                    if (s..<(s + length)).contains(where: { blocked[$0] }) { continue }
-                    if !unit.startWindows.isEmpty, !unit.startWindows.contains(where: { $0.contains(grid.monday(s)) }) { continue }
-                    if let m = rot.beforeMonth, before + prefix[s + length] > STTime.weeks(months: m) + 1e-9 { continue }
-                    if let m = rot.afterMonth, before + prefix[s] < STTime.weeks(months: m) - 1e-9 { continue }
-                    out.append(Candidate(trainee: ti, rotation: ri, unit: u, start: s, length: length))
+        switch req.kind {
+        case .rotation:
+            let rot = req.rotation!
+            let isBT = tc.btApplies && bt!.rotations.contains(rot.id)
+            // The objective never gains from a longer rotation, so the planner uses the shortest allowed total.
+            // A split block is the whole rotation or leaves room for at least one more block of min_block_weeks.
+            let minBlock = rot.minBlockWeeks ?? 1
+            let lengths: [Int] = rot.splitMax > 1 && rot.minWeeks - minBlock >= minBlock
+                ? Array(minBlock...(rot.minWeeks - minBlock)) + [rot.minWeeks] : [rot.minWeeks]
+            for u in rot.units {
+                guard let unit = scenario.unit(u), let cap = capacity[u] else { continue }
+                for length in lengths {
+                    for s in first..<max(first, last - length + 1) {
+                        guard clear(s, length, { leave[$0] || cap[$0] == 0 }) else { continue }
+                        if !unit.startWindows.isEmpty, !unit.startWindows.contains(where: { $0.contains(grid.monday(s)) }) { continue }
+                        if let m = rot.beforeMonth, cum[s + length] > STTime.weeks(months: m) + 1e-9 { continue }
+                        if let m = rot.afterMonth, cum[s] < STTime.weeks(months: m) - 1e-9 { continue }
+                        if isBT, cum[s + length] > btWeeks + 1e-9 { continue }
+                        if tc.btApplies, !isBT, cum[s] < btWeeks - 1e-9 { continue }
+                        out.append(Candidate(trainee: ti, requirement: ri, unit: u, start: s, length: length, placement: .full,
+                                             shares: [], amount: length, session: nil))
+                    }
                 }
+            }
+        case .course:
+            let c = req.course!
+            for (k, days) in (sessionDays[c.course] ?? []).enumerated() {
+                guard let f = days.first?.week, let l = days.last?.week else { continue }
+                let total = days.reduce(0) { $0 + $1.days }
+                guard clear(f, l - f + 1, { leave[$0] }) else { continue }
+                if let m = c.beforeMonth, cum[l + 1] > STTime.weeks(months: m) + 1e-9 { continue }
+                let full = total >= 5
+                let shares = full ? [] : (f...l).map { w in Double(days.first { $0.week == w }?.days ?? 0) / 5 }
+                out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: f, length: l - f + 1, placement: full ? .full : .atHome,
+                                     shares: shares, amount: 0, session: k))
+            }
+        case .research:
+            let r = tc.program.research!
+            let weeks = r.minWeeks
+            let share = r.mode == .spread ? (r.share ?? 0.2) : 1
+            let span = Int((Double(weeks) / share - 1e-9).rounded(.up))
+            let shares = r.mode == .spread ? (0..<span).map { i in min(share, Double(weeks) - Double(i) * share) } : []
+            for s in first..<max(first, last - span + 1) {
+                guard clear(s, span, { leave[$0] }) else { continue }
+                if let m = r.startBeforeMonth, cum[s] >= STTime.weeks(months: m) - 1e-9 { continue }
+                out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: s, length: span,
+                                     placement: r.mode == .spread ? .atHome : .full, shares: shares, amount: weeks, session: nil))
+            }
+        case .quality:
+            let q = tc.program.quality!
+            let share = q.mode == .spread ? (q.share ?? 0.2) : 1
+            let span = Int((Double(q.weeks) / share - 1e-9).rounded(.up))
+            let shares = q.mode == .spread ? (0..<span).map { i in min(share, Double(q.weeks) - Double(i) * share) } : []
+            for s in first..<max(first, last - span + 1) where clear(s, span, { leave[$0] }) {
+                out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: s, length: span,
+                                     placement: q.mode == .spread ? .atHome : .full, shares: shares, amount: q.weeks, session: nil))
+            }
+        case .vacation:
+            let summer = req.id.hasPrefix("summer-")
+            let year = Int(req.id.split(separator: "-").last!)!
+            let years = vacationYears(perYear: tc.program.vacationWeeksPerYear ?? 0, timeline: tc.timeline, end: tc.earliestEnd, grid: grid)
+            guard let v = years.first(where: { $0.year == year }) else { break }
+            if summer {
+                let window = v.window
+                for i in 0..<max(0, window.count - 3) where window[i + 3] == window[i] + 3 {
+                    out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: window[i], length: 4, placement: .vacation,
+                                         shares: [], amount: 4, session: nil))
+                }
+            } else {
+                let window = Set(v.summer ? v.window : [])
+                for w in v.inST where !window.contains(w) {
+                    out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: w, length: 1, placement: .vacation,
+                                         shares: [], amount: 1, session: nil))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The same context with only the candidates `allowed[t][r]` (indices into `candidates[t][r]`): the model of a
+    /// sub-problem. Map its assignments back with ``expand(_:allowed:)``.
+    public func restricted(to allowed: [[[Int]]]) -> PlanningContext {
+        var copy = self
+        copy.candidates = candidates.indices.map { t in candidates[t].indices.map { r in allowed[t][r].map { candidates[t][r][$0] } } }
+        return copy
+    }
+
+    /// An assignment of the restricted context, in this context's candidate indices.
+    public static func expand(_ a: Assignment, allowed: [[[Int]]]) -> Assignment {
+        var out = a
+        out.chosen = a.chosen.indices.map { t in a.chosen[t].indices.map { r in a.chosen[t][r].map { allowed[t][r][$0] } } }
+        return out
+    }
+
+    /// An assignment of this context in the restricted context's indices (`nil` when a choice is not allowed).
+    public static func compress(_ a: Assignment, allowed: [[[Int]]]) -> Assignment? {
+        var out = a
+        for t in a.chosen.indices {
+            for r in a.chosen[t].indices {
+                var ks: [Int] = []
+                for k in a.chosen[t][r] {
+                    guard let j = allowed[t][r].firstIndex(of: k) else { return nil }
+                    ks.append(j)
+                }
+                out.chosen[t][r] = ks
             }
         }
         return out
@@ -113,4 +350,7 @@ public struct PlanningContext: Sendable {
 
     /// Week label used in model names, e.g. `2027-W10`.
     public func label(_ w: Int) -> String { grid.monday(w).isoWeekLabel }
+
+    /// The term (`VT2027`, `HT2027`) a date falls in: January–June or July–December.
+    public static func term(of date: CivilDate) -> String { (date.month <= 6 ? "VT" : "HT") + String(date.year) }
 }

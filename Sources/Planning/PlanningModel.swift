@@ -9,32 +9,63 @@ public struct PlanningError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The MILP for a scenario: the linear model plus the maps from its variables back to the plan's terms.
+/// The MILP for a scenario, or for a sub-problem in which only some trainees are free and the others are fixed
+/// to a given assignment: the linear model plus the maps from its variables back to the plan's terms.
 ///
-/// Each constraint family lives in its own file under `Families/` and adds its rows through ``add(_:_:_:)``.
+/// Each constraint family lives in its own file under `Families/`.
 public struct PlanningModel: Sendable {
     public let context: PlanningContext
+    /// The trainees with variables (all of them in the full model).
+    public let free: [Int]
+    /// What the fixed trainees use: unit load, seats and home presence.
+    let fixedLoad: [String: [Int]]
+    let fixedSeats: [String: [Int: Int]]
+    let fixedPresence: [Double]
     public internal(set) var model: LinearModel
-    /// `block[t][r][k]` is the binary choosing candidate `context.candidates[t][r][k]`.
+    /// `block[t][r][k]` chooses candidate `context.candidates[t][r][k]` (empty for fixed trainees).
     public internal(set) var block: [[[VariableID]]] = []
     /// `extended[t][j]` = 1 when trainee t is still in ST in week `earliestEnd + j`.
     public internal(set) var extended: [[VariableID]] = []
-    /// Home staffing below the minimum, per week (continuous, ≥ 0).
+    /// `onVacationAway[t][w]`: a vacation week inside a rotation (home presence is not taken twice).
+    public internal(set) var vacationInRotation: [[Int: VariableID]] = []
+    /// Home presence, shortage below the minimum and below the target, per week.
+    public internal(set) var presence: [VariableID] = []
     public internal(set) var shortage: [VariableID] = []
-    /// Home staffing below the target, per week (continuous, ≥ 0).
     public internal(set) var belowTarget: [VariableID] = []
-    /// `covering[t][w]`: trainee t's candidate blocks that cover week w, as (rotation index, variable).
-    public internal(set) var covering: [[[(Int, VariableID)]]] = []
+    /// `covering[t][w]`: trainee t's candidates that cover week w, as (requirement, candidate, variable).
+    public internal(set) var covering: [[[(r: Int, k: Int, v: VariableID)]]] = []
     /// Objective coefficients by term name, for reporting each term's value.
     public internal(set) var terms: [String: [(VariableID, Double)]] = [:]
+    /// Constant part of each term (from fixed trainees).
+    public internal(set) var termConstants: [String: Double] = [:]
 
     /// The objective's terms, in reporting order.
     public static let termNames = ["extension", "staffing_shortage", "staffing_below_target", "preference"]
 
-    /// Builds every family.
-    public init(context: PlanningContext) throws(PlanningError) {
+    /// Builds every family for the trainees in `free` (default: all); the others are fixed to `fixed`.
+    public init(context: PlanningContext, free: [Int]? = nil, fixed: Assignment? = nil) throws(PlanningError) {
         self.context = context
-        self.model = LinearModel(name: "stplan")
+        let free = free ?? Array(context.trainees.indices)
+        self.free = free
+        let freeSet = Set(free)
+        var load = context.capacity.mapValues { _ in [Int](repeating: 0, count: context.grid.count) }
+        var seats: [String: [Int: Int]] = [:]
+        var present = [Double](repeating: 0, count: context.grid.count)
+        var constants: [String: Double] = [:]
+        let fixedAssignment = fixed ?? Assignment(empty: context)
+        for t in context.trainees.indices where !freeSet.contains(t) {
+            let u = context.usage(t, fixedAssignment.chosen[t], ext: fixedAssignment.extensionWeeks[t])
+            for w in context.grid.indices { present[w] += u.presence[w] }
+            for (unit, weeks) in u.load { for (w, n) in weeks { load[unit]?[w] += n } }
+            for (c, s) in u.seats { for (k, n) in s { seats[c, default: [:]][k, default: 0] += n } }
+            constants["extension", default: 0] += context.scenario.weights.extensionWeek * Double(fixedAssignment.extensionWeeks[t])
+            constants["preference", default: 0] += context.preferenceCost(t, fixedAssignment.chosen[t])
+        }
+        fixedLoad = load
+        fixedSeats = seats
+        fixedPresence = present
+        termConstants = constants
+        model = LinearModel(name: "stplan")
         do {
             try addBlockVariables()
             indexCovering()
@@ -42,9 +73,14 @@ public struct PlanningModel: Sendable {
             try addAssignmentRows()
             try addOverlapRows()
             try addCapacityRows()
+            try addCourseRows()
+            try addOrderRows()
             try addExtensionRows()
+            try addBufferRows()
             try addStaffingRows()
             try addPreferenceCosts()
+            let constant = constants.values.reduce(0, +)
+            model.objectiveConstant = constant
         } catch let e as PlanningError {
             throw e
         } catch {
@@ -62,21 +98,59 @@ public struct PlanningModel: Sendable {
     public func termValues(_ values: [Double]) -> [String: Double] {
         var out: [String: Double] = [:]
         for name in Self.termNames {
-            out[name] = (terms[name] ?? []).reduce(0) { $0 + $1.1 * values[$1.0.index] }
+            out[name] = (terms[name] ?? []).reduce(termConstants[name] ?? 0) { $0 + $1.1 * values[$1.0.index] }
         }
         return out
     }
 
-    /// Indexes each trainee's block variables by the weeks they cover (for rows that sum over a week).
+    /// Indexes each free trainee's variables by the weeks they cover (for rows that sum over a week).
     mutating func indexCovering() {
+        let freeSet = Set(free)
         covering = context.candidates.indices.map { t in
-            var out = [[(Int, VariableID)]](repeating: [], count: context.grid.count)
+            var out = [[(r: Int, k: Int, v: VariableID)]](repeating: [], count: context.grid.count)
+            guard freeSet.contains(t) else { return out }
             for (r, cands) in context.candidates[t].enumerated() {
                 for (k, c) in cands.enumerated() {
-                    for w in c.start..<c.end { out[w].append((r, block[t][r][k])) }
+                    for w in c.start..<c.end { out[w].append((r, k, block[t][r][k])) }
                 }
             }
             return out
         }
+    }
+
+    /// The free trainees' part of `a` as a value vector for this model (for a start solution), with every
+    /// continuous variable at its best value; `nil` when it breaks a row.
+    public func values(for a: Assignment) -> [Double]? {
+        var values = [Double](repeating: 0, count: model.variables.count)
+        for t in free {
+            for (r, ks) in a.chosen[t].enumerated() { for k in ks { values[block[t][r][k].index] = 1 } }
+            for j in 0..<min(a.extensionWeeks[t], extended[t].count) { values[extended[t][j].index] = 1 }
+            for (w, v) in vacationInRotation[t] {
+                let rot = covering[t][w].contains { context.candidates[t][$0.r][$0.k].holdsVacation && values[$0.v.index] > 0.5 }
+                let vac = covering[t][w].contains { context.candidates[t][$0.r][$0.k].placement == .vacation && values[$0.v.index] > 0.5 }
+                values[v.index] = rot && vac ? 1 : 0
+            }
+        }
+        var present = fixedPresence
+        for t in free {
+            let u = context.usage(t, a.chosen[t], ext: a.extensionWeeks[t])
+            for w in context.grid.indices { present[w] += u.presence[w] }
+        }
+        for w in context.grid.indices {
+            values[presence[w].index] = present[w]
+            values[shortage[w].index] = max(0, Double(context.staffingMin[w]) - present[w])
+            values[belowTarget[w].index] = max(0, Double(context.staffingTarget[w]) - present[w])
+        }
+        return model.firstViolation(values, tolerance: 1e-6) == nil ? values : nil
+    }
+
+    /// Reads the free trainees' choices out of `values` into `base` (the fixed trainees keep theirs).
+    public func assignment(from values: [Double], base: Assignment) -> Assignment {
+        var a = base
+        for t in free {
+            a.chosen[t] = block[t].map { vars in vars.indices.filter { values[vars[$0].index] > 0.5 } }
+            a.extensionWeeks[t] = extended[t].reduce(0) { $0 + (values[$1.index] > 0.5 ? 1 : 0) }
+        }
+        return a
     }
 }

@@ -70,11 +70,11 @@ public enum Workflows {
             r.stderr += "stplan could not build or solve the model: \(error)\n"
             return r
         }
-        if verbose { r.stderr += outcome.result.log }
+        if verbose { r.stderr += outcome.log }
         guard let plan = outcome.plan else {
             r.status = .noPlan
             r.stderr += "No plan: " + noPlanSentence(outcome, timeLimit: timeLimit) + "\n"
-            for reason in outcome.reasons { r.stderr += "  - \(reason)\n" }
+            r.stderr += explanationText(outcome)
             return r
         }
         let planPath = (out as NSString).appendingPathComponent("plan.json")
@@ -93,7 +93,7 @@ public enum Workflows {
     }
 
     static func noPlanSentence(_ o: PlanningOutcome, timeLimit: Double) -> String {
-        switch o.result.status {
+        switch o.status {
         case .infeasible:
             return "the scenario's hard rules cannot all hold at once (GLPK proved the model infeasible)."
         case .timeLimitNoSolution:
@@ -101,8 +101,30 @@ public enum Workflows {
         case .unbounded:
             return "the model is unbounded, which is a bug in stplan; please report it with the scenario."
         default:
-            return "the solver failed: \(o.result.message ?? "no reason given")."
+            return "the solver failed."
         }
+    }
+
+    /// The reasons, the supply-and-demand lines and the elastic model's relaxations, for the user.
+    static func explanationText(_ o: PlanningOutcome) -> String {
+        var out = ""
+        if !o.reasons.isEmpty {
+            out += "Why:\n"
+            for reason in o.reasons { out += "  - \(reason)\n" }
+        }
+        if let e = o.explanation {
+            if !e.balances.isEmpty {
+                out += "Supply and demand:\n"
+                for b in e.balances { out += "  \(b.short ? "!" : " ") \(b.text)\n" }
+            }
+            if !e.relaxations.isEmpty {
+                out += "Smallest relaxations that give a plan (elastic model, \(e.elasticStatus ?? "-")):\n"
+                for x in e.relaxations { out += "  - \(x.path): \(x.text)\n" }
+            } else if let s = e.elasticStatus {
+                out += "The elastic model found no relaxation of capacities, seats or requirements (\(s)); see the reasons above.\n"
+            }
+        }
+        return out
     }
 
     /// `stplan export-model FILE --lp|--mps OUT`

@@ -77,6 +77,15 @@ struct ScenarioValidator {
                     reader.error(node(.k("programs"), .i(p), .k("bt"), .k("rotations")), "programs[\(p)].bt.rotations",
                                  "unknown rotation \"\(r)\"\(known(rotationIDs))")
                 }
+                if bt.weeks < 26 {
+                    reader.error(node(.k("programs"), .i(p), .k("bt"), .k("weeks")), "programs[\(p)].bt.weeks",
+                                 "\(bt.weeks) weeks is shorter than the BT block HSLF-FS 2021:8 requires (at least 26 weeks, 6 months)")
+                }
+                let btRotationWeeks = program.rotations.filter { bt.rotations.contains($0.id) }.reduce(0) { $0 + $1.minWeeks }
+                if btRotationWeeks > bt.weeks {
+                    reader.error(node(.k("programs"), .i(p), .k("bt"), .k("weeks")), "programs[\(p)].bt.weeks",
+                                 "the BT rotations take \(btRotationWeeks) weeks, more than the BT block's \(bt.weeks); make bt.weeks at least \(btRotationWeeks)")
+                }
             }
             if let q = program.research, let sb = q.startBeforeMonth, sb < 1 {
                 reader.error(node(.k("programs"), .i(p), .k("research")), "programs[\(p)].research.start_before_month", "must be at least 1")
@@ -95,10 +104,13 @@ struct ScenarioValidator {
                 reader.warning(node(.k("trainees"), .i(t), .k("leave"), .i(l)), "\(base).leave[\(l)]", "ends before the ST starts (\(trainee.start)); it has no effect")
             }
             guard let program = s.program(trainee.program) else { continue }
-            let known = Set(program.rotations.map(\.id)).union(program.courses.map(\.course))
+            var known = Set(program.rotations.map(\.id)).union(program.courses.map(\.course))
+            if program.research != nil { known.insert("research") }
+            if program.quality != nil { known.insert("quality") }
+            if program.bt != nil { known.insert("bt") }
             for d in trainee.done where !known.contains(d) {
                 reader.error(node(.k("trainees"), .i(t), .k("done")), "\(base).done",
-                             "\"\(d)\" is neither a rotation nor a course of program \(program.id)\(self.known(known))")
+                             "\"\(d)\" is not a rotation, course, research, quality or bt of program \(program.id)\(self.known(known))")
             }
             for (k, pref) in trainee.preferences.enumerated() {
                 guard let rot = program.rotation(pref.rotation) else {

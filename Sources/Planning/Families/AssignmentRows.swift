@@ -1,13 +1,20 @@
 import LinearModel
 
 extension PlanningModel {
-    /// Each rotation still to plan is done exactly once: Σ blocks = 1.
-    /// A rotation with no possible block makes the model infeasible, which the planner explains before solving.
+    /// Each requirement is met: `once` (Σ candidates = 1, or within 1…split_max for split rotations, or the
+    /// year's number of vacation weeks) and, for split rotations, `total` (Σ block lengths = the rotation's weeks).
+    /// A requirement without candidates makes the model infeasible; the planner explains that before solving.
     mutating func addAssignmentRows() throws {
-        for (t, rotations) in block.enumerated() {
-            for (r, vars) in rotations.enumerated() {
-                let rot = context.trainees[t].rotations[r]
-                try model.addRow("once[\(context.trainees[t].spec.id),\(rot.id)]", vars.map { LinearTerm($0) }, .equal(1))
+        for t in free {
+            let tc = context.trainees[t]
+            for (r, vars) in block[t].enumerated() {
+                let req = tc.requirements[r]
+                let bounds: RowBounds = req.minCount == req.maxCount ? .equal(Double(req.minCount)) : .ranged(Double(req.minCount), Double(req.maxCount))
+                try model.addRow("once[\(tc.spec.id),\(req.id)]", vars.map { LinearTerm($0) }, bounds)
+                if let total = req.totalWeeks {
+                    let terms = vars.indices.map { LinearTerm(vars[$0], Double(context.candidates[t][r][$0].amount)) }
+                    try model.addRow("total[\(tc.spec.id),\(req.id)]", terms, .equal(Double(total)))
+                }
             }
         }
     }

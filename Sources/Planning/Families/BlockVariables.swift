@@ -1,14 +1,22 @@
 import LinearModel
 
 extension PlanningModel {
-    /// One binary per candidate block: `y[trainee,rotation,unit,week(,length)]`.
+    /// One binary per candidate of a free trainee: `y[trainee,requirement,unit,week(,length)]` for rotations,
+    /// `y[trainee,course,s<session>]` for courses and `y[trainee,requirement,week]` for the rest.
     mutating func addBlockVariables() throws {
-        block = try context.candidates.enumerated().map { t, rotations in
-            try rotations.enumerated().map { r, cands in
-                let rot = context.trainees[t].rotations[r]
+        let freeSet = Set(free)
+        block = try context.candidates.enumerated().map { t, requirements in
+            guard freeSet.contains(t) else { return requirements.map { _ in [] } }
+            let tc = context.trainees[t]
+            return try requirements.enumerated().map { r, cands in
+                let req = tc.requirements[r]
                 return try cands.map { c in
-                    let len = rot.minWeeks == rot.maxWeeks ? "" : ",\(c.length)"
-                    return try model.addVariable("y[\(context.trainees[t].spec.id),\(rot.id),\(c.unit),\(context.label(c.start))\(len)]", kind: .binary)
+                    let name: String
+                    if let s = c.session { name = "y[\(tc.spec.id),\(req.id),s\(s)]" }
+                    else if let u = c.unit {
+                        name = "y[\(tc.spec.id),\(req.id),\(u),\(context.label(c.start))\(req.totalWeeks == nil ? "" : ",\(c.length)")]"
+                    } else { name = "y[\(tc.spec.id),\(req.id),\(context.label(c.start))]" }
+                    return try model.addVariable(name, kind: .binary)
                 }
             }
         }

@@ -1,10 +1,13 @@
 import LinearModel
 
 extension PlanningModel {
-    /// `ext[t,j]`: the ST of trainee t still runs in week earliestEnd + j. Costs `weights.extension_week` each.
+    /// `ext[t,week]`: the ST of trainee t still runs in week earliestEnd + j. Costs `weights.extension_week` each.
     mutating func addExtensionVariables() throws {
-        extended = try context.trainees.map { tc in
-            try (0..<tc.maxExtension).map { j in
+        let freeSet = Set(free)
+        extended = try context.trainees.indices.map { t in
+            guard freeSet.contains(t) else { return [] }
+            let tc = context.trainees[t]
+            return try (0..<tc.maxExtension).map { j in
                 let v = try model.addVariable("ext[\(tc.spec.id),\(context.label(tc.earliestEnd + j))]", kind: .binary)
                 try cost("extension", v, context.scenario.weights.extensionWeek)
                 return v
@@ -12,22 +15,24 @@ extension PlanningModel {
         }
     }
 
-    /// Extensions are contiguous (ext[j+1] ≤ ext[j]) and every rotation lies inside the ST: a rotation
-    /// whose block reaches week earliestEnd + j needs ext[j].
+    /// Extensions are contiguous (`extorder`: ext[j+1] ≤ ext[j]) and everything planned lies inside the ST
+    /// (`inst`: the candidates of a requirement that end in week e > earliestEnd need ext[e − earliestEnd − 1]).
     mutating func addExtensionRows() throws {
-        for (t, tc) in context.trainees.enumerated() {
+        for t in free {
+            let tc = context.trainees[t]
             let ext = extended[t]
             for j in ext.indices.dropFirst() {
                 try model.addRow("extorder[\(tc.spec.id),\(context.label(tc.earliestEnd + j))]",
                                  [LinearTerm(ext[j]), LinearTerm(ext[j - 1], -1)], .lessOrEqual(0))
             }
             for (r, cands) in context.candidates[t].enumerated() {
-                for j in ext.indices {
-                    let week = tc.earliestEnd + j
-                    let late = cands.indices.filter { cands[$0].end > week }.map { LinearTerm(block[t][r][$0]) }
-                    guard !late.isEmpty else { continue }
-                    try model.addRow("inst[\(tc.spec.id),\(tc.rotations[r].id),\(context.label(week))]",
-                                     late + [LinearTerm(ext[j], -1)], .lessOrEqual(0))
+                var byEnd: [Int: [VariableID]] = [:]
+                for (k, c) in cands.enumerated() where c.end > tc.earliestEnd { byEnd[c.end, default: []].append(block[t][r][k]) }
+                let n = Double(tc.requirements[r].maxCount)
+                for e in byEnd.keys.sorted() {
+                    let j = e - tc.earliestEnd - 1
+                    try model.addRow("inst[\(tc.spec.id),\(tc.requirements[r].id),\(context.label(e - 1))]",
+                                     byEnd[e]!.map { LinearTerm($0) } + [LinearTerm(ext[j], -n)], .lessOrEqual(0))
                 }
             }
         }

@@ -1,12 +1,35 @@
 import LinearModel
 
 extension PlanningModel {
-    /// A trainee is in at most one rotation a week: rows only where blocks of two rotations can meet.
+    /// A trainee does one thing a week. Per week (rows only where two candidates can meet):
+    /// - `one`: at most one whole-week activity (rotation, course week, research or quality block);
+    /// - `vac`: vacation never meets a whole-week activity, except a rotation block of 8 weeks or more;
+    /// - `home`/`homev`: work done at home (a short course, spread research or quality) needs a home week: it meets
+    ///   no whole-week activity (`home`) and no vacation (`homev`); shares of different works may add up in a week.
     mutating func addOverlapRows() throws {
-        for t in block.indices {
-            for (w, cover) in covering[t].enumerated() {
-                guard Set(cover.map(\.0)).count > 1 else { continue }
-                try model.addRow("one[\(context.trainees[t].spec.id),\(context.label(w))]", cover.map { LinearTerm($0.1) }, .lessOrEqual(1))
+        for t in free {
+            let id = context.trainees[t].spec.id
+            for (w, cover) in covering[t].enumerated() where cover.count > 1 {
+                let label = context.label(w)
+                var full: [LinearTerm] = [], fullShort: [LinearTerm] = [], vac: [LinearTerm] = []
+                var home: [Int: [LinearTerm]] = [:]
+                for (r, k, v) in cover {
+                    let c = context.candidates[t][r][k]
+                    switch c.placement {
+                    case .full:
+                        full.append(LinearTerm(v))
+                        if !c.holdsVacation { fullShort.append(LinearTerm(v)) }
+                    case .vacation: vac.append(LinearTerm(v))
+                    case .atHome: home[r, default: []].append(LinearTerm(v))
+                    }
+                }
+                if full.count > 1 { try model.addRow("one[\(id),\(label)]", full, .lessOrEqual(1)) }
+                if !vac.isEmpty, !fullShort.isEmpty { try model.addRow("vac[\(id),\(label)]", vac + fullShort, .lessOrEqual(1)) }
+                for r in home.keys.sorted() {
+                    let req = context.trainees[t].requirements[r].id
+                    if !full.isEmpty { try model.addRow("home[\(id),\(req),\(label)]", home[r]! + full, .lessOrEqual(1)) }
+                    if !vac.isEmpty { try model.addRow("homev[\(id),\(req),\(label)]", home[r]! + vac, .lessOrEqual(1)) }
+                }
             }
         }
     }

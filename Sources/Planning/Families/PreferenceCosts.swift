@@ -7,9 +7,10 @@ extension PlanningModel {
     /// `not_after`, and per week at a unit other than a preferred `unit`.
     mutating func addPreferenceCosts() throws {
         let weight = context.scenario.weights.preference
-        for (t, tc) in context.trainees.enumerated() {
+        for t in free {
+            let tc = context.trainees[t]
             for pref in tc.spec.preferences {
-                guard let r = tc.rotations.firstIndex(where: { $0.id == pref.rotation }) else { continue }
+                guard let r = tc.requirements.firstIndex(where: { $0.kind == .rotation && $0.id == pref.rotation }) else { continue }
                 for (k, c) in context.candidates[t][r].enumerated() {
                     let missed = Self.missedPreferenceWeeks(pref, c, grid: context.grid)
                     if missed > 0 { try cost("preference", block[t][r][k], weight * Double(missed)) }

@@ -1,40 +1,59 @@
 import LinearModel
 
 extension PlanningModel {
-    /// Home staffing: present(w) = Σ employment × (in ST at home in week w). Shortage below `min` and below
-    /// `target` are soft, costing `weights.staffing_shortage` and `weights.staffing_below_target` per trainee-week.
-    ///
-    ///     short[w] + Σ e·ext − Σ e·(rotation blocks covering w) ≥ min[w] − Σ e·(fixed ST weeks)
+    /// Home staffing. `pres[w]` is the employment-weighted presence at the home clinic: each trainee in ST and
+    /// not on leave counts their employment rate, less the share of the week spent elsewhere (whole-week work
+    /// and vacation 1, a short course days/5, spread research or quality its share), plus `vacrot[t,w]` where a
+    /// vacation week lies inside a rotation (so the week is not taken twice). Fixed trainees add a constant.
+    /// Soft rows: `staff` (pres + short ≥ min, short costs `staffing_shortage`) and `target` (pres + below ≥
+    /// target, below costs `staffing_below_target`).
     mutating func addStaffingRows() throws {
         let grid = context.grid
-        var fixed = [Double](repeating: 0, count: grid.count)
         var terms = [[LinearTerm]](repeating: [], count: grid.count)
-        for (t, tc) in context.trainees.enumerated() {
+        var constant = fixedPresence
+        vacationInRotation = context.trainees.map { _ in [:] }
+        for t in free {
+            let tc = context.trainees[t]
             let e = tc.spec.employment
-            for w in grid.indices where w >= tc.timeline.startWeek && !tc.timeline.leave[w] {
-                if w < tc.earliestEnd { fixed[w] += e }
-                else if w - tc.earliestEnd < extended[t].count { terms[w].append(LinearTerm(extended[t][w - tc.earliestEnd], e)) }
+            let id = tc.spec.id
+            for w in max(0, tc.timeline.startWeek)..<max(0, min(grid.count, tc.earliestEnd)) where !tc.timeline.leave[w] { constant[w] += e }
+            for (j, v) in extended[t].enumerated() where !tc.timeline.leave[tc.earliestEnd + j] {
+                terms[tc.earliestEnd + j].append(LinearTerm(v, e))
             }
-            for (w, cover) in covering[t].enumerated() {
-                for (_, v) in cover { terms[w].append(LinearTerm(v, -e)) }
+            for (w, cover) in covering[t].enumerated() where !cover.isEmpty {
+                var holding: [LinearTerm] = [], vacation: [LinearTerm] = []
+                for (r, k, v) in cover {
+                    let c = context.candidates[t][r][k]
+                    terms[w].append(LinearTerm(v, -e * c.share(at: w)))
+                    if c.holdsVacation { holding.append(LinearTerm(v)) }
+                    if c.placement == .vacation { vacation.append(LinearTerm(v)) }
+                }
+                guard !holding.isEmpty, !vacation.isEmpty else { continue }
+                let u = try model.addVariable("vacrot[\(id),\(context.label(w))]", lower: 0, upper: 1)
+                vacationInRotation[t][w] = u
+                terms[w].append(LinearTerm(u, e))
+                try model.addRow("vacrot1[\(id),\(context.label(w))]", [LinearTerm(u)] + holding.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
+                try model.addRow("vacrot2[\(id),\(context.label(w))]", [LinearTerm(u)] + vacation.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
             }
         }
         let weights = context.scenario.weights
         let home = context.scenario.homeUnit.id
-        shortage = []
-        belowTarget = []
         for w in grid.indices {
-            let s = try model.addVariable("short[\(home),\(context.label(w))]", lower: 0, upper: Double(context.staffingMin[w]))
+            let label = context.label(w)
+            let p = try model.addVariable("pres[\(home),\(label)]", lower: nil, upper: nil)
+            presence.append(p)
+            try model.addRow("presdef[\(home),\(label)]", [LinearTerm(p)] + terms[w].map { LinearTerm($0.variable, -$0.coefficient) }, .equal(constant[w]))
+            let s = try model.addVariable("short[\(home),\(label)]", lower: 0, upper: Double(context.staffingMin[w]))
             shortage.append(s)
             try cost("staffing_shortage", s, weights.staffingShortage)
             if context.staffingMin[w] > 0 {
-                try model.addRow("staff[\(home),\(context.label(w))]", terms[w] + [LinearTerm(s)], .greaterOrEqual(Double(context.staffingMin[w]) - fixed[w]))
+                try model.addRow("staff[\(home),\(label)]", [LinearTerm(p), LinearTerm(s)], .greaterOrEqual(Double(context.staffingMin[w])))
             }
-            let b = try model.addVariable("below[\(home),\(context.label(w))]", lower: 0, upper: Double(context.staffingTarget[w]))
+            let b = try model.addVariable("below[\(home),\(label)]", lower: 0, upper: Double(context.staffingTarget[w]))
             belowTarget.append(b)
             try cost("staffing_below_target", b, weights.staffingBelowTarget)
             if context.staffingTarget[w] > 0 {
-                try model.addRow("target[\(home),\(context.label(w))]", terms[w] + [LinearTerm(b)], .greaterOrEqual(Double(context.staffingTarget[w]) - fixed[w]))
+                try model.addRow("target[\(home),\(label)]", [LinearTerm(p), LinearTerm(b)], .greaterOrEqual(Double(context.staffingTarget[w])))
             }
         }
     }

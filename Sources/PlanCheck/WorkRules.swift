@@ -1,0 +1,206 @@
+import ScenarioFormat
+import STCore
+
+extension PlanChecker {
+    /// The working days (Monday–Friday) of a course's sessions that fall in the week starting `monday`, for the
+    /// session of `course` that touches that week (0 when none does). Walks the days.
+    static func courseDaysIn(_ scenario: Scenario, _ course: String, _ monday: CivilDate) -> Int {
+        guard let c = scenario.courses.first(where: { $0.id == course }) else { return 0 }
+        for s in c.sessions {
+            let days = sessionDays(s).filter { $0.monday == monday }
+            if let d = days.first { return d.days }
+        }
+        return 0
+    }
+
+    /// A session's weeks: each Monday with the number of working days the session has in that week.
+    static func sessionDays(_ s: CourseSession) -> [(monday: CivilDate, days: Int)] {
+        var out: [(monday: CivilDate, days: Int)] = []
+        var day = s.start
+        var left = s.days
+        while left > 0 {
+            if day.weekday <= 5 {
+                let m = day.adding(days: 1 - day.weekday)
+                if out.last?.monday == m { out[out.count - 1].days += 1 } else { out.append((m, 1)) }
+                left -= 1
+            }
+            day = day.adding(days: 1)
+        }
+        return out
+    }
+
+    /// Courses, research and quality work of one trainee; records each seat taken in `seatUse`.
+    static func checkWork(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ scenario: Scenario, _ mondays: [CivilDate],
+                          served: Double, _ report: inout CheckReport, _ seatUse: inout [String: [Int: [String]]]) {
+        let id = spec.id
+        func fail(_ rule: String, _ week: CivilDate?, _ message: String) {
+            report.violations.append(Violation(rule: rule, trainee: id, week: week, message: message))
+        }
+        let monthWeeks = 52.0 / 12.0
+        // Research first (courses refer to its start).
+        let researchWeeks = tp.weeks.indices.filter { tp.weeks[$0].research > 1e-9 }
+        if let r = program.research, !spec.done.contains("research") {
+            let total = researchWeeks.reduce(0.0) { $0 + tp.weeks[$1].research }
+            if total < Double(r.minWeeks) - 1e-6 || total > Double(r.maxWeeks) + 1e-6 {
+                fail("research", researchWeeks.first.map { mondays[$0] }, "research totals \(JSONValue.format(total)) weeks; it needs \(r.minWeeks)–\(r.maxWeeks)")
+            }
+            if let first = researchWeeks.first, let m = r.startBeforeMonth, countedBefore(tp, served: served, first) >= m * monthWeeks - 1e-6 {
+                fail("research-start", mondays[first], "research starts after \(JSONValue.format(countedBefore(tp, served: served, first))) counted weeks; start_before_month \(JSONValue.format(m)) needs it to start before \(JSONValue.format(m * monthWeeks))")
+            }
+            checkLayout("research", researchWeeks, { tp.weeks[$0].research }, mode: r.mode, share: r.share, activity: .research, tp, mondays, &report, id)
+        } else if let w = researchWeeks.first {
+            fail("research", mondays[w], "research is planned but the program has none or it is done")
+        }
+        let qualityWeeks = tp.weeks.indices.filter { tp.weeks[$0].quality > 1e-9 }
+        if let q = program.quality, !spec.done.contains("quality") {
+            let total = qualityWeeks.reduce(0.0) { $0 + tp.weeks[$1].quality }
+            if abs(total - Double(q.weeks)) > 1e-6 {
+                fail("quality", qualityWeeks.first.map { mondays[$0] }, "quality work totals \(JSONValue.format(total)) weeks; it needs \(q.weeks)")
+            }
+            checkLayout("quality", qualityWeeks, { tp.weeks[$0].quality }, mode: q.mode, share: q.share, activity: .quality, tp, mondays, &report, id)
+        } else if let w = qualityWeeks.first {
+            fail("quality", mondays[w], "quality work is planned but the program has none or it is done")
+        }
+
+        // Courses: each required one exactly once, in an offered session, on its dates.
+        var perTerm: [String: Int] = [:]
+        let required = program.courses.filter { !spec.done.contains($0.course) }
+        var seen = Set<String>()
+        for (w, entry) in tp.weeks.enumerated() { for c in entry.courses { seen.insert(c); _ = w } }
+        for c in seen.sorted() where !required.contains(where: { $0.course == c }) {
+            fail("course", nil, "course \(c) is planned but the program does not require it or it is done")
+        }
+        for req in required {
+            let weeks = tp.weeks.indices.filter { tp.weeks[$0].courses.contains(req.course) }
+            guard let course = scenario.courses.first(where: { $0.id == req.course }) else { continue }
+            guard let first = weeks.first else { fail("course-missing", nil, "required course \(req.course) is not planned"); continue }
+            let match = course.sessions.indices.first { k in
+                let days = sessionDays(course.sessions[k])
+                return days.map(\.monday) == weeks.map { mondays[$0] }
+            }
+            guard let k = match else {
+                fail("course-session", mondays[first], "course \(req.course) is planned in weeks \(weeks.map { mondays[$0].description }.joined(separator: ", ")), which match no offered session")
+                continue
+            }
+            let session = course.sessions[k]
+            seatUse[course.id, default: [:]][k, default: []].append(id)
+            perTerm[(session.start.month <= 6 ? "VT" : "HT") + String(session.start.year), default: 0] += 1
+            for w in weeks {
+                let want: Set<Activity> = session.days >= 5 ? [.course] : [.home]
+                if !want.contains(tp.weeks[w].activity) {
+                    fail("course-week", mondays[w], "course \(req.course) (\(session.days) days) sits in a \(tp.weeks[w].activity.rawValue) week; it needs a \(session.days >= 5 ? "course" : "home") week")
+                }
+            }
+            let last = weeks.last!
+            if let m = req.beforeMonth, countedBefore(tp, served: served, last + 1) > m * monthWeeks + 1e-6 {
+                fail("course-before-month", mondays[first], "course \(req.course) ends after \(JSONValue.format(countedBefore(tp, served: served, last + 1))) counted weeks; before_month \(JSONValue.format(m)) allows \(JSONValue.format(m * monthWeeks))")
+            }
+            if req.beforeResearch, let r = researchWeeks.first, last >= r {
+                fail("course-before-research", mondays[first], "course \(req.course) must end before the research starts (\(mondays[r]))")
+            }
+        }
+        if let limit = program.maxCoursesPerTerm {
+            for (term, n) in perTerm.sorted(by: { $0.key < $1.key }) where n > limit {
+                fail("courses-per-term", nil, "\(n) courses in \(term); max_courses_per_term is \(limit)")
+            }
+        }
+    }
+
+    /// Research or quality layout: a block is one run of whole weeks of `activity`; spread work is one run of home
+    /// weeks, none above the share.
+    static func checkLayout(_ rule: String, _ weeks: [Int], _ value: (Int) -> Double, mode: WorkMode, share: Double?, activity: Activity,
+                            _ tp: Plan.TraineePlan, _ mondays: [CivilDate], _ report: inout CheckReport, _ id: String) {
+        guard let first = weeks.first, let last = weeks.last else { return }
+        func fail(_ w: Int, _ message: String) { report.violations.append(Violation(rule: rule, trainee: id, week: mondays[w], message: message)) }
+        if last - first + 1 != weeks.count { fail(first, "\(rule) weeks are not consecutive") }
+        for w in weeks {
+            if mode == .block {
+                if tp.weeks[w].activity != activity || abs(value(w) - 1) > 1e-6 { fail(w, "\(rule) in block mode needs whole \(activity.rawValue) weeks") }
+            } else {
+                if tp.weeks[w].activity != .home { fail(w, "spread \(rule) sits in a \(tp.weeks[w].activity.rawValue) week; it needs a home week") }
+                if value(w) > (share ?? 0.2) + 1e-6 { fail(w, "\(rule) share \(JSONValue.format(value(w))) is above \(JSONValue.format(share ?? 0.2))") }
+            }
+        }
+    }
+
+    /// Seats per session across the cohort.
+    static func checkSeats(_ scenario: Scenario, _ seatUse: [String: [Int: [String]]], _ report: inout CheckReport) {
+        for course in scenario.courses {
+            for (k, s) in course.sessions.enumerated() {
+                guard let seats = s.seats, let who = seatUse[course.id]?[k], who.count > seats else { continue }
+                report.violations.append(Violation(rule: "seats", trainee: nil, week: s.start.adding(days: 1 - s.start.weekday),
+                                                   message: "\(who.count) trainees (\(who.joined(separator: ", "))) in \(course.id)'s session of \(s.start); it has \(seats) seats"))
+            }
+        }
+    }
+
+    /// Vacation per calendar (ISO) year: round(V × weeks in ST before the earliest completion, not on leave / 52),
+    /// at most V; 4 consecutive weeks in June–August when the whole summer window is such service.
+    static func checkVacation(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ mondays: [CivilDate],
+                              firstMonday: CivilDate, earliest: Int?, _ report: inout CheckReport) {
+        let id = spec.id
+        let perYear = program.vacationWeeksPerYear ?? 0
+        let vacationWeeks = tp.weeks.indices.filter { tp.weeks[$0].activity == .vacation }
+        guard perYear > 0 else {
+            if let w = vacationWeeks.first {
+                report.violations.append(Violation(rule: "vacation", trainee: id, week: mondays[w], message: "vacation planned but the program sets no vacation_weeks_per_year"))
+            }
+            return
+        }
+        let end = earliest ?? mondays.count
+        let leave = spec.leave.map(\.range)
+        struct Year { var service: [Int] = []; var window: [Int] = []; var taken: [Int] = [] }
+        var years: [Int: Year] = [:]
+        for (w, m) in mondays.enumerated() {
+            let y = m.adding(days: 3).year
+            let friday = m.adding(days: 4)
+            if m.month >= 6 && friday.month <= 8 && m.year == friday.year { years[y, default: Year()].window.append(w) }
+            if m >= firstMonday && w < end && !touchesWorkingDay(leave, m) { years[y, default: Year()].service.append(w) }
+            if tp.weeks[w].activity == .vacation { years[y, default: Year()].taken.append(w) }
+        }
+        for y in years.keys.sorted() {
+            let info = years[y]!
+            let want = min(perYear, Int((Double(perYear) * Double(info.service.count) / 52).rounded()))
+            if info.taken.count != want {
+                report.violations.append(Violation(rule: "vacation", trainee: id, week: info.taken.first.map { mondays[$0] },
+                                                   message: "\(info.taken.count) vacation weeks in \(y); \(want) are due (\(perYear) a year, pro rata for \(info.service.count) weeks of service)"))
+            }
+            let service = Set(info.service)
+            guard want >= 4, info.window.count >= 4, info.window.allSatisfy({ service.contains($0) }) else { continue }
+            let window = Set(info.window)
+            var best = 0, run = 0
+            for w in info.window.first!...info.window.last! {
+                run = window.contains(w) && tp.weeks[w].activity == .vacation ? run + 1 : 0
+                best = max(best, run)
+            }
+            if best < 4 {
+                report.violations.append(Violation(rule: "vacation-summer", trainee: id, week: mondays[info.window[0]],
+                                                   message: "the longest summer vacation in \(y) is \(best) consecutive weeks; at least 4 in June–August are due"))
+            }
+        }
+    }
+
+    /// `completion_buffer_weeks`: the last weeks with service before completion are buffer (or vacation), and
+    /// buffer weeks are nowhere else.
+    static func checkBuffer(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ mondays: [CivilDate], _ report: inout CheckReport) {
+        let want = program.completionBufferWeeks
+        let inST = tp.weeks.indices.filter { tp.weeks[$0].activity.isInST }
+        guard let last = inST.last, tp.completion != nil else { return }
+        var buffer: [Int] = []
+        var w = last
+        while buffer.count < want && w >= 0 {
+            if tp.weeks[w].activity.isInST && tp.weeks[w].activity != .leave { buffer.append(w) }
+            w -= 1
+        }
+        let set = Set(buffer)
+        for w in buffer where tp.weeks[w].activity != .buffer && tp.weeks[w].activity != .vacation {
+            report.violations.append(Violation(rule: "buffer", trainee: spec.id, week: mondays[w], message: "a \(tp.weeks[w].activity.rawValue) week inside the last \(want) weeks before completion, which are kept as buffer"))
+        }
+        for w in buffer where !tp.weeks[w].courses.isEmpty || tp.weeks[w].research > 0 || tp.weeks[w].quality > 0 {
+            report.violations.append(Violation(rule: "buffer", trainee: spec.id, week: mondays[w], message: "course, research or quality work in a buffer week"))
+        }
+        for w in inST where tp.weeks[w].activity == .buffer && !set.contains(w) {
+            report.violations.append(Violation(rule: "buffer", trainee: spec.id, week: mondays[w], message: "a buffer week outside the last \(want) weeks before completion"))
+        }
+    }
+}

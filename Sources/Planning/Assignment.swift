@@ -1,0 +1,96 @@
+import ScenarioFormat
+import STCore
+
+/// A whole solution in the planner's terms: for every trainee and requirement the chosen candidates, and the
+/// extension. The model, the construction heuristic, the improvement loop and the decoder all speak it.
+public struct Assignment: Sendable, Equatable {
+    /// `chosen[t][r]`: indices into `context.candidates[t][r]`.
+    public var chosen: [[[Int]]]
+    /// Weeks each ST runs past its earliest end.
+    public var extensionWeeks: [Int]
+
+    /// Nothing planned: every trainee at home.
+    public init(empty context: PlanningContext) {
+        chosen = context.trainees.map { tc in tc.requirements.map { _ in [] } }
+        extensionWeeks = context.trainees.map { _ in 0 }
+    }
+}
+
+/// What one trainee's part of an assignment uses of the shared resources.
+struct Usage {
+    /// Trainee presence at the home clinic per week (employment-weighted).
+    var presence: [Double]
+    /// Rotation load per unit and week.
+    var load: [String: [Int: Int]]
+    /// Seats per course session (key: course id, session index).
+    var seats: [String: [Int: Int]]
+}
+
+extension PlanningContext {
+    /// The trainee's home presence, unit load and seats under `chosen` and `ext`. A trainee with nothing chosen is
+    /// at home through the earliest end.
+    func usage(_ t: Int, _ chosen: [[Int]], ext: Int) -> Usage {
+        let tc = trainees[t]
+        var absence = [Double](repeating: 0, count: grid.count)
+        var full = [Bool](repeating: false, count: grid.count)
+        var load: [String: [Int: Int]] = [:]
+        var seats: [String: [Int: Int]] = [:]
+        for (r, ks) in chosen.enumerated() {
+            for k in ks {
+                let c = candidates[t][r][k]
+                for w in c.start..<c.end {
+                    if c.placement == .atHome { absence[w] += c.shares[w - c.start] } else { full[w] = true }
+                }
+                if let u = c.unit { for w in c.start..<c.end { load[u, default: [:]][w, default: 0] += 1 } }
+                if let s = c.session { seats[tc.requirements[r].id, default: [:]][s, default: 0] += 1 }
+            }
+        }
+        let e = tc.spec.employment
+        var presence = [Double](repeating: 0, count: grid.count)
+        let end = min(grid.count, tc.earliestEnd + ext)
+        for w in max(0, tc.timeline.startWeek)..<max(max(0, tc.timeline.startWeek), end) where !tc.timeline.leave[w] {
+            presence[w] = full[w] ? 0 : e * max(0, 1 - absence[w])
+        }
+        return Usage(presence: presence, load: load, seats: seats)
+    }
+
+    /// The objective of `a` under the scenario's weights, term by term (extension, staffing, preference).
+    func terms(_ a: Assignment) -> [String: Double] {
+        let weights = scenario.weights
+        var present = [Double](repeating: 0, count: grid.count)
+        var pref = 0.0
+        for t in trainees.indices {
+            let u = usage(t, a.chosen[t], ext: a.extensionWeeks[t])
+            for w in grid.indices { present[w] += u.presence[w] }
+            pref += preferenceCost(t, a.chosen[t])
+        }
+        var short = 0.0, below = 0.0
+        for w in grid.indices {
+            short += max(0, Double(staffingMin[w]) - present[w])
+            below += max(0, Double(staffingTarget[w]) - present[w])
+        }
+        return ["extension": weights.extensionWeek * Double(a.extensionWeeks.reduce(0, +)),
+                "staffing_shortage": weights.staffingShortage * short,
+                "staffing_below_target": weights.staffingBelowTarget * below,
+                "preference": pref]
+    }
+
+    /// The objective value of `a`.
+    public func objective(_ a: Assignment) -> Double {
+        let t = terms(a)
+        return PlanningModel.termNames.reduce(0) { $0 + (t[$1] ?? 0) }
+    }
+
+    /// The preference cost of one trainee's choices.
+    func preferenceCost(_ t: Int, _ chosen: [[Int]]) -> Double {
+        let tc = trainees[t]
+        var cost = 0.0
+        for pref in tc.spec.preferences {
+            guard let r = tc.requirements.firstIndex(where: { $0.kind == .rotation && $0.id == pref.rotation }) else { continue }
+            for k in chosen[r] {
+                cost += scenario.weights.preference * Double(PlanningModel.missedPreferenceWeeks(pref, candidates[t][r][k], grid: grid))
+            }
+        }
+        return cost
+    }
+}

@@ -1,0 +1,193 @@
+import LinearModel
+import ScenarioFormat
+import STCore
+
+/// Why a scenario has no plan, in the scenario's terms.
+public struct Explanation: Sendable {
+    /// One line of supply-and-demand arithmetic.
+    public struct Balance: Sendable {
+        public var text: String
+        /// True when the demand exceeds the supply: no plan can exist.
+        public var short: Bool
+    }
+    /// A relaxation the elastic model needed: what to change, where, and by how much.
+    public struct Relaxation: Sendable {
+        /// The scenario key path to change, e.g. `units[2].capacity`.
+        public var path: String
+        public var text: String
+    }
+    /// Supply and demand per unit group and course.
+    public var balances: [Balance]
+    /// The smallest relaxations the elastic model found (empty when it was not run or found none).
+    public var relaxations: [Relaxation]
+    /// How the elastic model ended.
+    public var elasticStatus: String?
+
+    /// Requirements without a single allowed candidate.
+    static func precheck(_ ctx: PlanningContext) -> [String] {
+        var out: [String] = []
+        for (t, tc) in ctx.trainees.enumerated() {
+            for (r, req) in tc.requirements.enumerated() where ctx.candidates[t][r].count < req.minCount {
+                let p = ctx.scenario.programs.firstIndex { $0.id == tc.program.id }!
+                switch req.kind {
+                case .rotation:
+                    let i = tc.program.rotations.firstIndex { $0.id == req.id }!
+                    out.append("\(tc.spec.id): rotation \(req.id) (\(req.rotation!.minWeeks) weeks at \(req.rotation!.units.joined(separator: " or "))) fits nowhere in the ST; change programs[\(p)].rotations[\(i)] (before_month, after_month), the units' closed periods or start_windows, or the trainee's leave")
+                case .course:
+                    let i = tc.program.courses.firstIndex { $0.course == req.id }!
+                    out.append("\(tc.spec.id): no session of course \(req.id) lies in the ST clear of leave\(req.course!.beforeMonth.map { " and before month \(JSONValue.format($0))" } ?? ""); add a session to courses[\(ctx.scenario.courses.firstIndex { $0.id == req.id }!)].sessions or change programs[\(p)].courses[\(i)].before_month")
+                case .research:
+                    out.append("\(tc.spec.id): the research work fits nowhere before its start_before_month; change programs[\(p)].research")
+                case .quality:
+                    out.append("\(tc.spec.id): the quality work fits nowhere in the ST; change programs[\(p)].quality")
+                case .vacation:
+                    out.append("\(tc.spec.id): \(req.minCount) vacation weeks (\(req.id)) do not fit in the year's service; change programs[\(p)].vacation_weeks_per_year")
+                }
+            }
+        }
+        return out
+    }
+
+    /// Supply and demand per group of receiving units (rotations sharing the same units) and per course.
+    static func supplyAndDemand(_ ctx: PlanningContext) -> [Balance] {
+        var out: [Balance] = []
+        struct Need { var trainees = Set<Int>(); var weeks = 0; var maxWeeks = 0; var first = Int.max; var last = Int.min; var rotations = Set<String>() }
+        var groups: [String: Need] = [:]
+        for (t, tc) in ctx.trainees.enumerated() {
+            for (r, req) in tc.requirements.enumerated() where req.kind == .rotation {
+                let rot = req.rotation!
+                let key = rot.units.sorted().joined(separator: "+")
+                var g = groups[key] ?? Need()
+                g.trainees.insert(t)
+                g.weeks += rot.minWeeks
+                g.maxWeeks += rot.maxWeeks
+                g.rotations.insert(rot.id)
+                for c in ctx.candidates[t][r] { g.first = min(g.first, c.start); g.last = max(g.last, c.end) }
+                groups[key] = g
+            }
+        }
+        for key in groups.keys.sorted() {
+            let g = groups[key]!
+            let units = key.split(separator: "+").map(String.init)
+            guard g.first < g.last, units.allSatisfy({ ctx.capacity[$0]?.contains { $0 == nil } == false }) else { continue }
+            let supply = (g.first..<g.last).reduce(0) { sum, w in sum + units.reduce(0) { $0 + (ctx.capacity[$1]![w] ?? 0) } }
+            let names = units.map { u in ctx.scenario.unit(u)?.name ?? u }.joined(separator: " or ")
+            let need = g.weeks == g.maxWeeks ? "\(g.weeks)" : "\(g.weeks)–\(g.maxWeeks)"
+            out.append(Balance(text: "\(names): \(g.trainees.count) trainee\(g.trainees.count == 1 ? "" : "s") need \(need) weeks (\(g.rotations.sorted().joined(separator: ", "))) between \(ctx.grid.monday(g.first)) and \(ctx.grid.monday(g.last)); \(supply) place-weeks exist then" + (g.weeks > supply ? ": too few" : ""),
+                               short: g.weeks > supply))
+        }
+        for (ci, course) in ctx.scenario.courses.enumerated() {
+            var need = Set<Int>()
+            var usable = Set<Int>()
+            for (t, tc) in ctx.trainees.enumerated() {
+                guard let r = tc.requirements.firstIndex(where: { $0.kind == .course && $0.id == course.id }) else { continue }
+                need.insert(t)
+                for c in ctx.candidates[t][r] { usable.insert(c.session!) }
+            }
+            guard !need.isEmpty, usable.allSatisfy({ course.sessions[$0].seats != nil }) else { continue }
+            let seats = usable.reduce(0) { $0 + course.sessions[$1].seats! }
+            out.append(Balance(text: "\(course.name): \(need.count) trainee\(need.count == 1 ? "" : "s") need a seat; \(seats) seats exist in the \(usable.count) session\(usable.count == 1 ? "" : "s") they can attend (courses[\(ci)].sessions)" + (need.count > seats ? ": too few" : ""),
+                               short: need.count > seats))
+        }
+        return out
+    }
+
+    /// Solves the elastic model: the full model where unit capacity, course seats, the courses-per-term limit and
+    /// each requirement may be broken at a price, and reports what it had to break.
+    static func explain(_ ctx: PlanningContext, supply: [Balance], solver: any MILPSolver, timeLimit: Double) throws -> Explanation {
+        var pm = try PlanningModel(context: ctx)
+        var slack: [(VariableID, String, String)] = []  // variable, family, row name
+        let prices: [String: Double] = ["once": 100_000, "total": 100_000, "cap": 1_000, "seats": 10_000, "term": 10_000, "after": 50_000, "prior": 50_000]
+        for (i, row) in pm.model.rows.enumerated() {
+            let family = String(row.name.prefix { $0 != "[" })
+            guard let price = prices[family] else { continue }
+            let v = try pm.model.addVariable("slack_\(row.name)", lower: 0, upper: nil)
+            try pm.model.addObjective(v, price)
+            // Lower-bounded rows (once, total) get slack that adds; upper-bounded ones slack that subtracts.
+            let sign: Double = row.bounds.upper == nil || family == "once" || family == "total" ? 1 : -1
+            try pm.model.addTerm(RowID(i), v, sign)
+            if family == "once" || family == "total" {
+                // An equality: allow both directions for "total", only "missing" for "once".
+                if family == "total" {
+                    let w = try pm.model.addVariable("slack_over_\(row.name)", lower: 0, upper: nil)
+                    try pm.model.addObjective(w, price)
+                    try pm.model.addTerm(RowID(i), w, -1)
+                    slack.append((w, family, row.name))
+                }
+            }
+            slack.append((v, family, row.name))
+        }
+        // The LP first: a relaxation it needs is needed even in fractions, and it takes a moment. Only when the
+        // fractional model needs none is the (much harder) integer elastic model solved.
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        var lp = SolverOptions(timeLimit: max(0.5, timeLimit / 2))
+        lp.relaxIntegrality = true
+        var result = try solver.solve(pm.model, options: lp)
+        var kind = "LP"
+        var used = result.status.hasSolution ? slack.filter { result.values[$0.0.index] > 1e-6 } : []
+        if used.isEmpty {
+            result = try solver.solve(pm.model, options: SolverOptions(timeLimit: max(0.5, timeLimit - (clock.now - t0).inSeconds)))
+            kind = "MILP"
+            used = result.status.hasSolution ? slack.filter { result.values[$0.0.index] > 1e-6 } : []
+        }
+        let relaxations = describe(ctx, used.map { ($0.1, $0.2, result.values[$0.0.index]) })
+        return Explanation(balances: supply, relaxations: relaxations, elasticStatus: "\(kind) \(result.status.rawValue)")
+    }
+
+    /// Turns positive slacks into sentences with key paths, merging consecutive capacity weeks of a unit.
+    static func describe(_ ctx: PlanningContext, _ slacks: [(family: String, row: String, amount: Double)]) -> [Relaxation] {
+        var out: [Relaxation] = []
+        func args(_ row: String) -> [String] {
+            String(row.drop { $0 != "[" }.dropFirst().dropLast()).split(separator: ",").map(String.init)
+        }
+        var capacity: [String: [(String, Int)]] = [:]
+        for (family, row, amount) in slacks {
+            let a = args(row)
+            let n = Int(amount.rounded(.up))
+            switch family {
+            case "cap": capacity[a[0], default: []].append((a[1], n))
+            case "seats":
+                let ci = ctx.scenario.courses.firstIndex { $0.id == a[0] } ?? 0
+                let s = Int(a[1].dropFirst()) ?? 0
+                let seats = ctx.scenario.courses[ci].sessions[s].seats ?? 0
+                out.append(Relaxation(path: "courses[\(ci)].sessions[\(s)].seats", text: "course \(a[0]), session \(ctx.scenario.courses[ci].sessions[s].start): raise seats from \(seats) to \(seats + n)"))
+            case "term":
+                let t = ctx.scenario.trainees.firstIndex { $0.id == a[0] } ?? 0
+                let p = ctx.scenario.programs.firstIndex { $0.id == ctx.scenario.trainees[t].program } ?? 0
+                out.append(Relaxation(path: "programs[\(p)].max_courses_per_term", text: "\(a[0]) needs \(n) more course\(n == 1 ? "" : "s") in \(a[1]) than max_courses_per_term allows"))
+            case "once", "total":
+                let t = ctx.scenario.trainees.firstIndex { $0.id == a[0] } ?? 0
+                let tc = ctx.trainees[t]
+                let p = ctx.scenario.programs.firstIndex { $0.id == tc.program.id } ?? 0
+                if let i = tc.program.rotations.firstIndex(where: { $0.id == a[1] }) {
+                    out.append(Relaxation(path: "programs[\(p)].rotations[\(i)]", text: "\(a[0]) cannot get rotation \(a[1]) in any allowed place and time: widen its before_month/after_month, add capacity at \(tc.program.rotations[i].units.joined(separator: "/")), or allow another unit"))
+                } else if let i = tc.program.courses.firstIndex(where: { $0.course == a[1] }) {
+                    out.append(Relaxation(path: "programs[\(p)].courses[\(i)]", text: "\(a[0]) cannot attend course \(a[1]): add a session or seats, or relax its before_month"))
+                } else {
+                    out.append(Relaxation(path: "trainees[\(t)]", text: "\(a[0]) cannot fit \(a[1]) (\(JSONValue.format(amount)) short)"))
+                }
+            case "after":
+                let t = ctx.scenario.trainees.firstIndex { $0.id == a[0] } ?? 0
+                let p = ctx.scenario.programs.firstIndex { $0.id == ctx.trainees[t].program.id } ?? 0
+                let i = ctx.trainees[t].program.rotations.firstIndex { $0.id == a[1] } ?? 0
+                out.append(Relaxation(path: "programs[\(p)].rotations[\(i)].after", text: "\(a[0]): rotation \(a[1]) has to start before \(a[2]) is complete"))
+            case "prior":
+                let t = ctx.scenario.trainees.firstIndex { $0.id == a[0] } ?? 0
+                let p = ctx.scenario.programs.firstIndex { $0.id == ctx.trainees[t].program.id } ?? 0
+                let i = ctx.trainees[t].program.courses.firstIndex { $0.course == a[1] } ?? 0
+                out.append(Relaxation(path: "programs[\(p)].courses[\(i)].before", text: "\(a[0]): course \(a[1]) cannot come before the research starts"))
+            default: break
+            }
+        }
+        for unit in capacity.keys.sorted() {
+            let weeks = capacity[unit]!.sorted { $0.0 < $1.0 }
+            let ui = ctx.scenario.units.firstIndex { $0.id == unit } ?? 0
+            let cap = ctx.scenario.units[ui].capacity ?? 0
+            let extra = weeks.map(\.1).max() ?? 1
+            out.append(Relaxation(path: "units[\(ui)].capacity",
+                                  text: "\(ctx.scenario.units[ui].name): \(weeks.count) week\(weeks.count == 1 ? "" : "s") need more places (\(weeks.first!.0)…\(weeks.last!.0)); raise capacity from \(cap) to \(cap + extra) then, or open it in closed weeks"))
+        }
+        return out.sorted { $0.path < $1.path }
+    }
+}
