@@ -45,6 +45,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "stplan", dependencies: ["STPlanCLI"]),
+        // Benchmarks: a seeded cohort generator and the benchmark runner (Benchmarks/README.md).
+        .target(name: "CohortGenerator", dependencies: ["Planning", "STCore"], path: "Benchmarks/CohortGenerator"),
+        .executableTarget(
+            name: "stplan-bench",
+            dependencies: ["CohortGenerator", "Planning", "PlanCheck", "ScenarioFormat", "STCore", "GLPKBackend"],
+            path: "Benchmarks/stplan-bench"
+        ),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel"]),
         .testTarget(name: "STCoreTests", dependencies: ["STCore"]),

@@ -3,8 +3,8 @@ import STCore
 
 /// Builds one trainee's part of an assignment greedily, given what the others already use.
 ///
-/// Requirements in a fixed order (BT rotations, then rotations in `after` order, courses, research, quality,
-/// vacation); each takes the allowed candidate with the smallest added cost: staffing below min and target,
+/// Requirements in a fixed order (summer vacation, BT rotations, work with deadlines, other rotations in `after`
+/// order, courses, quality, other vacation); each takes the allowed candidate with the smallest added cost: staffing below min and target,
 /// extension (including what the completion buffer forces) and preferences, earlier weeks breaking ties. A split
 /// rotation is tried as one block. Returns `nil` when some requirement finds no place; the planner then asks
 /// GLPK for that trainee alone.
@@ -46,15 +46,18 @@ final class Construction {
             guard let rot = tc.program.rotation(id), !seen.contains(id) else { return 0 }
             return rot.after.map { 1 + depth($0, seen.union([id])) }.max() ?? 0
         }
+        // Summer vacation first (its window is fixed; rotations of 8 weeks or more may still hold it); then work with
+        // a deadline before work without; BT first; research right after the courses it waits for.
         for (r, req) in reqs.enumerated() {
             switch req.kind {
             case .rotation:
                 let bt = tc.btApplies && tc.program.bt!.rotations.contains(req.id)
-                rank[r] = (bt ? 0 : 100) + depth(req.id)
-            case .course: rank[r] = req.course!.beforeResearch ? 200 : 210
-            case .research: rank[r] = 300
-            case .quality: rank[r] = 400
-            case .vacation: rank[r] = req.id.hasPrefix("summer") ? 500 : 600
+                let deadline = req.rotation!.beforeMonth != nil
+                rank[r] = (bt ? 0 : deadline ? 300 : 500) + depth(req.id)
+            case .course: rank[r] = req.course!.beforeResearch ? 100 : req.course!.beforeMonth != nil ? 400 : 600
+            case .research: rank[r] = 200
+            case .quality: rank[r] = 700
+            case .vacation: rank[r] = req.id.hasPrefix("summer") ? -1 : 900
             }
         }
         return reqs.indices.sorted { (rank[$0]!, context.candidates[t][$0].count, $0) < (rank[$1]!, context.candidates[t][$1].count, $1) }
@@ -72,7 +75,9 @@ final class Construction {
         var full = [Bool](repeating: false, count: n), holding = [Bool](repeating: false, count: n)
         var vacation = [Bool](repeating: false, count: n), atHome = [Bool](repeating: false, count: n)
         var chosen = tc.requirements.map { _ in [Int]() }
-        var ends: [String: Int] = [:]
+        var ends: [String: Int] = [:], starts: [String: Int] = [:]
+        var successors: [String: [String]] = [:]
+        for rot in tc.program.rotations { for p in rot.after { successors[p, default: []].append(rot.id) } }
         var researchNotBefore = 0
         let latestResearchStart = tc.requirements.firstIndex { $0.kind == .research }.flatMap { r in context.candidates[t][r].map(\.start).max() } ?? Int.max
         var termCount: [String: Int] = [:]
@@ -108,6 +113,7 @@ final class Construction {
                     }
                     if let u = c.unit, let caps = context.capacity[u], weeks.contains(where: { w in caps[w].map { cap in load[u]![w] >= cap } ?? false }) { continue }
                     if req.kind == .rotation, req.rotation!.after.contains(where: { (ends[$0] ?? 0) > c.start }) { continue }
+                    if req.kind == .rotation, (successors[req.id] ?? []).contains(where: { (starts[$0] ?? Int.max) < c.end }) { continue }
                     if req.kind == .research, c.start < researchNotBefore { continue }
                     if req.kind == .course, req.course!.beforeResearch, c.end > latestResearchStart { continue }
                     if req.kind == .course {
@@ -131,6 +137,10 @@ final class Construction {
                         }
                     }
                     cost += 1e-4 * Double(c.start)
+                    if req.kind == .course {
+                        // Prefer terms with room left, so that later courses still find one.
+                        cost += 1e-2 * Double(termCount[PlanningContext.term(of: context.scenario.course(req.id)!.sessions[c.session!].start), default: 0])
+                    }
                     if best == nil || cost < best!.cost - 1e-9 { best = (cost, k) }
                 }
                 guard let (_, k) = best else {
@@ -151,7 +161,7 @@ final class Construction {
                     if let u = c.unit, load[u] != nil { load[u]![w] += 1 }
                 }
                 needEnd = max(needEnd, c.end, c.placement == .vacation ? 0 : afterBuffer[c.end])
-                if req.kind == .rotation { ends[req.id] = max(ends[req.id] ?? 0, c.end) }
+                if req.kind == .rotation { ends[req.id] = max(ends[req.id] ?? 0, c.end); starts[req.id] = min(starts[req.id] ?? Int.max, c.start) }
                 if req.kind == .course {
                     let session = context.scenario.course(req.id)!.sessions[c.session!]
                     termCount[PlanningContext.term(of: session.start), default: 0] += 1

@@ -39,6 +39,8 @@ public struct PlanningOutcome: Sendable {
     /// Sub-problems solved and how many improved the plan; objective after construction.
     public var subproblems: Int, improvements: Int
     public var constructedObjective: Double?
+    /// Seconds from the start until the first complete plan existed.
+    public var firstPlanSeconds: Double?
     /// GLPK's output and the loop's progress.
     public var log: String
 }
@@ -73,12 +75,17 @@ public struct Planner: Sendable {
             return outcome
         }
 
-        // 1. The bound: the full model's LP relaxation, with a share of the time.
-        var bound: Double?
-        var lp = SolverOptions(timeLimit: max(0.5, min(remaining() * 0.25, remaining() - 1)))
-        lp.relaxIntegrality = true
-        let relaxed = try solver.solve(full.model, options: lp)
-        log += "LP relaxation: \(relaxed.status.rawValue) \(relaxed.objective.map(fmt) ?? "-") in \(fmt(relaxed.seconds)) s\n"
+        // 1. The bound: staffing arithmetic at once, and the full model's LP relaxation when the model is small
+        //    enough for GLPK's simplex to finish in a fifth of the time.
+        var bound = context.aggregateBound()
+        log += "aggregate bound: \(bound.map(fmt) ?? "-")\n"
+        var relaxed = SolveResult(status: .timeLimitNoSolution)
+        if full.model.nonZeroCount <= 400_000 {
+            var lp = SolverOptions(timeLimit: max(0.5, min(remaining() * 0.2, remaining() - 1)))
+            lp.relaxIntegrality = true
+            relaxed = try solver.solve(full.model, options: lp)
+            log += "LP relaxation: \(relaxed.status.rawValue) \(relaxed.objective.map(fmt) ?? "-") in \(fmt(relaxed.seconds)) s\n"
+        }
         if relaxed.status == .infeasible {
             outcome.status = .infeasible
             outcome.reasons = ["the LP relaxation is infeasible: the hard rules cannot hold together even in fractions"]
@@ -87,7 +94,7 @@ public struct Planner: Sendable {
             outcome.log = log
             return outcome
         }
-        if relaxed.status == .optimal { bound = relaxed.objective }
+        if relaxed.status == .optimal, let b = relaxed.objective { bound = max(bound ?? b, b) }
 
         // 2. Construction, trainee by trainee; GLPK places a trainee the greedy rule cannot.
         var a = Assignment(empty: context)
@@ -99,12 +106,22 @@ public struct Planner: Sendable {
                 a.extensionWeeks[t] = p.ext
                 continue
             }
-            let sub = try PlanningModel(context: context, free: [t], fixed: a)
-            let r = try solver.solve(sub.model, options: SolverOptions(timeLimit: max(0.5, min(remaining() * 0.5, 20))))
             log += "greedy: \(construction.lastFailure)\n"
-            log += "construct \(context.trainees[t].spec.id) with GLPK: \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
-            guard r.status.hasSolution else { constructed = false; break }
-            a = sub.assignment(from: r.values, base: a)
+            // GLPK places the trainee alone; if that is impossible beside the others, together with the placed
+            // trainees whose ST starts closest (they may have to make room).
+            var placed = false
+            for size in [1, 4, 8] where !placed && remaining() > 1 {
+                let s = context.trainees[t].timeline.startWeek
+                let others = (0..<t).sorted { abs(context.trainees[$0].timeline.startWeek - s) < abs(context.trainees[$1].timeline.startWeek - s) }
+                let free = ([t] + others.prefix(size - 1)).sorted()
+                let sub = try PlanningModel(context: context, free: free, fixed: a)
+                var opts = SolverOptions(timeLimit: max(0.5, min(remaining() * 0.3, 10)), relativeGap: 0.05)
+                if size == 1 { opts.startSolution = nil }
+                let r = try solver.solve(sub.model, options: opts)
+                log += "construct \(context.trainees[t].spec.id) with GLPK (\(free.count) free): \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
+                if r.status.hasSolution { a = sub.assignment(from: r.values, base: a); placed = true }
+            }
+            guard placed else { constructed = false; break }
         }
         var objective: Double?
         var proven = false
@@ -125,6 +142,7 @@ public struct Planner: Sendable {
             }
             objective = context.objective(a)
             outcome.constructedObjective = objective
+            outcome.firstPlanSeconds = (clock.now - t0).inSeconds
             log += "constructed: objective \(fmt(objective!)) at \(fmt((clock.now - t0).inSeconds)) s\n"
         } else {
             // Hand the whole model to GLPK: it proves infeasibility or finds a first plan.
@@ -137,6 +155,7 @@ public struct Planner: Sendable {
             } else if r.status.hasSolution {
                 a = full.assignment(from: r.values, base: a)
                 objective = context.objective(a)
+                outcome.firstPlanSeconds = (clock.now - t0).inSeconds
                 if r.status == .optimal { proven = true; bound = objective }
                 else if let b = r.bound { bound = max(bound ?? b, b) }
             } else {
@@ -149,7 +168,7 @@ public struct Planner: Sendable {
         if var current = objective, !proven {
             var rng = SplitMix64(seed: options.seed)
             let n = context.trainees.count
-            var k = n == 1 ? 1 : min(n - 1, 3)
+            var k = 1
             var strategy = 0
             var sinceImprovement = 0
             var windowWeeks = 26

@@ -98,4 +98,74 @@ struct PlanCheckTests {
         }
         #expect(!r.violations(of: "counts").isEmpty)
     }
+
+    /// Replaces week `w` of trainee `t` with a plain home week.
+    static func home(_ p: inout Plan, _ t: Int, _ w: Int) {
+        p.trainees[t].weeks[w] = Plan.WeekEntry(week: p.trainees[t].weeks[w].week, activity: .home, unit: "med", counts: p.trainees[t].weeks[w].counts)
+    }
+
+    @Test("a course on a date it is not given is caught")
+    func courseOffDate() {
+        let r = broken { p in
+            let w = p.trainees[0].weeks.firstIndex { $0.courses.contains("sk-hjartsvikt") }!
+            let entry = p.trainees[0].weeks[w]
+            Self.home(&p, 0, w)
+            p.trainees[0].weeks[w + 1] = Plan.WeekEntry(week: p.trainees[0].weeks[w + 1].week, activity: .course, counts: entry.counts, courses: ["sk-hjartsvikt"])
+        }
+        #expect(!r.violations(of: "course-session").isEmpty)
+    }
+
+    @Test("a required course left out is caught")
+    func courseMissing() {
+        let r = broken { p in
+            for w in p.trainees[0].weeks.indices where p.trainees[0].weeks[w].courses.contains("ledarskap") { Self.home(&p, 0, w) }
+        }
+        #expect(r.violations(of: "course-missing").contains { $0.trainee == "anna" })
+    }
+
+    @Test("research started too late is caught")
+    func researchLate() {
+        let r = broken { p in
+            let weeks = p.trainees[0].weeks.indices.filter { p.trainees[0].weeks[$0].research > 0 }
+            for w in weeks { Self.home(&p, 0, w) }
+            // Month 30 is 130 counted weeks; anna started with the calendar, so week 200 is far past it.
+            for w in 200..<(200 + weeks.count) {
+                p.trainees[0].weeks[w] = Plan.WeekEntry(week: p.trainees[0].weeks[w].week, activity: .research, counts: 1, research: 1)
+            }
+        }
+        #expect(!r.violations(of: "research-start").isEmpty)
+    }
+
+    @Test("a session over its seats is caught")
+    func seats() {
+        let r = broken { p in
+            // Everyone in anna's sk-hjartsvikt session (2 seats).
+            let weeks = p.trainees[0].weeks.indices.filter { p.trainees[0].weeks[$0].courses.contains("sk-hjartsvikt") }
+            for t in 1..<p.trainees.count {
+                for w in p.trainees[t].weeks.indices where p.trainees[t].weeks[w].courses.contains("sk-hjartsvikt") { Self.home(&p, t, w) }
+                for w in weeks where p.trainees[t].weeks[w].activity.isInST {
+                    p.trainees[t].weeks[w] = Plan.WeekEntry(week: p.trainees[t].weeks[w].week, activity: .course, counts: p.trainees[t].weeks[w].counts, courses: ["sk-hjartsvikt"])
+                }
+            }
+        }
+        #expect(!r.violations(of: "seats").isEmpty)
+    }
+
+    @Test("a vacation week taken away is caught")
+    func vacationMissing() {
+        let r = broken { p in
+            let w = p.trainees[0].weeks.firstIndex { $0.activity == .vacation && $0.rotation == nil }!
+            Self.home(&p, 0, w)
+        }
+        #expect(!r.violations(of: "vacation").isEmpty)
+    }
+
+    @Test("work in the completion buffer is caught")
+    func bufferBroken() {
+        let r = broken { p in
+            let w = p.trainees[0].weeks.lastIndex { $0.activity == .buffer }!
+            p.trainees[0].weeks[w].activity = .home
+        }
+        #expect(!r.violations(of: "buffer").isEmpty)
+    }
 }

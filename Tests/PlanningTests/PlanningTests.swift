@@ -18,7 +18,7 @@ struct PlanningTests {
         let (s, _) = try ScenarioLoader.load(path: fixture("tiny.yaml"))
         let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 20))
         let plan = try #require(outcome.plan)
-        #expect(outcome.result.status == .optimal)
+        #expect(outcome.status == .optimal)
         let report = PlanChecker.check(plan, against: s)
         #expect(report.passed, "\(report.violations)")
         // b is on sick leave in weeks 4–5, the unit is closed in weeks 0–3 and holds one: a and b take turns.
@@ -44,12 +44,72 @@ struct PlanningTests {
         #expect(ctx.candidates[0][0].map(\.start) == Array(4...9))
     }
 
-    @Test("the greedy start solution is feasible for the example's model")
-    func startFeasible() throws {
+    @Test("the construction gives an assignment the full model accepts, and its objective is the model's")
+    func constructionFeasible() throws {
         let (s, _) = try ScenarioLoader.load(path: "Scenarios/example.yaml")
-        let pm = try PlanningModel(context: PlanningContext(scenario: s))
-        let start = try #require(StartHeuristic.build(pm))
-        #expect(pm.model.firstViolation(start) == nil)
+        let ctx = PlanningContext(scenario: s)
+        let pm = try PlanningModel(context: ctx)
+        let construction = Construction(context: ctx)
+        var a = Assignment(empty: ctx)
+        for t in ctx.trainees.indices {
+            let p = try #require(construction.place(t, construction.shared(a, skip: t)), "\(construction.lastFailure)")
+            a.chosen[t] = p.chosen
+            a.extensionWeeks[t] = p.ext
+        }
+        let values = try #require(pm.values(for: a))
+        #expect(abs(pm.model.objectiveValue(values) - ctx.objective(a)) < 1e-6)
+    }
+
+    @Test("a sub-problem's context maps assignments there and back")
+    func restrictedRoundTrip() throws {
+        let (s, _) = try ScenarioLoader.load(path: fixture("tiny.yaml"))
+        let ctx = PlanningContext(scenario: s)
+        var a = Assignment(empty: ctx)
+        a.chosen[0][0] = [3]
+        a.chosen[1][0] = [1]
+        let allowed = [[[1, 3]], [[0, 1]]]
+        let small = try #require(PlanningContext.compress(a, allowed: allowed))
+        #expect(small.chosen[0][0] == [1] && small.chosen[1][0] == [1])
+        #expect(PlanningContext.expand(small, allowed: allowed) == a)
+        #expect(ctx.restricted(to: allowed).candidates[0][0].map(\.start) == [ctx.candidates[0][0][1].start, ctx.candidates[0][0][3].start])
+        #expect(PlanningContext.compress(a, allowed: [[[0]], [[1]]]) == nil)
+    }
+
+    @Test("the aggregate bound never exceeds a plan's objective, and is the optimum's lower bound on tiny", arguments: ["tiny.yaml", "courses.yaml"])
+    func aggregateBound(file: String) throws {
+        let (s, _) = try ScenarioLoader.load(path: fixture(file))
+        let ctx = PlanningContext(scenario: s)
+        let bound = try #require(ctx.aggregateBound())
+        let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 10))
+        let objective = try #require(outcome.objective)
+        #expect(bound <= objective + 1e-6)
+        #expect(bound > 0)  // the staffing minimum binds in both fixtures
+        if file == "tiny.yaml" { #expect(outcome.status == .optimal) }
+    }
+
+    @Test("courses, research, vacation and the buffer: the full model's optimum passes the checker", arguments: ["courses.yaml"])
+    func fullRules(file: String) throws {
+        let (s, _) = try ScenarioLoader.load(path: fixture(file))
+        let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 20))
+        let plan = try #require(outcome.plan)
+        let report = PlanChecker.check(plan, against: s)
+        #expect(report.passed, "\(report.violations)")
+        #expect(abs(report.soft.reduce(0) { $0 + $1.cost } - outcome.objective!) < 1e-6)
+        let weeks = plan.trainees[0].weeks
+        #expect(weeks.filter { $0.courses.contains("kurs5") }.count == 1)
+        #expect(weeks.contains { $0.activity == .home && $0.courses == ["kurs3"] })
+        #expect(weeks.filter { $0.activity == .buffer }.count == 4)
+        #expect(weeks.filter { $0.activity == .research }.count == 4)
+    }
+
+    @Test("the example of issue 3 is infeasible, and the explanation names max_courses_per_term for cecilia")
+    func explainsInfeasible() throws {
+        let (s, _) = try ScenarioLoader.load(path: fixture("example-issue3.yaml"))
+        let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 30))
+        #expect(outcome.plan == nil)
+        #expect(outcome.status == .infeasible)
+        let relaxations = try #require(outcome.explanation?.relaxations)
+        #expect(relaxations.contains { $0.path == "programs[0].max_courses_per_term" && $0.text.contains("cecilia") })
     }
 
     @Test("the exported LP and MPS give the same objective in glpsol as stplan", arguments: ["lp", "mps"])
