@@ -46,15 +46,15 @@ final class Construction {
             guard let rot = tc.program.rotation(id), !seen.contains(id) else { return 0 }
             return rot.after.map { 1 + depth($0, seen.union([id])) }.max() ?? 0
         }
-        // Summer vacation first (its window is fixed; rotations of 8 weeks or more may still hold it); then work with
-        // a deadline before work without; BT first; research right after the courses it waits for.
+        // Fixed dates first: summer vacation (rotations of 8 weeks or more may still hold it) and courses; then BT,
+        // research, work with a deadline before work without.
         for (r, req) in reqs.enumerated() {
             switch req.kind {
             case .rotation:
                 let bt = tc.btApplies && tc.program.bt!.rotations.contains(req.id)
                 let deadline = req.rotation!.beforeMonth != nil
-                rank[r] = (bt ? 0 : deadline ? 300 : 500) + depth(req.id)
-            case .course: rank[r] = req.course!.beforeResearch ? 100 : req.course!.beforeMonth != nil ? 400 : 600
+                rank[r] = (bt ? 10 : deadline ? 300 : 500) + depth(req.id)
+            case .course: rank[r] = req.course!.beforeResearch ? 1 : req.course!.beforeMonth != nil ? 2 : 3
             case .research: rank[r] = 200
             case .quality: rank[r] = 700
             case .vacation: rank[r] = req.id.hasPrefix("summer") ? -1 : 900

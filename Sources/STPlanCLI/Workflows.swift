@@ -95,7 +95,7 @@ public enum Workflows {
     static func noPlanSentence(_ o: PlanningOutcome, timeLimit: Double) -> String {
         switch o.status {
         case .infeasible:
-            return "the scenario's hard rules cannot all hold at once (GLPK proved the model infeasible)."
+            return "the scenario's hard rules cannot all hold at once."
         case .timeLimitNoSolution:
             return "GLPK found no plan within the time limit of \(JSONValue.format(timeLimit)) s; try a longer --time-limit."
         case .unbounded:

@@ -21,6 +21,13 @@ struct EndToEndTests {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-e2e-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = Workflows.plan(path: path, out: out, timeLimit: 10, gap: 0, verbose: false, english: false)
+        // Infeasible on purpose: exit 2 with the reason its header names (`# expect-reason: ...`).
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("# expect-reason: ") }) {
+            #expect(r.status == .noPlan, "\(r.stdout)")
+            #expect(r.stderr.contains(line.dropFirst("# expect-reason: ".count)), "\(r.stderr)")
+            return
+        }
         #expect(r.status == .ok, "\(r.stderr)")
         #expect(r.stdout.contains("Lösare:"))
         let planPath = out + "/plan.json"
