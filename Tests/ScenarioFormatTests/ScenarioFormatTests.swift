@@ -20,7 +20,7 @@ struct ScenarioFormatTests {
     func example() throws {
         let (s, warnings) = try ScenarioLoader.load(path: examplePath)
         #expect(warnings.allSatisfy { $0.severity == .warning })
-        #expect(s.trainees.count == 4 && s.units.count == 6)
+        #expect(s.trainees.count == 10 && s.units.count == 6)
         let p = try #require(s.program("internmedicin"))
         #expect(p.regulation.requiredWeeks == 260)
         #expect(p.rotation("akut")?.minWeeks == 13)                  // months: 3 = 13 weeks
@@ -77,7 +77,7 @@ struct ScenarioFormatTests {
         #expect(d.contains { $0.contains("units[2].id: id \"kard\" is used twice") })
         #expect(d.contains { $0.contains("trainees[2].leave[1].from: 2028-12-01 overlaps trainees[2].leave[0]") })
         #expect(d.contains { $0.contains("programs[0].courses[1].course: unknown course \"ledarskapp\"") })
-        #expect(d.contains { $0.contains("trainees[3].done: \"akuten\" is neither a rotation nor a course") })
+        #expect(d.contains { $0.contains("trainees[3].done: \"akuten\" is not a rotation, course, research, quality or bt") })
     }
 
     @Test("wrong types are diagnosed, not crashed on")
