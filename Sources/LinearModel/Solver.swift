@@ -81,7 +81,10 @@ public struct SolveResult: Sendable {
     /// The best proven bound on the optimum (a lower bound when minimising), or `nil` when unknown.
     public var bound: Double?
     /// The relative gap |objective − bound| / max(|objective|, 1e-9), or `nil` when either is unknown.
-    public var gap: Double? {
+    public var gap: Double? { Self.relativeGap(objective: objective, bound: bound) }
+
+    /// |objective − bound| / max(|objective|, 1e-9), or `nil` when either is unknown.
+    public static func relativeGap(objective: Double?, bound: Double?) -> Double? {
         guard let o = objective, let b = bound else { return nil }
         return abs(o - b) / max(abs(o), 1e-9)
     }

@@ -66,17 +66,14 @@ public enum Decoder {
                         weeks.append(Plan.WeekEntry(week: monday, activity: activity, counts: e, courses: courses[w].sorted(),
                                                     research: research[w], quality: quality[w]))
                     } else {
-                        let days = courses[w].reduce(0.0) { sum, id in
-                            let r = tc.requirements.firstIndex { $0.kind == .course && $0.id == id }!
-                            let c = ctx.candidates[t][r][a.chosen[t][r][0]]
-                            return sum + c.share(at: w)
-                        }
                         weeks.append(Plan.WeekEntry(week: monday, activity: buffer.contains(w) ? .buffer : .home, unit: home, counts: e,
                                                     courses: courses[w].sorted(), research: research[w], quality: quality[w]))
-                        present[w] += e * max(0, 1 - days - research[w] - quality[w])
                     }
                 }
             }
+            // Home presence as the model counts it (the checker re-derives it from the weeks).
+            let usage = ctx.usage(t, a.chosen[t], ext: ext)
+            for w in grid.indices { present[w] += usage.presence[w] }
             // The ST ends inside the horizon only when the scenario's timeline reaches its required weeks.
             let completion = tc.timeline.earliestEnd != nil && endWeek <= grid.count ? grid.monday(endWeek) : nil
             trainees.append(Plan.TraineePlan(

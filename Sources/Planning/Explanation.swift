@@ -106,14 +106,12 @@ public struct Explanation: Sendable {
             // Lower-bounded rows (once, total) get slack that adds; upper-bounded ones slack that subtracts.
             let sign: Double = row.bounds.upper == nil || family == "once" || family == "total" ? 1 : -1
             try pm.model.addTerm(RowID(i), v, sign)
-            if family == "once" || family == "total" {
-                // An equality: allow both directions for "total", only "missing" for "once".
-                if family == "total" {
-                    let w = try pm.model.addVariable("slack_over_\(row.name)", lower: 0, upper: nil)
-                    try pm.model.addObjective(w, price)
-                    try pm.model.addTerm(RowID(i), w, -1)
-                    slack.append((w, family, row.name))
-                }
+            if family == "total" {
+                // An equality that may miss in both directions ("once" may only miss).
+                let w = try pm.model.addVariable("slack_over_\(row.name)", lower: 0, upper: nil)
+                try pm.model.addObjective(w, price)
+                try pm.model.addTerm(RowID(i), w, -1)
+                slack.append((w, family, row.name))
             }
             slack.append((v, family, row.name))
         }

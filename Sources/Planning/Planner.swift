@@ -25,10 +25,7 @@ public struct PlanningOutcome: Sendable {
     public var objective: Double?
     /// The best proven lower bound (from the full model's LP relaxation, or GLPK's tree when it solved the whole).
     public var bound: Double?
-    public var gap: Double? {
-        guard let o = objective, let b = bound else { return nil }
-        return abs(o - b) / max(abs(o), 1e-9)
-    }
+    public var gap: Double? { SolveResult.relativeGap(objective: objective, bound: bound) }
     public var seconds: Double
     /// Why there is no plan, in the scenario's terms.
     public var reasons: [String]
