@@ -169,7 +169,13 @@ public struct Planner: Sendable {
             var strategy = 0
             var sinceImprovement = 0
             var windowWeeks = 26
-            while remaining() > 1.0 {
+            // What an iteration costs besides GLPK's own time limit: building the sub-problem, and the time
+            // GLPK runs past its limit (loading, finishing a node) plus the bookkeeping after it. The largest
+            // of each seen so far is kept in reserve, so the whole plan, decoding included, ends in time.
+            var buildCost = 0.2
+            var overshoot = 0.3
+            while remaining() > buildCost + overshoot + 0.5 {
+                let buildStart = clock.now
                 if let b = bound, current - b <= max(options.relativeGap * abs(current), 1e-6) { break }
                 // Alternate: a time window with every trainee free inside it (the others' work outside it fixed),
                 // and a few trainees free over the whole horizon.
@@ -190,11 +196,16 @@ public struct Planner: Sendable {
                 let subContext = allowed.map { context.restricted(to: $0) } ?? context
                 let base = allowed.flatMap { PlanningContext.compress(a, allowed: $0) } ?? a
                 let sub = try PlanningModel(context: subContext, free: chosen, fixed: base)
-                var opts = SolverOptions(timeLimit: max(0.5, min(remaining() - 0.5, max(3, options.timeLimit / 6))))
+                let solveStart = clock.now
+                buildCost = max(buildCost, (solveStart - buildStart).inSeconds)
+                let budget = remaining() - overshoot - 0.2
+                guard budget > 0.5 else { break }
+                var opts = SolverOptions(timeLimit: min(budget, max(3, options.timeLimit / 6)))
                 opts.startSolution = sub.values(for: base)
                 opts.relativeGap = 1e-4
                 let r = try solver.solve(sub.model, options: opts)
                 outcome.subproblems += 1
+                defer { overshoot = max(overshoot, (clock.now - solveStart).inSeconds - opts.timeLimit!) }
                 if r.status.hasSolution, let value = r.objective, value < current - 1e-6 {
                     let solved = sub.assignment(from: r.values, base: base)
                     let next = allowed.map { PlanningContext.expand(solved, allowed: $0) } ?? solved
