@@ -57,6 +57,7 @@ public enum PlanChecker {
         var load: [String: [Int]] = [:]
         var present = [Double](repeating: 0, count: count)
         var seatUse: [String: [Int: [String]]] = [:]
+        var supervisorHours: [String: [Int: Double]] = [:]
 
         for spec in scenario.trainees {
             guard let tp = byID[spec.id], let program = scenario.programs.first(where: { $0.id == spec.program }) else { continue }
@@ -141,7 +142,9 @@ public enum PlanChecker {
             checkWork(tp, spec, program, scenario, mondays, served: served, &report, &seatUse)
             checkVacation(tp, spec, program, mondays, firstMonday: firstMonday, earliest: earliest, &report)
             checkBuffer(tp, spec, program, mondays, &report)
+            checkCalendar(tp, spec, program, scenario, mondays, served: served, &supervisorHours, &report)
         }
+        checkSupervisors(scenario, supervisorHours, &report)
         checkSeats(scenario, seatUse, &report)
         checkUnits(plan, scenario, mondays, load, &report)
         checkStaffing(plan, scenario, home, mondays, present, &report)

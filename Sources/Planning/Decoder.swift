@@ -76,8 +76,16 @@ public enum Decoder {
             for w in grid.indices { present[w] += usage.presence[w] }
             // The ST ends inside the horizon only when the scenario's timeline reaches its required weeks.
             let completion = tc.timeline.earliestEnd != nil && endWeek <= grid.count ? grid.monday(endWeek) : nil
+            // Goals of the week's rotation and courses.
+            let rotationGoals = Dictionary(tc.program.rotations.map { ($0.id, $0.goals) }, uniquingKeysWith: { a, _ in a })
+            for i in weeks.indices {
+                var goals = weeks[i].rotation.flatMap { rotationGoals[$0] } ?? []
+                for c in weeks[i].courses { goals += ctx.scenario.course(c)?.goals ?? [] }
+                var seen = Set<String>()
+                weeks[i].goals = goals.filter { seen.insert($0).inserted }
+            }
             trainees.append(Plan.TraineePlan(
-                id: tc.spec.id, program: tc.program.id, start: tc.spec.start, requiredWeeks: Int(tc.timeline.required.rounded()),
+                id: tc.spec.id, name: tc.spec.name, supervisor: tc.spec.supervisor, program: tc.program.id, start: tc.spec.start, requiredWeeks: Int(tc.timeline.required.rounded()),
                 countedWeeks: counted, completion: completion,
                 extensionWeeks: ext, weeks: weeks, blocks: Plan.blocks(of: weeks)))
         }
@@ -87,7 +95,28 @@ public enum Decoder {
         let staffing = Plan.Staffing(
             unit: home, present: present, min: ctx.staffingMin, target: ctx.staffingTarget,
             shortage: grid.indices.map { max(0, Double(ctx.staffingMin[$0]) - present[$0]) })
-        return Plan(scenario: ctx.scenario.title, calendar: .init(start: grid.start, weeks: grid.count), solve: solve,
-                    trainees: trainees, units: units, staffing: [staffing])
+        var plan = Plan(scenario: ctx.scenario.title, calendar: .init(start: grid.start, weeks: grid.count, periods: ctx.scenario.calendar.periods.rawValue),
+                        solve: solve, trainees: trainees, units: units, staffing: [staffing])
+        plan.catalog = catalog(ctx.scenario)
+        return plan
+    }
+
+    /// The names and settings reports need, from the scenario.
+    public static func catalog(_ s: Scenario) -> Plan.Catalog {
+        var rotations: [Plan.Catalog.Named] = []
+        for p in s.programs {
+            for r in p.rotations where !rotations.contains(where: { $0.id == r.id }) {
+                rotations.append(.init(id: r.id, name: r.units.map { s.unit($0)?.name ?? $0 }.joined(separator: " / ")))
+            }
+        }
+        var selfStudy: [String: Double] = [:]
+        for p in s.programs { if let h = p.selfStudy?.hoursPerWeek { selfStudy[p.id] = h } }
+        return Plan.Catalog(units: s.units.map { .init(id: $0.id, name: $0.name) },
+                            courses: s.courses.map { c in
+                                .init(id: c.id, name: c.name, kind: c.kind.rawValue, sessions: c.sessions.map { .init(start: $0.start, days: $0.days) })
+                            },
+                            rotations: rotations,
+                            supervisors: s.supervisors.map { .init(id: $0.id, name: $0.name, hoursPerMonth: $0.hoursPerMonth) },
+                            selfStudy: selfStudy)
     }
 }

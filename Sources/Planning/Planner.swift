@@ -40,6 +40,8 @@ public struct PlanningOutcome: Sendable {
     public var firstPlanSeconds: Double?
     /// GLPK's output and the loop's progress.
     public var log: String
+    /// Supervision shortfalls the calendar stage could not avoid (see ``CalendarOutcome/problems``).
+    public var calendarProblems: [String] = []
 }
 
 /// Plans a scenario: builds the full model (for the bound), constructs a plan trainee by trainee, then improves
@@ -54,6 +56,8 @@ public struct Planner: Sendable {
         let t0 = clock.now
         let deadline = t0.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
         func remaining() -> Double { (deadline - clock.now).inSeconds }
+        // Kept for the supervision and self-study calendar after the rotation plan.
+        let calendarReserve = min(3, max(0.3, options.timeLimit * 0.05))
         var log = ""
         let context = PlanningContext(scenario: scenario)
         let full = try PlanningModel(context: context)
@@ -174,7 +178,7 @@ public struct Planner: Sendable {
             // of each seen so far is kept in reserve, so the whole plan, decoding included, ends in time.
             var buildCost = 0.2
             var overshoot = 0.3
-            while remaining() > buildCost + overshoot + 0.5 {
+            while remaining() - calendarReserve > buildCost + overshoot + 0.5 {
                 let buildStart = clock.now
                 if let b = bound, current - b <= max(options.relativeGap * abs(current), 1e-6) { break }
                 // Alternate: a time window with every trainee free inside it (the others' work outside it fixed),
@@ -198,7 +202,7 @@ public struct Planner: Sendable {
                 let sub = try PlanningModel(context: subContext, free: chosen, fixed: base)
                 let solveStart = clock.now
                 buildCost = max(buildCost, (solveStart - buildStart).inSeconds)
-                let budget = remaining() - overshoot - 0.2
+                let budget = remaining() - calendarReserve - overshoot - 0.2
                 guard budget > 0.5 else { break }
                 var opts = SolverOptions(timeLimit: min(budget, max(3, options.timeLimit / 6)))
                 opts.startSolution = sub.values(for: base)
@@ -249,7 +253,13 @@ public struct Planner: Sendable {
         outcome.seconds = (clock.now - t0).inSeconds
         let info = Plan.SolveInfo(status: status.rawValue, objective: value, bound: outcome.bound, gap: outcome.gap,
                                   seconds: outcome.seconds, terms: context.terms(a))
-        outcome.plan = Decoder.plan(context, a, solve: info)
+        let calendar = try CalendarPlanner.fill(Decoder.plan(context, a, solve: info), scenario: scenario, solver: solver,
+                                                timeLimit: max(0.3, remaining()))
+        log += "calendar: \(calendar.models) supervision models in \(fmt(calendar.seconds)) s; \(calendar.problems.count) shortfalls\n"
+        outcome.plan = calendar.plan
+        outcome.calendarProblems = calendar.problems
+        outcome.seconds = (clock.now - t0).inSeconds
+        outcome.plan?.solve.seconds = outcome.seconds
         outcome.log = log
         return outcome
     }

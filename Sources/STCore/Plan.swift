@@ -32,6 +32,8 @@ public struct Plan: Codable, Sendable, Equatable {
     public var trainees: [TraineePlan]
     public var units: [UnitLoad]
     public var staffing: [Staffing]
+    /// Display names and settings the reports need (units, courses, supervisors); absent in older plan files.
+    public var catalog: Catalog?
 
     /// The format name this build writes and reads.
     public static let formatName = "stplan-plan/1"
@@ -51,9 +53,12 @@ public struct Plan: Codable, Sendable, Equatable {
         public var start: CivilDate
         /// Number of weeks.
         public var weeks: Int
-        public init(start: CivilDate, weeks: Int) {
+        /// How period plans are cut: `term` (VT January–June, HT July–December) or `quarter`.
+        public var periods: String?
+        public init(start: CivilDate, weeks: Int, periods: String? = nil) {
             self.start = start
             self.weeks = weeks
+            self.periods = periods
         }
         /// The grid these describe.
         public var grid: WeekGrid { WeekGrid(start: start, count: weeks) }
@@ -82,6 +87,10 @@ public struct Plan: Codable, Sendable, Equatable {
     /// One trainee's plan.
     public struct TraineePlan: Codable, Sendable, Equatable {
         public var id: String
+        /// Display name (older plan files: absent).
+        public var name: String?
+        /// The main supervisor's id.
+        public var supervisor: String?
         public var program: String
         /// The trainee's ST start (may be before the calendar).
         public var start: CivilDate
@@ -96,8 +105,10 @@ public struct Plan: Codable, Sendable, Equatable {
         public var weeks: [WeekEntry]
         /// Maximal runs of the same activity and unit, in order.
         public var blocks: [Block]
-        public init(id: String, program: String, start: CivilDate, requiredWeeks: Int, countedWeeks: Double, completion: CivilDate?, extensionWeeks: Int, weeks: [WeekEntry], blocks: [Block]) {
+        public init(id: String, name: String? = nil, supervisor: String? = nil, program: String, start: CivilDate, requiredWeeks: Int, countedWeeks: Double, completion: CivilDate?, extensionWeeks: Int, weeks: [WeekEntry], blocks: [Block]) {
             self.id = id
+            self.name = name
+            self.supervisor = supervisor
             self.program = program
             self.start = start
             self.requiredWeeks = requiredWeeks
@@ -125,7 +136,17 @@ public struct Plan: Codable, Sendable, Equatable {
         public var quality: Double
         /// The planned rotation (requirement id) for `rotation` weeks.
         public var rotation: String?
-        public init(week: CivilDate, activity: Activity, unit: String? = nil, counts: Double, courses: [String] = [], research: Double = 0, quality: Double = 0, rotation: String? = nil) {
+        /// Self-study hours planned this week (whole hours).
+        public var selfStudyHours: Int
+        /// Hours with the main supervisor this week (meetings and follow-ups).
+        public var supervisionHours: Double
+        /// Meetings, assessments, deadlines and other dated events in this week (deadlines before the grid sit
+        /// in its first week, after it in its last).
+        public var events: [Event]
+        /// Goals of the rotation and courses of this week.
+        public var goals: [String]
+        public init(week: CivilDate, activity: Activity, unit: String? = nil, counts: Double, courses: [String] = [], research: Double = 0, quality: Double = 0, rotation: String? = nil,
+                    selfStudyHours: Int = 0, supervisionHours: Double = 0, events: [Event] = [], goals: [String] = []) {
             self.week = week
             self.activity = activity
             self.unit = unit
@@ -134,6 +155,125 @@ public struct Plan: Codable, Sendable, Equatable {
             self.research = research
             self.quality = quality
             self.rotation = rotation
+            self.selfStudyHours = selfStudyHours
+            self.supervisionHours = supervisionHours
+            self.events = events
+            self.goals = goals
+        }
+        enum CodingKeys: String, CodingKey {
+            case week, activity, unit, counts, courses, research, quality, rotation, selfStudyHours, supervisionHours, events, goals
+        }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            week = try c.decode(CivilDate.self, forKey: .week)
+            activity = try c.decode(Activity.self, forKey: .activity)
+            unit = try c.decodeIfPresent(String.self, forKey: .unit)
+            counts = try c.decode(Double.self, forKey: .counts)
+            courses = try c.decode([String].self, forKey: .courses)
+            research = try c.decode(Double.self, forKey: .research)
+            quality = try c.decode(Double.self, forKey: .quality)
+            rotation = try c.decodeIfPresent(String.self, forKey: .rotation)
+            selfStudyHours = try c.decodeIfPresent(Int.self, forKey: .selfStudyHours) ?? 0
+            supervisionHours = try c.decodeIfPresent(Double.self, forKey: .supervisionHours) ?? 0
+            events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
+            goals = try c.decodeIfPresent([String].self, forKey: .goals) ?? []
+        }
+    }
+
+    /// What kind of dated event a week holds.
+    public enum EventKind: String, Codable, Sendable, CaseIterable, Comparable {
+        /// A supervision meeting with the main supervisor (handledningssamtal).
+        case supervision
+        /// The main supervisor's follow-up in the middle of a rotation longer than 4 weeks.
+        case followUp = "follow-up"
+        /// The named local supervisor at the start of a rotation longer than 4 weeks.
+        case localSupervisor = "local-supervisor"
+        /// A sit-in (medsittning) in the middle of a placement.
+        case sitIn = "sit-in"
+        /// An assessment (bedömning, e.g. Mini-CEX or CbD).
+        case assessment
+        /// The yearly follow-up with the director of studies (avstämning).
+        case yearlyReview = "yearly-review"
+        /// The training plan (utbildningsplan): signed, then revised yearly.
+        case trainingPlan = "training-plan"
+        /// The specialist board (specialistkollegium).
+        case specialistBoard = "specialist-board"
+        /// Last day to apply for a course session.
+        case applicationDeadline = "application-deadline"
+        /// Last day to book a rotation at another unit.
+        case booking
+        public static func < (a: EventKind, b: EventKind) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    /// A dated event of one trainee.
+    public struct Event: Codable, Sendable, Equatable {
+        public var kind: EventKind
+        public var date: CivilDate
+        /// What it is about: a course, unit or rotation id, or a person's name (local supervisor).
+        public var subject: String?
+        /// The supervisor's id for supervision and follow-ups.
+        public var with: String?
+        /// Hours it takes of the supervisor's time.
+        public var hours: Double?
+        public init(kind: EventKind, date: CivilDate, subject: String? = nil, with: String? = nil, hours: Double? = nil) {
+            self.kind = kind
+            self.date = date
+            self.subject = subject
+            self.with = with
+            self.hours = hours
+        }
+    }
+
+    /// Display names and settings from the scenario, so that reports need only the plan file.
+    public struct Catalog: Codable, Sendable, Equatable {
+        public var units: [Named]
+        public var courses: [Course]
+        public var rotations: [Named]
+        public var supervisors: [Supervisor]
+        /// Self-study hours per week on average, per program id.
+        public var selfStudy: [String: Double]
+        public init(units: [Named], courses: [Course], rotations: [Named], supervisors: [Supervisor], selfStudy: [String: Double]) {
+            self.units = units
+            self.courses = courses
+            self.rotations = rotations
+            self.supervisors = supervisors
+            self.selfStudy = selfStudy
+        }
+        /// An id with its display name.
+        public struct Named: Codable, Sendable, Equatable {
+            public var id: String
+            public var name: String
+            public init(id: String, name: String) { self.id = id; self.name = name }
+        }
+        /// A course and its sessions (start date and working days).
+        public struct Course: Codable, Sendable, Equatable {
+            public var id: String
+            public var name: String
+            /// `sk` or `local`.
+            public var kind: String
+            public var sessions: [Session]
+            public init(id: String, name: String, kind: String, sessions: [Session]) {
+                self.id = id; self.name = name; self.kind = kind; self.sessions = sessions
+            }
+            public struct Session: Codable, Sendable, Equatable {
+                public var start: CivilDate
+                public var days: Int
+                public init(start: CivilDate, days: Int) { self.start = start; self.days = days }
+            }
+        }
+        /// `supervisors[]`
+        public struct Supervisor: Codable, Sendable, Equatable {
+            public var id: String
+            public var name: String
+            public var hoursPerMonth: Double
+            public init(id: String, name: String, hoursPerMonth: Double) { self.id = id; self.name = name; self.hoursPerMonth = hoursPerMonth }
+        }
+        /// The display name of a unit, course, rotation or supervisor id (the id when unknown).
+        public func name(_ id: String) -> String {
+            units.first { $0.id == id }?.name ?? courses.first { $0.id == id }?.name ?? rotations.first { $0.id == id }?.name
+                ?? supervisors.first { $0.id == id }?.name ?? id
         }
     }
 

@@ -61,7 +61,8 @@ public enum PlanFile {
         return .object([
             ("format", .string(p.format)),
             ("scenario", .string(p.scenario)),
-            ("calendar", .object([("start", .string(p.calendar.start.description)), ("weeks", .int(p.calendar.weeks))])),
+            ("calendar", .object([("start", .string(p.calendar.start.description)), ("weeks", .int(p.calendar.weeks))]
+                                 + (p.calendar.periods.map { [("periods", JSONValue.string($0))] } ?? []))),
             ("solve", .object(solve)),
             ("trainees", .array(p.trainees.map(trainee))),
             ("units", .array(p.units.map { u in
@@ -79,12 +80,38 @@ public enum PlanFile {
                 pairs.append(("shortage", .array(s.shortage.map(JSONValue.double))))
                 return .object(pairs)
             })),
+        ] + (p.catalog.map { [("catalog", catalog($0))] } ?? []))
+    }
+
+    static func catalog(_ c: Plan.Catalog) -> JSONValue {
+        func named(_ xs: [Plan.Catalog.Named]) -> JSONValue { .array(xs.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) }) }
+        return .object([
+            ("units", named(c.units)),
+            ("courses", .array(c.courses.map { k in
+                .object([("id", .string(k.id)), ("name", .string(k.name)), ("kind", .string(k.kind)),
+                         ("sessions", .array(k.sessions.map { .object([("start", .string($0.start.description)), ("days", .int($0.days))]) }))])
+            })),
+            ("rotations", named(c.rotations)),
+            ("supervisors", .array(c.supervisors.map {
+                .object([("id", .string($0.id)), ("name", .string($0.name)), ("hoursPerMonth", .double($0.hoursPerMonth))])
+            })),
+            ("selfStudy", .object(c.selfStudy.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })),
         ])
     }
 
+    static func event(_ e: Plan.Event) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("kind", .string(e.kind.rawValue)), ("date", .string(e.date.description))]
+        if let s = e.subject { pairs.append(("subject", .string(s))) }
+        if let w = e.with { pairs.append(("with", .string(w))) }
+        if let h = e.hours { pairs.append(("hours", .double(h))) }
+        return .object(pairs)
+    }
+
     static func trainee(_ t: Plan.TraineePlan) -> JSONValue {
-        .object([
-            ("id", .string(t.id)),
+        var head: [(String, JSONValue)] = [("id", .string(t.id))]
+        if let n = t.name { head.append(("name", .string(n))) }
+        if let s = t.supervisor { head.append(("supervisor", .string(s))) }
+        return .object(head + [
             ("program", .string(t.program)),
             ("start", .string(t.start.description)),
             ("requiredWeeks", .int(t.requiredWeeks)),
@@ -104,6 +131,10 @@ public enum PlanFile {
                     ("research", .double(w.research)),
                     ("quality", .double(w.quality)),
                 ]
+                if w.selfStudyHours != 0 { pairs.append(("selfStudyHours", .int(w.selfStudyHours))) }
+                if w.supervisionHours != 0 { pairs.append(("supervisionHours", .double(w.supervisionHours))) }
+                if !w.events.isEmpty { pairs.append(("events", .array(w.events.map(event)))) }
+                if !w.goals.isEmpty { pairs.append(("goals", .array(w.goals.map(JSONValue.string)))) }
                 return .object(pairs)
             })),
             ("blocks", .array(t.blocks.map { b in

@@ -89,6 +89,12 @@ public enum Workflows {
         r.stdout = Summary.text(plan, english: english)
         r.stdout += "\n\(english ? "Model" : "Modell"): \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros\n"
         r.stdout += "\(english ? "Written" : "Skrivet"): \(planPath)\n"
+        if !outcome.calendarProblems.isEmpty {
+            // The rotation plan stands; the supervision calendar does not fit the supervisors' hours.
+            r.status = .noPlan
+            r.stderr += "The plan is written, but supervision does not fit:\n"
+            r.stderr += outcome.calendarProblems.map { "  - \($0)\n" }.joined()
+        }
         return r
     }
 

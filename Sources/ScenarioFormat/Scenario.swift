@@ -82,11 +82,28 @@ public struct CourseSession: Sendable {
     public var applicationDeadline: CivilDate?
 }
 
+/// Whether a course is an SK-kurs (national, applied for months ahead) or a local course.
+public enum CourseKind: String, Sendable { case sk, local }
+
 /// `courses[]`
 public struct CourseSpec: Sendable {
     public var id: String
     public var name: String
     public var sessions: [CourseSession]
+    /// `kind: sk` gives each session an application deadline (default `local`).
+    public var kind: CourseKind = .local
+    /// The goals (delmål) the course serves, for the period plans.
+    public var goals: [String] = []
+}
+
+/// `programs[].self_study`
+public struct SelfStudySpec: Sendable {
+    /// Average hours per home week in every period.
+    public var hoursPerWeek: Double
+    /// Gathered into full days of 8 hours.
+    public var fullDays: Bool = false
+    /// At most this many hours in one week (default 8).
+    public var maxHoursPerWeek: Int = 8
 }
 
 /// Which regulation a program follows.
@@ -168,7 +185,7 @@ public struct ProgramSpec: Sendable {
     public var maxCoursesPerTerm: Int?
     public var research: ResearchSpec?
     public var quality: QualitySpec?
-    public var selfStudyHoursPerWeek: Double?
+    public var selfStudy: SelfStudySpec?
     public var supervision: SupervisionSpec?
     public var vacationWeeksPerYear: Int?
     public var completionBufferWeeks: Int

@@ -187,9 +187,11 @@ struct ScenarioBuilder {
     }
 
     func course(_ n: Node, _ p: String) -> CourseSpec? {
-        guard let f = reader.fields(n, p, allowed: ["id", "name", "sessions"]) else { return nil }
+        guard let f = reader.fields(n, p, allowed: ["id", "name", "sessions", "kind", "goals"]) else { return nil }
         let id = f.required("id", reader.identifier)
         let name = f.optional("name", reader.string)
+        let kind = f.optional("kind") { reader.enumeration($0, $1, CourseKind.self, allowed: [.sk, .local]) } ?? .local
+        let goals = f.optional("goals", reader.identifiers) ?? []
         let sessions: [CourseSession] = f.required("sessions") { n, p in
             reader.list(n, p)?.compactMap { (sn, sp) -> CourseSession? in
                 guard let sf = reader.fields(sn, sp, allowed: ["start", "days", "seats", "application_deadline"]) else { return nil }
@@ -212,7 +214,7 @@ struct ScenarioBuilder {
             reader.error(sn, f.key("sessions"), "a course needs at least one session")
         }
         guard let id else { return nil }
-        return CourseSpec(id: id, name: name ?? id, sessions: sessions)
+        return CourseSpec(id: id, name: name ?? id, sessions: sessions, kind: kind, goals: goals)
     }
 
     /// `weeks: 13`, `weeks: {min: 8, max: 12}`, `months: 3` or `months: {min, max}` → (min, max) weeks.
@@ -320,9 +322,19 @@ struct ScenarioBuilder {
             guard let w else { return nil }
             return QualitySpec(weeks: w, mode: mode, share: share)
         }
-        let selfStudy = f.optional("self_study") { n, p -> Double? in
-            guard let sf = reader.fields(n, p, allowed: ["hours_per_week"]) else { return nil }
-            return sf.required("hours_per_week") { reader.double($0, $1, max: 40) }
+        let selfStudy = f.optional("self_study") { n, p -> SelfStudySpec? in
+            guard let sf = reader.fields(n, p, allowed: ["hours_per_week", "full_days", "max_hours_per_week"]) else { return nil }
+            let h = sf.required("hours_per_week") { reader.double($0, $1, max: 40) }
+            let full = sf.optional("full_days", reader.bool) ?? false
+            let most = sf.optional("max_hours_per_week") { reader.int($0, $1, min: 1) } ?? 8
+            guard let h else { return nil }
+            if Double(most) < h {
+                reader.error(sf.node("max_hours_per_week"), sf.key("max_hours_per_week"), "\(most) is below hours_per_week (\(JSONValue.format(h))); raise it")
+            }
+            if full && most < 8 {
+                reader.error(sf.node("max_hours_per_week"), sf.key("max_hours_per_week"), "full_days needs at least 8 hours a week; raise it to 8 or more")
+            }
+            return SelfStudySpec(hoursPerWeek: h, fullDays: full, maxHoursPerWeek: most)
         }
         let supervision = f.optional("supervision") { n, p -> SupervisionSpec? in
             guard let sf = reader.fields(n, p, allowed: ["hours", "every_weeks_first_year", "every_weeks_after"]) else { return nil }
@@ -347,7 +359,7 @@ struct ScenarioBuilder {
         }
         guard let id else { return nil }
         return ProgramSpec(id: id, name: name ?? id, regulation: regulation, rotations: rotations, courses: courses, maxCoursesPerTerm: maxPerTerm,
-                           research: research, quality: quality, selfStudyHoursPerWeek: selfStudy, supervision: supervision,
+                           research: research, quality: quality, selfStudy: selfStudy, supervision: supervision,
                            vacationWeeksPerYear: vacation, completionBufferWeeks: buffer, bt: bt)
     }
 

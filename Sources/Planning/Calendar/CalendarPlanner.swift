@@ -1,0 +1,97 @@
+import LinearModel
+import ScenarioFormat
+import STCore
+
+/// What the calendar stage added to a plan, and what it could not fit.
+public struct CalendarOutcome: Sendable {
+    public var plan: Plan
+    /// Shortfalls in the scenario's terms (a supervisor's hours too few for the meeting frequency), with the key
+    /// to change; empty when every supervision and self-study rule holds.
+    public var problems: [String]
+    /// Supervision models solved.
+    public var models: Int
+    public var seconds: Double
+}
+
+/// Adds the supervision and self-study calendar and the rule-given events to a decoded plan: the fixed events
+/// (training plan, reviews, assessments, boards, sit-ins, local supervisors, follow-ups, deadlines), then one
+/// ``SupervisionModel`` per supervisor solved by GLPK.
+public enum CalendarPlanner {
+    /// Fills `plan`'s weeks with events, supervision hours and self-study hours within `timeLimit` seconds.
+    public static func fill(_ plan: Plan, scenario: Scenario, solver: any MILPSolver, timeLimit: Double) throws -> CalendarOutcome {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let grid = plan.calendar.grid
+        var out = plan
+        var problems: [String] = []
+        let tws = plan.trainees.map(TraineeWeeks.init)
+        var fixedHours: [String: [Int: Double]] = [:]
+        for (t, tw) in tws.enumerated() {
+            for (w, e) in CalendarEvents.fixed(tw, scenario: scenario, grid: grid) {
+                out.trainees[t].weeks[w].events.append(e)
+                if e.kind == .followUp, let h = e.hours {
+                    out.trainees[t].weeks[w].supervisionHours += h
+                    if let s = e.with { fixedHours[s, default: [:]][SupervisionModel.monthKey(e.date), default: 0] += h }
+                }
+            }
+        }
+        // Groups: each supervisor's trainees; a trainee without a supervisor alone.
+        var groups: [(SupervisorSpec?, [Int])] = scenario.supervisors.map { s in
+            (s, plan.trainees.indices.filter { plan.trainees[$0].supervisor == s.id })
+        }.filter { !$0.1.isEmpty }
+        groups += plan.trainees.indices.filter { t in !scenario.supervisors.contains { $0.id == plan.trainees[t].supervisor } }.map { (nil, [$0]) }
+        let belowTarget = grid.indices.map { w in
+            plan.staffing.first.map { s in s.target.map { Double($0[w]) > s.present[w] + 1e-9 } ?? false } ?? false
+        }
+        var models = 0
+        for (g, (supervisor, members)) in groups.enumerated() {
+            let specs = members.enumerated().map { (k, t) -> SupervisionModel.Member in
+                let program = scenario.program(plan.trainees[t].program)
+                return .init(index: t, weeks: tws[t], supervision: program?.supervision, selfStudy: program?.selfStudy, day: 1 + k % 4)
+            }
+            guard specs.contains(where: { $0.supervision != nil || $0.selfStudy != nil }) else { continue }
+            let sm = try SupervisionModel(members: specs, supervisor: supervisor, fixedHours: supervisor.flatMap { fixedHours[$0.id] } ?? [:],
+                                          grid: grid, periods: scenario.calendar.periods, belowTarget: belowTarget)
+            let left = timeLimit - (clock.now - t0).inSeconds
+            var opts = SolverOptions(timeLimit: max(0.5, left / Double(groups.count - g)), relativeGap: 1e-3)
+            opts.startSolution = sm.start
+            let r = try solver.solve(sm.model, options: opts)
+            models += 1
+            let values = r.status.hasSolution ? r.values : sm.start
+            apply(sm, values, supervisor: supervisor, grid: grid, scenario: scenario, to: &out, problems: &problems)
+        }
+        for t in out.trainees.indices {
+            for w in out.trainees[t].weeks.indices {
+                out.trainees[t].weeks[w].events.sort { ($0.date, $0.kind, $0.subject ?? "") < ($1.date, $1.kind, $1.subject ?? "") }
+            }
+        }
+        return CalendarOutcome(plan: out, problems: problems, models: models, seconds: (clock.now - t0).inSeconds)
+    }
+
+    static func apply(_ sm: SupervisionModel, _ values: [Double], supervisor: SupervisorSpec?, grid: WeekGrid, scenario: Scenario,
+                      to plan: inout Plan, problems: inout [String]) {
+        for (i, m) in sm.members.enumerated() {
+            let t = m.index
+            let hours = m.supervision?.hours ?? 0
+            for (w, v) in sm.meetings[i] where values[v.index] > 0.5 {
+                plan.trainees[t].weeks[w].supervisionHours += hours
+                plan.trainees[t].weeks[w].events.append(Plan.Event(kind: .supervision, date: grid.monday(w).adding(days: m.day),
+                                                                   with: supervisor?.id, hours: hours))
+            }
+            for (w, v, unit) in sm.study[i] { plan.trainees[t].weeks[w].selfStudyHours += Int(values[v.index].rounded()) * unit }
+            if let first = sm.misses[i].first(where: { values[$0.v.index] > 1e-6 }) {
+                let n = sm.misses[i].filter { values[$0.v.index] > 1e-6 }.count
+                let key = supervisor.flatMap { s in scenario.supervisors.firstIndex { $0.id == s.id } }.map { "supervisors[\($0)].hours_per_month" } ?? "supervision"
+                problems.append("\(plan.trainees[t].id): no supervision meeting in the home weeks \(grid.monday(first.from))–\(grid.monday(first.to).adding(days: 4)) "
+                                + "(every \(first.every) weeks in ST year \(first.year + 1))\(n > 1 ? " and \(n - 1) more windows" : ""): "
+                                + "\(supervisor?.name ?? "the supervisor") has too few hours; raise \(key) or give a trainee another supervisor")
+            }
+        }
+        if let s = supervisor, let k = scenario.supervisors.firstIndex(where: { $0.id == s.id }) {
+            for (month, v) in sm.overs where values[v.index] > 1e-6 {
+                problems.append("\(s.name): \(month / 12)-\(month % 12 + 1 < 10 ? "0" : "")\(month % 12 + 1) needs \(JSONValue.format(s.hoursPerMonth + values[v.index])) h of supervision, "
+                                + "hours_per_month is \(JSONValue.format(s.hoursPerMonth)); raise supervisors[\(k)].hours_per_month")
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import ScenarioFormat
+import STCore
+
+/// One trainee's weeks seen by the calendar stage: which weeks are home weeks, ST years, rotation runs.
+struct TraineeWeeks {
+    let plan: Plan.TraineePlan
+    /// Counted ST weeks before each grid week (served before the grid and credited weeks included).
+    let countedBefore: [Double]
+
+    init(_ plan: Plan.TraineePlan) {
+        self.plan = plan
+        let inGrid = plan.weeks.reduce(0) { $0 + $1.counts }
+        var c = plan.countedWeeks - inGrid
+        var before: [Double] = []
+        before.reserveCapacity(plan.weeks.count)
+        for w in plan.weeks { before.append(c); c += w.counts }
+        countedBefore = before
+    }
+
+    var count: Int { plan.weeks.count }
+    func activity(_ w: Int) -> Activity { plan.weeks[w].activity }
+
+    /// A week at the home clinic: home service, buffer, research or quality work. Supervision meetings and
+    /// self-study belong to these weeks (not to rotations, course weeks, vacation or leave).
+    func isHomeWeek(_ w: Int) -> Bool {
+        switch activity(w) {
+        case .home, .buffer, .research, .quality: return true
+        default: return false
+        }
+    }
+
+    /// In ST and not on leave or vacation: a week in which a meeting or assessment can be held.
+    func isPresent(_ w: Int) -> Bool { activity(w).isInST && activity(w) != .leave && activity(w) != .vacation }
+
+    /// The ST year (0 = first) a week belongs to, by counted time.
+    func stYear(_ w: Int) -> Int { Int((countedBefore[w] + 1e-9) / 52) }
+
+    /// The week in which counted service reaches `point` weeks, when that happens inside the grid.
+    func week(reaching point: Double) -> Int? {
+        plan.weeks.indices.first { w in
+            plan.weeks[w].counts > 0 && countedBefore[w] < point - 1e-9 && countedBefore[w] + plan.weeks[w].counts >= point - 1e-9
+        }
+    }
+
+    /// The present week nearest `w` (ties: the later one) inside `range` that `accept` allows.
+    func nearest(_ w: Int, in range: Range<Int>, where accept: (Int) -> Bool = { _ in true }) -> Int? {
+        for d in 0..<max(1, range.count + abs(w - range.lowerBound) + abs(w - range.upperBound)) {
+            for v in d == 0 ? [w] : [w + d, w - d] where range.contains(v) && isPresent(v) && accept(v) { return v }
+        }
+        return nil
+    }
+
+    /// The weeks of ST in the grid.
+    var stRange: Range<Int> {
+        guard let first = plan.weeks.firstIndex(where: { $0.activity.isInST }),
+              let last = plan.weeks.lastIndex(where: { $0.activity.isInST }) else { return 0..<0 }
+        return first..<(last + 1)
+    }
+
+    /// Runs of one rotation at one unit (vacation weeks inside a rotation belong to it).
+    var rotationRuns: [(rotation: String, unit: String, weeks: Range<Int>)] {
+        var runs: [(String, String, Range<Int>)] = []
+        var w = 0
+        while w < count {
+            guard let r = plan.weeks[w].rotation, let u = plan.weeks[w].unit else { w += 1; continue }
+            var e = w
+            while e + 1 < count, plan.weeks[e + 1].rotation == r, plan.weeks[e + 1].unit == u { e += 1 }
+            runs.append((r, u, w..<(e + 1)))
+            w = e + 1
+        }
+        return runs
+    }
+}
+
+/// The dated events that follow from a trainee's weeks by rule (not optimised): training plan, yearly reviews,
+/// assessments, specialist boards, sit-ins, local supervisors, follow-ups, application and booking deadlines.
+enum CalendarEvents {
+    /// Counted weeks (within an ST year) at which the two assessments and the specialist board fall.
+    static let assessmentPoints = [13.0, 39.0]
+    static let boardPoint = 26.0
+
+    /// Every rule-given event of one trainee, with the grid week it belongs to.
+    static func fixed(_ tw: TraineeWeeks, scenario: Scenario, grid: WeekGrid) -> [(week: Int, event: Plan.Event)] {
+        var out: [(Int, Plan.Event)] = []
+        let st = tw.stRange
+        guard !st.isEmpty else { return [] }
+        let spec = scenario.trainees.first { $0.id == tw.plan.id }
+        let supervisor = spec?.supervisor
+        let program = scenario.program(tw.plan.program)
+        func date(_ w: Int, _ day: Int = 2) -> CivilDate { grid.monday(w).adding(days: day) }
+        func add(_ w: Int?, _ kind: Plan.EventKind, subject: String? = nil, with: String? = nil, hours: Double? = nil, on day: CivilDate? = nil) {
+            guard let w else { return }
+            out.append((w, Plan.Event(kind: kind, date: day ?? date(w), subject: subject, with: with, hours: hours)))
+        }
+
+        // The training plan, signed in the first weeks when the ST starts inside the grid.
+        if tw.plan.start >= grid.start, st.lowerBound < grid.count {
+            add(tw.nearest(st.lowerBound + 2, in: st.lowerBound..<min(st.upperBound, st.lowerBound + 26)), .trainingPlan, subject: "signed")
+        }
+        // Per ST year: assessments, the specialist board, the yearly review with a revised training plan.
+        let years = Int((tw.plan.countedWeeks / 52).rounded(.up))
+        for y in 0..<years {
+            let base = Double(52 * y)
+            for p in assessmentPoints { add(tw.week(reaching: base + p).flatMap { tw.nearest($0, in: st) }, .assessment) }
+            add(tw.week(reaching: base + boardPoint).flatMap { tw.nearest($0, in: st) }, .specialistBoard)
+            if let w = tw.week(reaching: base + 52).flatMap({ tw.nearest($0, in: st) }) {
+                add(w, .yearlyReview, subject: "\(y + 1)")
+                if base + 52 < tw.plan.countedWeeks - 1e-9 { add(w, .trainingPlan, subject: "revised") }
+            }
+        }
+        // Sit-ins: one per rotation run, and one per ST year at the home clinic.
+        for run in tw.rotationRuns {
+            let middle = (run.weeks.lowerBound + run.weeks.upperBound - 1) / 2
+            let w = tw.nearest(middle, in: run.weeks) { tw.activity($0) == .rotation }
+            add(w, .sitIn, subject: run.unit)
+            guard let unit = scenario.unit(run.unit), !unit.home else { continue }
+            let first = run.weeks.lowerBound
+            let bookBy = grid.monday(first).adding(days: -7 * unit.leadWeeks)
+            add(grid.clamp(grid.week(containing: bookBy)), .booking, subject: run.unit, on: bookBy)
+            if run.weeks.count > 4 {
+                add(tw.nearest(first, in: run.weeks) { tw.activity($0) == .rotation }, .localSupervisor, subject: run.unit, with: unit.localSupervisor)
+                add(w, .followUp, subject: run.unit, with: supervisor, hours: program?.supervision?.hours)
+            }
+        }
+        var homeByYear: [Int: [Int]] = [:]
+        for w in st where tw.activity(w) == .home { homeByYear[tw.stYear(w), default: []].append(w) }
+        for y in homeByYear.keys.sorted() {
+            let ws = homeByYear[y]!
+            add(ws[ws.count / 2], .sitIn, subject: tw.plan.weeks[ws[ws.count / 2]].unit)
+        }
+        // Application deadlines of the course sessions the trainee attends.
+        var seen = Set<String>()
+        for w in st {
+            for c in tw.plan.weeks[w].courses where seen.insert(c).inserted {
+                guard let course = scenario.course(c),
+                      let session = course.sessions.first(where: { grid.week(containing: $0.start) == w }) else { continue }
+                let deadline: CivilDate?
+                if let d = session.applicationDeadline { deadline = d }
+                else if course.kind == .sk {
+                    deadline = session.start.month <= 6 ? CivilDate(year: session.start.year - 1, month: 10, day: 1)
+                                                        : CivilDate(year: session.start.year, month: 5, day: 1)
+                } else { deadline = nil }
+                guard let d = deadline else { continue }
+                add(grid.clamp(grid.week(containing: d)), .applicationDeadline, subject: c, on: d)
+            }
+        }
+        return out
+    }
+}
+
+extension WeekGrid {
+    /// `w` moved into the grid (deadlines before or after the horizon sit in its first or last week).
+    func clamp(_ w: Int) -> Int { Swift.min(Swift.max(0, w), count - 1) }
+}

@@ -1,0 +1,151 @@
+import LinearModel
+import ScenarioFormat
+import STCore
+
+/// The period of a week: a term (VT January–June, HT July–December) or a quarter, by the week's Monday.
+public func periodKey(_ monday: CivilDate, _ kind: PeriodKind) -> Int {
+    kind == .term ? monday.year * 2 + (monday.month > 6 ? 1 : 0) : monday.year * 4 + (monday.month - 1) / 3
+}
+
+/// The second, small model: supervision meetings and self-study for one supervisor's trainees (or one trainee
+/// without a supervisor). Built per supervisor because the supervisor's monthly hours are the only thing that
+/// ties trainees together; the rotation plan is fixed by then.
+///
+/// - Meetings `m[t][w]` (binary) only in home weeks; in every run of `every` consecutive home weeks (2 in the
+///   first ST year, 4 after, from the program) at least one, else the window's `miss` slack (cost 1000).
+/// - Per calendar month, the supervisor's meeting and follow-up hours at most `hours_per_month`, else `over`
+///   (cost 1000 per hour).
+/// - Self-study `s[t][w]` whole hours in home weeks; per period at least `hours_per_week` × home weeks. Hours above
+///   the weekly average cost more (spreads them); with `full_days`, whole 8-hour days, at least one in every
+///   8 / `hours_per_week` home weeks where possible. Weeks when the clinic is below its staffing target cost
+///   half again as much.
+struct SupervisionModel {
+    struct Member {
+        let index: Int
+        let weeks: TraineeWeeks
+        let supervision: SupervisionSpec?
+        let selfStudy: SelfStudySpec?
+        /// Weekday of this trainee's meetings (1 = Tuesday … 4 = Friday).
+        let day: Int
+    }
+
+    let members: [Member]
+    let supervisor: SupervisorSpec?
+    var model: LinearModel
+    var start: [Double] = []
+    var meetings: [[(week: Int, v: VariableID)]] = []
+    var study: [[(week: Int, v: VariableID, hours: Int)]] = []
+    var misses: [[(from: Int, to: Int, year: Int, every: Int, v: VariableID)]] = []
+    var overs: [(month: Int, v: VariableID)] = []
+
+    static let missCost = 1000.0
+
+    init(members: [Member], supervisor: SupervisorSpec?, fixedHours: [Int: Double], grid: WeekGrid, periods: PeriodKind, belowTarget: [Bool]) throws(ModelError) {
+        self.members = members
+        self.supervisor = supervisor
+        model = LinearModel(name: "calendar-\(supervisor?.id ?? "t\(members.first?.index ?? 0)")")
+        var byMonth: [Int: [LinearTerm]] = [:]
+        var startHoursByMonth: [Int: Double] = [:]
+
+        for (i, m) in members.enumerated() {
+            let tw = m.weeks
+            let home = tw.stRange.filter { tw.isHomeWeek($0) }
+            // Meetings and their frequency windows.
+            var mv: [(Int, VariableID)] = []
+            var miss: [(Int, Int, Int, Int, VariableID)] = []
+            if let sup = m.supervision {
+                let every = home.map { tw.stYear($0) == 0 ? sup.everyWeeksFirstYear : sup.everyWeeksAfter }
+                let greedy = Self.greedyMeetings(every)
+                for (j, w) in home.enumerated() {
+                    let v = try add("m_\(i)_\(w)", .binary, cost: sup.hours, start: greedy.contains(j) ? 1 : 0)
+                    mv.append((w, v))
+                    let month = Self.monthKey(grid.monday(w).adding(days: m.day))
+                    byMonth[month, default: []].append(LinearTerm(v, sup.hours))
+                    if greedy.contains(j) { startHoursByMonth[month, default: 0] += sup.hours }
+                }
+                for j in home.indices where j + every[j] <= home.count {
+                    let covered = (j..<(j + every[j])).contains { greedy.contains($0) }
+                    let v = try add("miss_\(i)_\(j)", .continuous, upper: 1, cost: Self.missCost, start: covered ? 0 : 1)
+                    _ = try model.addRow("freq_\(i)_\(j)", (j..<(j + every[j])).map { LinearTerm(mv[$0].1) } + [LinearTerm(v)], .greaterOrEqual(1))
+                    miss.append((home[j], home[j + every[j] - 1], tw.stYear(home[j]), every[j], v))
+                }
+            }
+            meetings.append(mv)
+            misses.append(miss)
+            // Self-study.
+            var sv: [(Int, VariableID, Int)] = []
+            if let ss = m.selfStudy, !home.isEmpty {
+                let unit = ss.fullDays ? 8 : 1
+                let most = ss.maxHoursPerWeek / unit
+                let even = Int(ss.hoursPerWeek.rounded(.up))
+                var byPeriod: [Int: [Int]] = [:]
+                for (j, w) in home.enumerated() { byPeriod[periodKey(grid.monday(w), periods), default: []].append(j) }
+                var startUnits = [Int](repeating: 0, count: home.count)
+                for js in byPeriod.values {
+                    let need = Int((ss.hoursPerWeek * Double(js.count) / Double(unit) - 1e-9).rounded(.up))
+                    if ss.fullDays {
+                        for k in 0..<min(need, js.count * most) { startUnits[js[(k * js.count / max(1, need)) % js.count]] += 1 }
+                    } else {
+                        for j in js { startUnits[j] = min(most, even) }
+                    }
+                }
+                for (j, w) in home.enumerated() {
+                    let cost = Double(unit) * (belowTarget[w] ? 1.5 : 1)
+                    let v = try add("s_\(i)_\(w)", .integer, upper: Double(most), cost: cost, start: Double(startUnits[j]))
+                    sv.append((w, v, unit))
+                    if !ss.fullDays {
+                        let e = try add("e_\(i)_\(w)", .continuous, cost: 2, start: Double(max(0, startUnits[j] - even)))
+                        _ = try model.addRow("even_\(i)_\(w)", [LinearTerm(v), LinearTerm(e, -1)], .lessOrEqual(Double(even)))
+                    }
+                }
+                for key in byPeriod.keys.sorted() {
+                    let js = byPeriod[key]!
+                    _ = try model.addRow("study_\(i)_\(key)", js.map { LinearTerm(sv[$0].1, Double(unit)) },
+                                         .greaterOrEqual(ss.hoursPerWeek * Double(js.count)))
+                    if ss.fullDays {
+                        let span = max(1, Int(8 / max(ss.hoursPerWeek, 0.1)))
+                        for a in stride(from: 0, to: js.count - span + 1, by: 1) {
+                            let window = js[a..<(a + span)]
+                            let covered = window.contains { startUnits[$0] > 0 }
+                            let slack = try add("spread_\(i)_\(key)_\(a)", .continuous, upper: 1, cost: 4, start: covered ? 0 : 1)
+                            _ = try model.addRow("spreadrow_\(i)_\(key)_\(a)", window.map { LinearTerm(sv[$0].1) } + [LinearTerm(slack)], .greaterOrEqual(1))
+                        }
+                    }
+                }
+            }
+            study.append(sv)
+        }
+        // The supervisor's hours per month.
+        if let s = supervisor {
+            for month in Set(byMonth.keys).union(fixedHours.keys).sorted() {
+                let fixed = fixedHours[month] ?? 0
+                let over = try add("over_\(month)", .continuous, cost: Self.missCost,
+                                   start: max(0, (startHoursByMonth[month] ?? 0) + fixed - s.hoursPerMonth))
+                overs.append((month, over))
+                _ = try model.addRow("hours_\(month)", (byMonth[month] ?? []) + [LinearTerm(over, -1)], .lessOrEqual(s.hoursPerMonth - fixed))
+            }
+        }
+    }
+
+    private mutating func add(_ name: String, _ kind: VariableKind, upper: Double? = nil, cost: Double, start value: Double) throws(ModelError) -> VariableID {
+        let v = try model.addVariable(name, kind: kind, lower: 0, upper: upper)
+        if cost != 0 { try model.setObjective(v, cost) }
+        start.append(value)
+        return v
+    }
+
+    /// Meetings placed as late as each window allows: positions in the home-week list.
+    static func greedyMeetings(_ every: [Int]) -> Set<Int> {
+        var chosen = Set<Int>()
+        var first = 0
+        while first < every.count, first + every[first] - 1 < every.count {
+            let due = first + every[first] - 1
+            chosen.insert(due)
+            first = due + 1
+        }
+        return chosen
+    }
+
+    /// Year × 12 + month − 1.
+    static func monthKey(_ d: CivilDate) -> Int { d.year * 12 + d.month - 1 }
+}
