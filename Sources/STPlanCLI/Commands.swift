@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Reports
+import STCore
 
 /// The `stplan` command line: thin wrappers around ``Workflows``.
 public struct STPlanCommand: ParsableCommand {
@@ -10,7 +12,7 @@ public struct STPlanCommand: ParsableCommand {
         Exit codes: 0 done, 1 check found a broken rule, 2 no plan (infeasible or no solution in time),
         64 usage, 65 bad data, 66 unreadable input, 70 internal error, 73 cannot write output.
         """,
-        subcommands: [PlanCommand.self, ValidateCommand.self, CheckCommand.self, ExportModelCommand.self])
+        subcommands: [PlanCommand.self, ValidateCommand.self, CheckCommand.self, ReportCommand.self, ExportModelCommand.self])
     public init() {}
 }
 
@@ -22,25 +24,53 @@ func emit(_ r: CommandResult) throws {
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Plan a scenario and write plan.json.",
+        commandName: "plan", abstract: "Plan a scenario and write plan.json and every report (plan.md, plan.html, CSV, iCalendar).",
         discussion: """
         Examples:
           stplan plan Scenarios/example.yaml --out out/
           stplan plan Scenarios/example.yaml --time-limit 30 --gap 0.01 --verbose
         """)
     @Argument(help: "The scenario file (YAML).") var file: String
-    @Option(help: "Directory for plan.json.") var out: String = "out"
+    @Option(help: "Directory for plan.json and the reports.") var out: String = "out"
     @Option(name: .customLong("time-limit"), help: "Seconds the solve may take.") var timeLimit: Double = 60
     @Option(help: "Relative MIP gap at which to stop, e.g. 0.01 for 1 %.") var gap: Double = 0
     @Flag(help: "Print GLPK's log to standard error.") var verbose = false
-    @Option(help: "Language of the summary: sv or en.") var lang: String = "sv"
+    @Option(help: "Language of the summary and reports: sv or en.") var lang: String = "sv"
+    @Flag(name: .customLong("no-reports"), help: "Write plan.json only.") var noReports = false
 
     func validate() throws {
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
     }
 
     func run() throws {
-        try emit(Workflows.plan(path: file, out: out, timeLimit: timeLimit, gap: gap, verbose: verbose, english: lang == "en"))
+        try emit(Workflows.plan(path: file, out: out, timeLimit: timeLimit, gap: gap, verbose: verbose, english: lang == "en",
+                                reports: noReports ? [] : ReportFormat.allCases))
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Write reports from plan.json alone: md, csv, html, ics.",
+        discussion: """
+        Examples:
+          stplan report out/plan.json --format html --out out/
+          stplan report out/plan.json --format md --format ics --lang en --out rapporter/
+        """)
+    @Argument(help: "The plan file (plan.json).") var plan: String
+    @Option(help: "md, csv, html or ics (repeatable; default all).") var format: [String] = []
+    @Option(help: "Output directory.") var out: String = "out"
+    @Option(help: "Language: sv or en.") var lang: String = "sv"
+    @Option(help: "The date marked as today (YYYY-MM-DD; default the current date).") var today: String?
+
+    func validate() throws {
+        guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
+        for f in format where ReportFormat(rawValue: f) == nil { throw ValidationError("--format takes md, csv, html or ics, not \(f)") }
+        if let t = today, CivilDate(iso: t) == nil { throw ValidationError("--today takes a date as YYYY-MM-DD, not \(t)") }
+    }
+
+    func run() throws {
+        let formats = format.isEmpty ? ReportFormat.allCases : format.compactMap(ReportFormat.init(rawValue:))
+        try emit(Workflows.report(planPath: plan, formats: formats, out: out, english: lang == "en", today: today.flatMap(CivilDate.init(iso:))))
     }
 }
 

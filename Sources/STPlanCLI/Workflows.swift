@@ -57,7 +57,8 @@ public enum Workflows {
     }
 
     /// `stplan plan FILE`
-    public static func plan(path: String, out: String, timeLimit: Double, gap: Double, verbose: Bool, english: Bool) -> CommandResult {
+    public static func plan(path: String, out: String, timeLimit: Double, gap: Double, verbose: Bool, english: Bool,
+                            reports: [ReportFormat] = ReportFormat.allCases, today: CivilDate? = nil) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         guard gap.isFinite, gap >= 0 else { r.status = .usage; r.stderr = "--gap must be 0 or more (0.01 means 1 %)\n"; return r }
@@ -86,14 +87,43 @@ public enum Workflows {
             r.stderr += "cannot write \(out)/plan.json: \(error.localizedDescription)\n"
             return r
         }
+        var written = [planPath]
+        do {
+            written += try ReportWriter.write(plan, formats: reports, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english))
+        } catch {
+            r.status = .cannotCreate
+            r.stderr += "cannot write the reports in \(out): \(error.localizedDescription)\n"
+            return r
+        }
         r.stdout = Summary.text(plan, english: english)
         r.stdout += "\n\(english ? "Model" : "Modell"): \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros\n"
-        r.stdout += "\(english ? "Written" : "Skrivet"): \(planPath)\n"
+        r.stdout += "\(english ? "Written" : "Skrivet"): \(planPath)"
+        if written.count > 1 { r.stdout += " \(english ? "and" : "och") \(written.count - 1) \(english ? "report files" : "rapportfiler")" }
+        r.stdout += "\n"
         if !outcome.calendarProblems.isEmpty {
             // The rotation plan stands; the supervision calendar does not fit the supervisors' hours.
             r.status = .noPlan
             r.stderr += "The plan is written, but supervision does not fit:\n"
             r.stderr += outcome.calendarProblems.map { "  - \($0)\n" }.joined()
+        }
+        return r
+    }
+
+    /// `stplan report PLAN.json`
+    public static func report(planPath: String, formats: [ReportFormat], out: String, english: Bool, today: CivilDate?) -> CommandResult {
+        var r = CommandResult(status: .ok)
+        let plan: Plan
+        do { plan = try PlanFile.read(path: planPath) } catch {
+            r.status = FileManager.default.fileExists(atPath: planPath) ? .dataError : .noInput
+            r.stderr = error.description + "\n"
+            return r
+        }
+        do {
+            let paths = try ReportWriter.write(plan, formats: formats, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english))
+            r.stdout = paths.map { $0 + "\n" }.joined()
+        } catch {
+            r.status = .cannotCreate
+            r.stderr = "cannot write the reports in \(out): \(error.localizedDescription)\n"
         }
         return r
     }

@@ -1,0 +1,39 @@
+import STCore
+
+/// `weeks.csv` (one row per trainee-week, the plan file's week entries) and `blocks.csv` (one row per block),
+/// RFC 4180 with a header row, comma-separated, CRLF line ends.
+public enum CSVReport {
+    public static func weeks(_ plan: Plan) -> String {
+        var rows = [["trainee", "week", "iso_week", "activity", "unit", "rotation", "counts", "courses", "research", "quality",
+                     "self_study_hours", "supervision_hours", "events", "goals"]]
+        for t in plan.trainees {
+            for w in t.weeks {
+                rows.append([t.id, w.week.description, w.week.isoWeekLabel, w.activity.rawValue, w.unit ?? "", w.rotation ?? "",
+                             JSONValue.format(w.counts), w.courses.joined(separator: ";"), JSONValue.format(w.research), JSONValue.format(w.quality),
+                             String(w.selfStudyHours), JSONValue.format(w.supervisionHours),
+                             w.events.map { "\($0.kind.rawValue)@\($0.date)" + ($0.subject.map { ":\($0)" } ?? "") }.joined(separator: ";"),
+                             w.goals.joined(separator: ";")])
+            }
+        }
+        return table(rows)
+    }
+
+    public static func blocks(_ plan: Plan) -> String {
+        var rows = [["trainee", "activity", "unit", "rotation", "from", "to", "weeks", "st_month"]]
+        for t in plan.trainees {
+            let before = PlanFacts.countedBefore(t)
+            for b in t.blocks {
+                let w = t.weeks.firstIndex { $0.week == b.from } ?? 0
+                rows.append([t.id, b.activity.rawValue, b.unit ?? "", b.rotation ?? "", b.from.description, b.to.description,
+                             String(b.weeks), String(PlanFacts.stMonth(before[w]))])
+            }
+        }
+        return table(rows)
+    }
+
+    static func table(_ rows: [[String]]) -> String { rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined() }
+
+    static func field(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}

@@ -1,0 +1,88 @@
+import STCore
+
+/// `plan.md`: each trainee's tjänstgöringsplan and periodplaner, then the clinic view. Reads a Plan only.
+public enum MarkdownReport {
+    public static func text(_ plan: Plan, language: ReportLanguage = ReportLanguage()) -> String {
+        let L = language
+        let en = L.english
+        var out = "# \(en ? "Service plans" : "Tjänstgöringsplaner"): \(plan.scenario)\n\n"
+        let s = plan.solve
+        out += "\(en ? "Solve" : "Lösning"): \(s.status), \(en ? "objective" : "målfunktion") \(s.objective.map(JSONValue.format) ?? "-"), "
+        out += "\(en ? "bound" : "gräns") \(s.bound.map(JSONValue.format) ?? "-"), gap \(s.gap.map { JSONValue.format($0 * 100) + " %" } ?? "-"). "
+        out += "\(en ? "Calendar" : "Kalender"): \(plan.calendar.start), \(plan.calendar.weeks) \(en ? "weeks" : "veckor").\n\n"
+        for t in plan.trainees { out += trainee(plan, t, L) }
+        out += clinic(plan, L)
+        return out
+    }
+
+    static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+
+    static func trainee(_ plan: Plan, _ t: Plan.TraineePlan, _ L: ReportLanguage) -> String {
+        let en = L.english
+        let before = PlanFacts.countedBefore(t)
+        var out = "## \(t.name ?? t.id) (\(t.id))\n\n"
+        out += "- \(en ? "Program" : "Program"): \(t.program)\n"
+        if let s = t.supervisor { out += "- \(en ? "Main supervisor" : "Huvudhandledare"): \(PlanFacts.name(plan, s))\n" }
+        out += "- \(en ? "ST start" : "ST-start"): \(t.start)\n"
+        out += "- \(en ? "Completion" : "Klar"): \(t.completion?.description ?? (en ? "not within the horizon" : "inte inom planeringshorisonten"))"
+        out += t.extensionWeeks > 0 ? " (\(en ? "extended" : "förlängd") \(L.weeks(t.extensionWeeks)))\n" : "\n"
+        out += "- \(en ? "Counted weeks" : "Räknade veckor"): \(JSONValue.format(t.countedWeeks)) / \(t.requiredWeeks)\n\n"
+        out += "### \(en ? "Service plan" : "Tjänstgöringsplan")\n\n"
+        out += "| \(en ? "From" : "Från") | \(en ? "To" : "Till") | \(en ? "Weeks" : "Veckor") | \(en ? "ST month" : "ST-månad") | \(en ? "Activity" : "Aktivitet") | \(en ? "Unit" : "Enhet") |\n"
+        out += "|---|---|---:|---:|---|---|\n"
+        for b in t.blocks {
+            let w = t.weeks.firstIndex { $0.week == b.from } ?? 0
+            let what = b.rotation.map { "\(L.activity(b.activity)): \($0)" } ?? L.activity(b.activity)
+            out += "| \(b.from) | \(b.to) | \(b.weeks) | \(PlanFacts.stMonth(before[w])) | \(cell(what)) | \(cell(b.unit.map { PlanFacts.name(plan, $0) } ?? "")) |\n"
+        }
+        out += "\n### \(en ? "Period plans" : "Periodplaner")\n\n"
+        let kind = plan.calendar.periods ?? "term"
+        for p in PlanFacts.periods(t, kind: kind) {
+            out += "#### \(L.period(p.key, kind))\n\n"
+            var goals: [String] = []
+            for i in p.weeks { for g in t.weeks[i].goals where !goals.contains(g) { goals.append(g) } }
+            let study = p.weeks.reduce(0) { $0 + t.weeks[$1].selfStudyHours }
+            let sup = p.weeks.reduce(0.0) { $0 + t.weeks[$1].supervisionHours }
+            out += "\(en ? "Goals" : "Mål"): \(goals.isEmpty ? "–" : goals.joined(separator: ", ")). "
+            out += "\(en ? "Self-study" : "Självstudier"): \(study) h. \(en ? "Supervision" : "Handledning"): \(JSONValue.format(sup)) h.\n\n"
+            out += "| \(en ? "Week" : "Vecka") | \(en ? "Activity" : "Aktivitet") | \(en ? "Courses" : "Kurser") | \(en ? "Research/quality" : "FoU/kvalitet") | \(en ? "Self-study h" : "Självstudier h") | \(en ? "Supervision h" : "Handledning h") | \(en ? "Events" : "Händelser") |\n"
+            out += "|---|---|---|---|---:|---:|---|\n"
+            for i in p.weeks {
+                let w = t.weeks[i]
+                var what = L.activity(w.activity)
+                if let u = w.unit { what += ", " + PlanFacts.name(plan, u) }
+                let work = [w.research > 0 ? "FoU \(JSONValue.format(w.research))" : nil, w.quality > 0 ? "\(en ? "QI" : "Kval") \(JSONValue.format(w.quality))" : nil].compactMap { $0 }
+                let events = w.events.map { "\($0.date): \(L.event($0, plan.catalog))" }
+                out += "| \(w.week.isoWeekLabel) (\(w.week)) | \(cell(what)) | \(cell(w.courses.map { PlanFacts.name(plan, $0) }.joined(separator: ", "))) | \(work.joined(separator: ", ")) | "
+                out += "\(w.selfStudyHours == 0 ? "" : String(w.selfStudyHours)) | \(w.supervisionHours == 0 ? "" : JSONValue.format(w.supervisionHours)) | \(cell(events.joined(separator: "; "))) |\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func clinic(_ plan: Plan, _ L: ReportLanguage) -> String {
+        let en = L.english
+        var out = "## \(en ? "The clinic" : "Kliniken")\n\n"
+        for s in plan.staffing {
+            out += "### \(en ? "Staffing at" : "Bemanning på") \(PlanFacts.name(plan, s.unit))\n\n"
+            out += "| \(en ? "Week" : "Vecka") | \(en ? "Present" : "Närvarande") | Min | \(en ? "Target" : "Mål") | \(en ? "Below min" : "Under min") |\n|---|---:|---:|---:|---:|\n"
+            for w in 0..<plan.calendar.weeks {
+                out += "| \(plan.calendar.grid.monday(w)) | \(JSONValue.format(s.present[w])) | \(s.min[w]) | \(s.target.map { String($0[w]) } ?? "") | \(s.shortage[w] > 0 ? JSONValue.format(s.shortage[w]) : "") |\n"
+            }
+            out += "\n"
+        }
+        if !plan.units.isEmpty {
+            out += "### \(en ? "Load per unit (trainees / places)" : "Beläggning per enhet (ST-läkare / platser)")\n\n"
+            out += "| \(en ? "Week" : "Vecka") | " + plan.units.map { cell(PlanFacts.name(plan, $0.id)) }.joined(separator: " | ") + " |\n"
+            out += "|---|" + plan.units.map { _ in "---:|" }.joined() + "\n"
+            for w in 0..<plan.calendar.weeks {
+                out += "| \(plan.calendar.grid.monday(w)) | " + plan.units.map { u in
+                    "\(u.load[w])" + (u.capacity.map { "/\($0[w])" } ?? "")
+                }.joined(separator: " | ") + " |\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+}

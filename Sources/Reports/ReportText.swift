@@ -1,0 +1,82 @@
+import STCore
+
+/// The words the reports use, in Swedish (default) or English.
+public struct ReportLanguage: Sendable {
+    public let english: Bool
+    public init(english: Bool = false) { self.english = english }
+
+    func activity(_ a: Activity) -> String {
+        switch a {
+        case .beforeStart: return english ? "Before start" : "Före start"
+        case .home: return english ? "Home clinic" : "Hemklinik"
+        case .rotation: return english ? "Rotation" : "Randning"
+        case .course: return english ? "Course" : "Kurs"
+        case .research: return english ? "Research" : "Vetenskapligt arbete"
+        case .quality: return english ? "Quality work" : "Kvalitetsarbete"
+        case .vacation: return english ? "Vacation" : "Semester"
+        case .leave: return english ? "Leave" : "Ledighet"
+        case .buffer: return english ? "Buffer" : "Buffert"
+        case .afterEnd: return english ? "After ST" : "Efter ST"
+        }
+    }
+
+    func event(_ e: Plan.Event, _ catalog: Plan.Catalog?) -> String {
+        let subject = e.subject.map { catalog?.name($0) ?? $0 }
+        let with = e.with.map { catalog?.name($0) ?? $0 }
+        switch e.kind {
+        case .supervision:
+            return (english ? "Supervision meeting" : "Handledningssamtal") + hours(e.hours) + (with.map { (english ? " with " : " med ") + $0 } ?? "")
+        case .followUp:
+            return (english ? "Follow-up by the main supervisor" : "Uppföljning av huvudhandledaren") + hours(e.hours) + (subject.map { ", \($0)" } ?? "")
+        case .localSupervisor:
+            return (english ? "Local supervisor: " : "Lokal handledare: ") + (e.with ?? (english ? "named by " : "utses av ") + (subject ?? "?"))
+        case .sitIn: return (english ? "Sit-in" : "Medsittning") + (subject.map { ", \($0)" } ?? "")
+        case .assessment: return english ? "Assessment (e.g. Mini-CEX, CbD)" : "Bedömning (t.ex. Mini-CEX, CbD)"
+        case .yearlyReview:
+            return (english ? "Yearly review with the director of studies" : "Avstämning med studierektor") + (e.subject.map { english ? ", ST year \($0)" : ", ST-år \($0)" } ?? "")
+        case .trainingPlan:
+            return e.subject == "revised" ? (english ? "Training plan revised" : "Utbildningsplanen revideras")
+                                          : (english ? "Training plan signed" : "Utbildningsplanen upprättas och undertecknas")
+        case .specialistBoard: return english ? "Specialist board" : "Specialistkollegium"
+        case .applicationDeadline: return (english ? "Application deadline: " : "Sista ansökningsdag: ") + (subject ?? "?")
+        case .booking: return (english ? "Book the rotation by: " : "Boka randningen senast: ") + (subject ?? "?")
+        }
+    }
+
+    func hours(_ h: Double?) -> String { h.map { " (\(JSONValue.format($0)) h)" } ?? "" }
+
+    func period(_ key: Int, _ kind: String) -> String {
+        kind == "quarter" ? (english ? "Q\(key % 4 + 1) \(key / 4)" : "Kv\(key % 4 + 1) \(key / 4)") : (key % 2 == 0 ? "VT \(key / 2)" : "HT \(key / 2)")
+    }
+
+    func weeks(_ n: Int) -> String { english ? "\(n) wk" : "\(n) v" }
+}
+
+/// Facts the report writers share, all read from the plan.
+enum PlanFacts {
+    /// Counted weeks before each grid week (service before the grid included).
+    static func countedBefore(_ t: Plan.TraineePlan) -> [Double] {
+        var c = t.countedWeeks - t.weeks.reduce(0) { $0 + $1.counts }
+        return t.weeks.map { w in defer { c += w.counts }; return c }
+    }
+
+    /// The ST month (1-based) in which a week starts.
+    static func stMonth(_ counted: Double) -> Int { Int((counted / (52.0 / 12.0) + 1e-9).rounded(.down)) + 1 }
+
+    /// Period key of a Monday (term: year × 2 + half; quarter: year × 4 + quarter).
+    static func period(_ monday: CivilDate, _ kind: String) -> Int {
+        kind == "quarter" ? monday.year * 4 + (monday.month - 1) / 3 : monday.year * 2 + (monday.month > 6 ? 1 : 0)
+    }
+
+    /// The periods (in order) that hold ST weeks of the trainee, with their week indices.
+    static func periods(_ t: Plan.TraineePlan, kind: String) -> [(key: Int, weeks: [Int])] {
+        var out: [(Int, [Int])] = []
+        for (i, w) in t.weeks.enumerated() where w.activity.isInST {
+            let k = period(w.week, kind)
+            if out.last?.0 == k { out[out.count - 1].1.append(i) } else { out.append((k, [i])) }
+        }
+        return out
+    }
+
+    static func name(_ plan: Plan, _ id: String) -> String { plan.catalog?.name(id) ?? id }
+}
