@@ -85,13 +85,18 @@ public enum CohortGenerator {
             quality: { weeks: 2 }
             vacation_weeks_per_year: 5
             completion_buffer_weeks: 8
-        trainees:
+            supervision: { hours: 1, every_weeks_first_year: 2, every_weeks_after: 4 }
+            self_study: { hours_per_week: 2 }
+        supervisors:
 
         """
+        // One main supervisor per two trainees, 5 hours a month each.
+        for k in 0..<((n + 1) / 2) { out += "  - { id: h\(k + 1), name: Handledare \(k + 1), hours_per_month: 5 }\n" }
+        out += "trainees:\n"
         for t in 0..<n {
             let offset = t % 5 == 0 ? uniform(0...12) : uniform(0...51)
             let s = start.adding(days: 7 * offset)
-            var lines = ["  - id: t\(t + 1)", "    name: ST-läkare \(t + 1)", "    program: im", "    start: \(s)"]
+            var lines = ["  - id: t\(t + 1)", "    name: ST-läkare \(t + 1)", "    program: im", "    start: \(s)", "    supervisor: h\(t / 2 + 1)"]
             // Part time and leave only where the ST still ends inside the horizon with a year to spare.
             var span = Double(offset) + 260
             if chance(0.15), span + 65 <= Double(weeks - 52) { lines.append("    employment: 0.8"); span += 65 }

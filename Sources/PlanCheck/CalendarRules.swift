@@ -120,7 +120,9 @@ extension PlanChecker {
             var e = w
             while e + 1 < weeks.count, weeks[e + 1].rotation == r, weeks[e + 1].unit == u { e += 1 }
             let n = e - w + 1
-            let middle = (w + n / 4)...(e - n / 4)
+            // The middle half of the weeks worked in the run (vacation inside a rotation left out).
+            let worked = (w...e).filter { weeks[$0].activity == .rotation }
+            let middle = worked.isEmpty ? Set<Int>() : Set(worked[(worked.count / 4)...(worked.count - 1 - worked.count / 4)])
             let inRun = { (x: Int) in x >= w && x <= e }
             if !events(.sitIn).contains(where: { middle.contains($0.week) && $0.event.subject == u }) {
                 fail("sit-in", w, "no sit-in (medsittning) in the middle weeks of the \(r) rotation at \(u)")

@@ -1,5 +1,6 @@
 import Foundation
 import PlanCheck
+import Reports
 import ScenarioFormat
 import STCore
 import STPlanCLI
@@ -20,7 +21,8 @@ struct EndToEndTests {
     func planAndCheck(path: String) throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-e2e-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = Workflows.plan(path: path, out: out, timeLimit: 10, gap: 0, verbose: false, english: false)
+        let today = CivilDate(iso: "2028-06-14")!
+        let r = Workflows.plan(path: path, out: out, timeLimit: 10, gap: 0, verbose: false, english: false, today: today)
         // Infeasible on purpose: exit 2 with the reason its header names (`# expect-reason: ...`).
         let text = try String(contentsOfFile: path, encoding: .utf8)
         if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("# expect-reason: ") }) {
@@ -43,6 +45,16 @@ struct EndToEndTests {
         // The plan file is stable: reading and writing it again gives the same bytes.
         let bytes = try String(contentsOfFile: planPath, encoding: .utf8)
         #expect(PlanFile.encode(plan) == bytes)
+        // Every report is written, and `stplan report` makes the same bytes from plan.json alone.
+        var expected = ["plan.md", "plan.html", "weeks.csv", "blocks.csv"] + plan.trainees.map { "calendar/trainee-\($0.id).ics" }
+        expected += Set(plan.trainees.compactMap(\.supervisor)).sorted().map { "calendar/supervisor-\($0).ics" }
+        let again = out + "/again"
+        #expect(Workflows.report(planPath: planPath, formats: ReportFormat.allCases, out: again, english: false, today: today).status == .ok)
+        for f in expected {
+            let a = FileManager.default.contents(atPath: out + "/" + f)
+            #expect(a != nil, "\(f) is missing")
+            #expect(a == FileManager.default.contents(atPath: again + "/" + f), "\(f) differs when made again from plan.json")
+        }
     }
 
     @Test("exit codes: bad data 65, unreadable 66, broken plan 1, no plan 2")

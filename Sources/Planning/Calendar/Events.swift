@@ -110,8 +110,9 @@ enum CalendarEvents {
         }
         // Sit-ins: one per rotation run, and one per ST year at the home clinic.
         for run in tw.rotationRuns {
-            let middle = (run.weeks.lowerBound + run.weeks.upperBound - 1) / 2
-            let w = tw.nearest(middle, in: run.weeks) { tw.activity($0) == .rotation }
+            // The middle of the weeks actually worked there (a vacation inside the rotation is left out).
+            let worked = run.weeks.filter { tw.activity($0) == .rotation }
+            let w = worked.isEmpty ? nil : worked[(worked.count - 1) / 2]
             add(w, .sitIn, subject: run.unit)
             guard let unit = scenario.unit(run.unit), !unit.home else { continue }
             let first = run.weeks.lowerBound

@@ -1,0 +1,158 @@
+import Foundation
+import Reports
+import STCore
+import Testing
+
+/// Golden files for plan.md, the CSV files, plan.html and the iCalendar files, on a fixed plan with a catalog,
+/// events, supervision and self-study. Re-record with STPLAN_RECORD_GOLDEN=1 swift test --filter ReportsTests.
+@Suite("Report formats")
+struct ReportGoldenTests {
+    static let today = CivilDate(iso: "2027-01-20")!
+
+    static func richPlan() -> Plan {
+        var p = SummaryGoldenTests.fixedPlan()
+        p.calendar.periods = "term"
+        p.catalog = Plan.Catalog(
+            units: [.init(id: "med", name: "Medicinkliniken"), .init(id: "iva", name: "IVA, Centrallasarettet")],
+            courses: [.init(id: "sk-a", name: "SK-kurs A; akut", kind: "sk", sessions: [.init(start: CivilDate(iso: "2027-01-06")!, days: 3)])],
+            rotations: [.init(id: "iva", name: "IVA")],
+            supervisors: [.init(id: "lars", name: "Lars Berg", hoursPerMonth: 4)],
+            selfStudy: ["p": 2])
+        p.trainees[0].name = "Anna Ek"
+        p.trainees[0].supervisor = "lars"
+        let d = { (w: Int, day: Int) in p.trainees[0].weeks[w].week.adding(days: day) }
+        p.trainees[0].weeks[0].selfStudyHours = 2
+        p.trainees[0].weeks[0].supervisionHours = 1
+        p.trainees[0].weeks[0].events = [
+            .init(kind: .supervision, date: d(0, 1), with: "lars", hours: 1),
+            .init(kind: .trainingPlan, date: d(0, 2), subject: "signed"),
+            .init(kind: .booking, date: CivilDate(iso: "2026-10-12")!, subject: "iva"),
+            .init(kind: .applicationDeadline, date: CivilDate(iso: "2026-10-01")!, subject: "sk-a"),
+        ]
+        p.trainees[0].weeks[0].courses = ["sk-a"]
+        p.trainees[0].weeks[1].selfStudyHours = 2
+        p.trainees[0].weeks[2].events = [.init(kind: .localSupervisor, date: d(2, 2), subject: "iva", with: "Eva Kron, överläkare")]
+        p.trainees[0].weeks[2].goals = ["c2", "a1"]
+        p.trainees[0].weeks[3].supervisionHours = 1
+        p.trainees[0].weeks[3].events = [
+            .init(kind: .followUp, date: d(3, 2), subject: "iva", with: "lars", hours: 1),
+            .init(kind: .sitIn, date: d(3, 2), subject: "iva"),
+            .init(kind: .assessment, date: d(3, 3)),
+        ]
+        return p
+    }
+
+    func golden(_ name: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
+        if ProcessInfo.processInfo.environment["STPLAN_RECORD_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(text == expected, "\(name) differs from its golden file; re-record with STPLAN_RECORD_GOLDEN=1 if the change is intended")
+    }
+
+    static func files(_ p: Plan, english: Bool = false) -> [(path: String, text: String)] {
+        ReportWriter.files(p, formats: ReportFormat.allCases, today: today, language: ReportLanguage(english: english))
+    }
+
+    @Test("every report in Swedish matches its golden file")
+    func swedish() throws {
+        for f in Self.files(Self.richPlan()) { try golden("sv/" + f.path, f.text) }
+    }
+
+    @Test("plan.md and plan.html in English match their golden files")
+    func english() throws {
+        for f in Self.files(Self.richPlan(), english: true) where f.path.hasPrefix("plan.") { try golden("en/" + f.path, f.text) }
+    }
+
+    @Test("the same plan gives byte-identical reports, also after a round trip through plan.json")
+    func deterministic() throws {
+        let a = Self.files(Self.richPlan())
+        let b = Self.files(try PlanFile.decode(Data(PlanFile.encode(Self.richPlan()).utf8)))
+        #expect(a.map(\.path) == b.map(\.path))
+        for (x, y) in zip(a, b) { #expect(x.text == y.text, "\(x.path) differs") }
+    }
+
+    @Test("every calendar file parses as RFC 5545 with unique UIDs and the events of the plan")
+    func icsValid() throws {
+        let files = ICSReport.files(Self.richPlan(), stamp: Self.today)
+        #expect(files.map(\.name) == ["trainee-anna.ics", "supervisor-lars.ics"])
+        for f in files {
+            let cal = try ICSParser.parse(f.text)
+            #expect(Set(cal.map { $0["UID"] ?? "" }).count == cal.count, "\(f.name): duplicate UIDs")
+            #expect(cal.allSatisfy { $0["DTSTAMP"] == "20270120T000000Z" })
+        }
+        let anna = try ICSParser.parse(files[0].text)
+        // The course with its three working days, escaped text, and the follow-up.
+        let course = anna.first { $0["SUMMARY"] == "Kurs: SK-kurs A; akut" }
+        #expect(course?["DTSTART;VALUE=DATE"] == "20270106" && course?["DTEND;VALUE=DATE"] == "20270109")
+        #expect(anna.contains { $0["SUMMARY"]?.hasPrefix("Uppföljning av huvudhandledaren") == true })
+        #expect(anna.contains { $0["SUMMARY"] == "Lokal handledare: Eva Kron, överläkare" })
+        // The supervisor does not get the trainee's application deadlines.
+        let lars = try ICSParser.parse(files[1].text)
+        #expect(!lars.contains { $0["SUMMARY"]?.contains("ansökningsdag") == true })
+        #expect(lars.contains { $0["SUMMARY"]?.hasPrefix("Anna Ek: Handledningssamtal") == true })
+    }
+
+    @Test("the parser rejects a broken calendar", arguments: [
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270101\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    ])
+    func parserRejects(text: String) { #expect(throws: ICSParser.Failure.self) { try ICSParser.parse(text) } }
+
+    @Test("long lines are folded at 75 octets without splitting a character")
+    func folding() throws {
+        var p = Self.richPlan()
+        p.trainees[0].name = String(repeating: "Å", count: 60)
+        let text = ICSReport.files(p, stamp: Self.today)[0].text
+        for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75) }
+        #expect(try ICSParser.parse(text).count > 0)
+    }
+}
+
+/// A strict reader of the iCalendar subset stplan writes: CRLF lines of at most 75 octets, unfolding,
+/// BEGIN/END nesting, VERSION 2.0 and PRODID, and UID, DTSTAMP and DTSTART on every VEVENT.
+enum ICSParser {
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    static func parse(_ text: String) throws(Failure) -> [[String: String]] {
+        guard text.hasSuffix("\r\n") else { throw Failure(description: "does not end in CRLF") }
+        let raw = text.dropLast(1).components(separatedBy: "\r\n")  // "\r\n" is one Character
+        var lines: [String] = []
+        for l in raw {
+            if l.contains("\n") || l.contains("\r") { throw Failure(description: "bare LF or CR in \(l)") }
+            if l.utf8.count > 75 { throw Failure(description: "line over 75 octets: \(l)") }
+            if l.hasPrefix(" ") { guard !lines.isEmpty else { throw Failure(description: "fold at start") }; lines[lines.count - 1] += l.dropFirst() }
+            else { lines.append(l) }
+        }
+        guard lines.first == "BEGIN:VCALENDAR", lines.last == "END:VCALENDAR" else { throw Failure(description: "not a VCALENDAR") }
+        guard lines.contains("VERSION:2.0"), lines.contains(where: { $0.hasPrefix("PRODID:") }) else { throw Failure(description: "VERSION or PRODID missing") }
+        var events: [[String: String]] = []
+        var stack: [String] = []
+        var current: [String: String]?
+        for l in lines {
+            guard let colon = l.firstIndex(of: ":") else { throw Failure(description: "no colon: \(l)") }
+            let name = String(l[..<colon]), value = String(l[l.index(after: colon)...])
+            if name == "BEGIN" { stack.append(value); if value == "VEVENT" { current = [:] }; continue }
+            if name == "END" {
+                guard stack.popLast() == value else { throw Failure(description: "END:\(value) does not close its BEGIN") }
+                if value == "VEVENT", let e = current {
+                    for key in ["UID", "DTSTAMP"] where e[key] == nil { throw Failure(description: "VEVENT without \(key)") }
+                    guard e.keys.contains(where: { $0.hasPrefix("DTSTART") }) else { throw Failure(description: "VEVENT without DTSTART") }
+                    events.append(e)
+                    current = nil
+                }
+                continue
+            }
+            if current != nil {
+                let unescaped = value.replacingOccurrences(of: "\\,", with: ",").replacingOccurrences(of: "\\;", with: ";")
+                    .replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\\\", with: "\\")
+                current![name] = unescaped
+            }
+        }
+        guard stack.isEmpty else { throw Failure(description: "unclosed \(stack)") }
+        return events
+    }
+}
