@@ -89,7 +89,10 @@ public enum Workflows {
         }
         var written = [planPath]
         do {
-            written += try ReportWriter.write(plan, formats: reports, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english))
+            // The reports are made from the plan as stored (numbers rounded as in plan.json), so that
+            // `stplan report` on the file gives the same bytes.
+            let stored = try PlanFile.decode(Data(PlanFile.encode(plan).utf8))
+            written += try ReportWriter.write(stored, formats: reports, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english))
         } catch {
             r.status = .cannotCreate
             r.stderr += "cannot write the reports in \(out): \(error.localizedDescription)\n"
