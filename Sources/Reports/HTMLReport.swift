@@ -175,7 +175,7 @@ public enum HTMLReport {
 
     static func trainee(_ plan: Plan, _ t: Plan.TraineePlan, _ L: ReportLanguage) -> String {
         let en = L.english
-        let before = PlanFacts.countedBefore(t)
+        let before = t.countedBefore
         var h = "<section class=\"trainee\">\n<h2>\(esc(t.name ?? t.id)) (\(esc(t.id)))</h2>\n<p>"
         if let s = t.supervisor { h += "\(en ? "Main supervisor" : "Huvudhandledare"): \(esc(PlanFacts.name(plan, s))). " }
         h += "\(en ? "ST start" : "ST-start") \(t.start), \(en ? "completion" : "klar") \(t.completion?.description ?? "–")"

@@ -19,7 +19,7 @@ public enum MarkdownReport {
 
     static func trainee(_ plan: Plan, _ t: Plan.TraineePlan, _ L: ReportLanguage) -> String {
         let en = L.english
-        let before = PlanFacts.countedBefore(t)
+        let before = t.countedBefore
         var out = "## \(t.name ?? t.id) (\(t.id))\n\n"
         out += "- \(en ? "Program" : "Program"): \(t.program)\n"
         if let s = t.supervisor { out += "- \(en ? "Main supervisor" : "Huvudhandledare"): \(PlanFacts.name(plan, s))\n" }

@@ -54,25 +54,14 @@ public struct ReportLanguage: Sendable {
 
 /// Facts the report writers share, all read from the plan.
 enum PlanFacts {
-    /// Counted weeks before each grid week (service before the grid included).
-    static func countedBefore(_ t: Plan.TraineePlan) -> [Double] {
-        var c = t.countedWeeks - t.weeks.reduce(0) { $0 + $1.counts }
-        return t.weeks.map { w in defer { c += w.counts }; return c }
-    }
-
     /// The ST month (1-based) in which a week starts.
     static func stMonth(_ counted: Double) -> Int { Int((counted / (52.0 / 12.0) + 1e-9).rounded(.down)) + 1 }
-
-    /// Period key of a Monday (term: year × 2 + half; quarter: year × 4 + quarter).
-    static func period(_ monday: CivilDate, _ kind: String) -> Int {
-        kind == "quarter" ? monday.year * 4 + (monday.month - 1) / 3 : monday.year * 2 + (monday.month > 6 ? 1 : 0)
-    }
 
     /// The periods (in order) that hold ST weeks of the trainee, with their week indices.
     static func periods(_ t: Plan.TraineePlan, kind: String) -> [(key: Int, weeks: [Int])] {
         var out: [(Int, [Int])] = []
         for (i, w) in t.weeks.enumerated() where w.activity.isInST {
-            let k = period(w.week, kind)
+            let k = Plan.periodKey(w.week, kind)
             if out.last?.0 == k { out[out.count - 1].1.append(i) } else { out.append((k, [i])) }
         }
         return out

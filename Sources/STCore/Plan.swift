@@ -349,3 +349,22 @@ extension Plan {
         return out
     }
 }
+
+extension Plan {
+    /// The period a week belongs to, by its Monday: for `term`, year × 2 + 0 (VT, January–June) or 1 (HT,
+    /// July–December); for `quarter`, year × 4 + quarter − 1.
+    public static func periodKey(_ monday: CivilDate, _ kind: String) -> Int {
+        kind == "quarter" ? monday.year * 4 + (monday.month - 1) / 3 : monday.year * 2 + (monday.month > 6 ? 1 : 0)
+    }
+}
+
+extension Plan.TraineePlan {
+    /// Counted ST weeks before each grid week (service before the calendar included, credited weeks not).
+    public var countedBefore: [Double] {
+        var c = countedWeeks - weeks.reduce(0) { $0 + $1.counts }
+        return weeks.map { w in
+            defer { c += w.counts }
+            return c
+        }
+    }
+}

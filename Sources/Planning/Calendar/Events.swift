@@ -9,12 +9,7 @@ struct TraineeWeeks {
 
     init(_ plan: Plan.TraineePlan) {
         self.plan = plan
-        let inGrid = plan.weeks.reduce(0) { $0 + $1.counts }
-        var c = plan.countedWeeks - inGrid
-        var before: [Double] = []
-        before.reserveCapacity(plan.weeks.count)
-        for w in plan.weeks { before.append(c); c += w.counts }
-        countedBefore = before
+        countedBefore = plan.countedBefore
     }
 
     var count: Int { plan.weeks.count }
@@ -44,7 +39,7 @@ struct TraineeWeeks {
 
     /// The present week nearest `w` (ties: the later one) inside `range` that `accept` allows.
     func nearest(_ w: Int, in range: Range<Int>, where accept: (Int) -> Bool = { _ in true }) -> Int? {
-        for d in 0..<max(1, range.count + abs(w - range.lowerBound) + abs(w - range.upperBound)) {
+        for d in 0...max(0, w - range.lowerBound, range.upperBound - w) {
             for v in d == 0 ? [w] : [w + d, w - d] where range.contains(v) && isPresent(v) && accept(v) { return v }
         }
         return nil

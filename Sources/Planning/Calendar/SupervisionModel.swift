@@ -2,11 +2,6 @@ import LinearModel
 import ScenarioFormat
 import STCore
 
-/// The period of a week: a term (VT January–June, HT July–December) or a quarter, by the week's Monday.
-public func periodKey(_ monday: CivilDate, _ kind: PeriodKind) -> Int {
-    kind == .term ? monday.year * 2 + (monday.month > 6 ? 1 : 0) : monday.year * 4 + (monday.month - 1) / 3
-}
-
 /// The second, small model: supervision meetings and self-study for one supervisor's trainees (or one trainee
 /// without a supervisor). Built per supervisor because the supervisor's monthly hours are the only thing that
 /// ties trainees together; the rotation plan is fixed by then.
@@ -79,7 +74,7 @@ struct SupervisionModel {
                 let most = ss.maxHoursPerWeek / unit
                 let even = Int(ss.hoursPerWeek.rounded(.up))
                 var byPeriod: [Int: [Int]] = [:]
-                for (j, w) in home.enumerated() { byPeriod[periodKey(grid.monday(w), periods), default: []].append(j) }
+                for (j, w) in home.enumerated() { byPeriod[Plan.periodKey(grid.monday(w), periods.rawValue), default: []].append(j) }
                 var startUnits = [Int](repeating: 0, count: home.count)
                 for js in byPeriod.values {
                     let need = Int((ss.hoursPerWeek * Double(js.count) / Double(unit) - 1e-9).rounded(.up))
