@@ -20,9 +20,10 @@ extension PlanChecker {
         let st = weeks.indices.filter { weeks[$0].activity.isInST }
         let home = st.filter { isHome(weeks[$0].activity) }
         func present(_ w: Int) -> Bool { weeks[w].activity.isInST && weeks[w].activity != .leave && weeks[w].activity != .vacation }
-        func events(_ kind: Plan.EventKind) -> [(week: Int, event: Plan.Event)] {
-            weeks.indices.flatMap { w in weeks[w].events.filter { $0.kind == kind }.map { (w, $0) } }
-        }
+        // Every event with its week, grouped by kind once (the rules below look them up per rotation and year).
+        var byKind: [Plan.EventKind: [(week: Int, event: Plan.Event)]] = [:]
+        for (w, entry) in weeks.enumerated() { for e in entry.events { byKind[e.kind, default: []].append((w, e)) } }
+        func events(_ kind: Plan.EventKind) -> [(week: Int, event: Plan.Event)] { byKind[kind] ?? [] }
 
         // Supervision: only in home weeks, hours add up, frequency per ST year, the supervisor's month.
         var meetingWeeks = Set<Int>()

@@ -24,17 +24,8 @@ struct SummaryGoldenTests {
                     staffing: [.init(unit: "med", present: [1, 1, 0, 0, 0, 0], min: [1, 1, 1, 1, 1, 1], shortage: [0, 0, 1, 1, 1, 1])])
     }
 
-    func golden(_ name: String, _ text: String) throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
-        if ProcessInfo.processInfo.environment["STPLAN_RECORD_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(text == expected, "\(name) differs from its golden file; re-record with STPLAN_RECORD_GOLDEN=1 if the change is intended")
-    }
 
-    @Test("the Swedish summary matches its golden file") func swedish() throws { try golden("summary.sv.txt", Summary.text(Self.fixedPlan())) }
-    @Test("the English summary matches its golden file") func english() throws { try golden("summary.en.txt", Summary.text(Self.fixedPlan(), english: true)) }
-    @Test("the plan file matches its golden file") func planJSON() throws { try golden("plan.json", PlanFile.encode(Self.fixedPlan())) }
+    @Test("the Swedish summary matches its golden file") func swedish() throws { try expectGolden("summary.sv.txt", Summary.text(Self.fixedPlan())) }
+    @Test("the English summary matches its golden file") func english() throws { try expectGolden("summary.en.txt", Summary.text(Self.fixedPlan(), english: true)) }
+    @Test("the plan file matches its golden file") func planJSON() throws { try expectGolden("plan.json", PlanFile.encode(Self.fixedPlan())) }
 }
