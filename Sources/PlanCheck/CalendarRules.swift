@@ -6,7 +6,8 @@ extension PlanChecker {
     static func isHome(_ a: Activity) -> Bool { a == .home || a == .buffer || a == .research || a == .quality }
 
     static func checkCalendar(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ scenario: Scenario,
-                              _ mondays: [CivilDate], served: Double, _ supervisorHours: inout [String: [Int: Double]], _ report: inout CheckReport) {
+                              _ mondays: [CivilDate], served: Double, cuts: Set<Int> = [], _ supervisorHours: inout [String: [Int: Double]],
+                              _ report: inout CheckReport) {
         let id = spec.id
         func fail(_ rule: String, _ w: Int?, _ message: String) {
             report.violations.append(Violation(rule: rule, trainee: id, week: w.map { mondays[$0] }, message: message))
@@ -125,15 +126,18 @@ extension PlanChecker {
             let worked = (w...e).filter { weeks[$0].activity == .rotation }
             let middle = worked.isEmpty ? Set<Int>() : Set(worked[(worked.count / 4)...(worked.count - 1 - worked.count / 4)])
             let inRun = { (x: Int) in x >= w && x <= e }
-            if !events(.sitIn).contains(where: { middle.contains($0.week) && $0.event.subject == u }) {
+            // A run that began before a replan's cut had its placement events planned then.
+            let begunBeforeCut = cuts.contains { $0 > w }
+            if !begunBeforeCut, !events(.sitIn).contains(where: { middle.contains($0.week) && $0.event.subject == u }) {
                 fail("sit-in", w, "no sit-in (medsittning) in the middle weeks of the \(r) rotation at \(u)")
             }
             if let unit = scenario.unit(u), !unit.home {
                 let due = mondays[w].adding(days: -7 * unit.leadWeeks)
-                if !events(.booking).contains(where: { $0.event.subject == u && $0.event.date == due }) {
+                let passed = cuts.contains { mondays[$0] > due }
+                if !passed, !events(.booking).contains(where: { $0.event.subject == u && $0.event.date == due }) {
                     fail("booking", w, "no booking date \(due) (\(unit.leadWeeks) weeks before the \(r) rotation at \(u))")
                 }
-                if n > 4 {
+                if n > 4 && !begunBeforeCut {
                     if !events(.localSupervisor).contains(where: { inRun($0.week) && $0.event.subject == u }) {
                         fail("local-supervisor", w, "no local supervisor for the \(n)-week rotation at \(u)")
                     }
@@ -158,7 +162,9 @@ extension PlanChecker {
                 let due = s.applicationDeadline ?? (course.kind == .sk
                     ? (s.start.month <= 6 ? CivilDate(year: s.start.year - 1, month: 10, day: 1) : CivilDate(year: s.start.year, month: 5, day: 1)) : nil)
                 guard let due else { continue }
-                if !events(.applicationDeadline).contains(where: { $0.event.subject == cid && $0.event.date == due }) {
+                // A deadline that had passed at a replan's cut was met (or not) in the old plan's time.
+                let passed = cuts.contains { mondays[$0] > due }
+                if !passed, !events(.applicationDeadline).contains(where: { $0.event.subject == cid && $0.event.date == due }) {
                     fail("application-deadline", x, "no application deadline \(due) for \(cid) (session \(s.start))")
                 }
             }

@@ -48,6 +48,9 @@ public enum PlanChecker {
             return report
         }
         let mondays = (0..<count).map { start.adding(days: 7 * $0) }
+        // Weeks at which replans cut the plan: what began before them is history and is not judged again where a
+        // replan could not have kept to the rule (a rotation cut by leave, a booking date that had passed).
+        let cuts = Set((plan.history?.cuts ?? []).compactMap { c in mondays.firstIndex(of: c) })
         let byID = Dictionary(plan.trainees.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in scenario.trainees where byID[t.id] == nil { fail("trainees", t.id, nil, "the scenario's trainee is missing from the plan") }
         for t in plan.trainees where !scenario.trainees.contains(where: { $0.id == t.id }) {
@@ -138,11 +141,11 @@ public enum PlanChecker {
             if abs(tp.countedWeeks - counted) > 1e-3 {
                 fail("counts", id, nil, "countedWeeks \(JSONValue.format(tp.countedWeeks)); the weeks add up to \(JSONValue.format(counted))")
             }
-            checkRotations(tp, spec, program, scenario, mondays, served: served, &report)
+            checkRotations(tp, spec, program, scenario, mondays, served: served, cuts: cuts, &report)
             checkWork(tp, spec, program, scenario, mondays, served: served, &report, &seatUse)
-            checkVacation(tp, spec, program, mondays, firstMonday: firstMonday, earliest: earliest, &report)
+            checkVacation(tp, spec, program, mondays, firstMonday: firstMonday, earliest: earliest, cuts: cuts, &report)
             checkBuffer(tp, spec, program, mondays, &report)
-            checkCalendar(tp, spec, program, scenario, mondays, served: served, &supervisorHours, &report)
+            checkCalendar(tp, spec, program, scenario, mondays, served: served, cuts: cuts, &supervisorHours, &report)
         }
         checkSupervisors(scenario, supervisorHours, &report)
         checkSeats(scenario, seatUse, &report)
@@ -179,7 +182,7 @@ public enum PlanChecker {
     }
 
     static func checkRotations(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ scenario: Scenario,
-                               _ mondays: [CivilDate], served: Double, _ report: inout CheckReport) {
+                               _ mondays: [CivilDate], served: Double, cuts: Set<Int> = [], _ report: inout CheckReport) {
         let id = spec.id
         func fail(_ rule: String, _ week: CivilDate?, _ message: String) {
             report.violations.append(Violation(rule: rule, trainee: id, week: week, message: message))
@@ -203,15 +206,18 @@ public enum PlanChecker {
         for rot in program.rotations where !spec.done.contains(rot.id) && !btDone.contains(rot.id) {
             let mine = runs.filter { $0.rotation == rot.id }
             let total = mine.reduce(0) { $0 + $1.weeks }
+            // A run that ends at a replan's cut and the next run of the rotation are one block, interrupted.
+            let resumed = Set(mine.indices.dropFirst().filter { cuts.contains(mine[$0 - 1].first + mine[$0 - 1].weeks) }.map { mine[$0].first })
+            let cutShort = Set(mine.filter { cuts.contains($0.first + $0.weeks) }.map(\.first))
             if total < rot.minWeeks || total > rot.maxWeeks {
                 let want = rot.minWeeks == rot.maxWeeks ? "\(rot.minWeeks)" : "\(rot.minWeeks)–\(rot.maxWeeks)"
                 fail("rotation-length", mine.first.map { mondays[$0.first] }, "rotation \(rot.id) has \(total) weeks; it needs \(want)")
             }
-            if mine.count > rot.splitMax {
+            if mine.count - resumed.count > rot.splitMax {
                 fail("rotation-blocks", mine.first.map { mondays[$0.first] }, "rotation \(rot.id) is in \(mine.count) blocks; at most \(rot.splitMax) allowed")
             }
             if rot.splitMax > 1, let minBlock = rot.minBlockWeeks {
-                for run in mine where run.weeks < minBlock {
+                for run in mine where run.weeks < minBlock && !resumed.contains(run.first) && !cutShort.contains(run.first) {
                     fail("rotation-blocks", mondays[run.first], "a block of rotation \(rot.id) lasts \(run.weeks) weeks; blocks need at least \(minBlock)")
                 }
             }
@@ -240,12 +246,12 @@ public enum PlanChecker {
                 if !rot.units.contains(run.unit) {
                     fail("rotation-unit", mondays[run.first], "rotation \(rot.id) at \(run.unit); allowed: \(rot.units.joined(separator: ", "))")
                 }
-                if let unit = scenario.units.first(where: { $0.id == run.unit }), !unit.startWindows.isEmpty,
+                if !resumed.contains(run.first), let unit = scenario.units.first(where: { $0.id == run.unit }), !unit.startWindows.isEmpty,
                    !unit.startWindows.contains(where: { $0.contains(mondays[run.first]) }) {
                     fail("start-window", mondays[run.first], "rotation \(rot.id) starts at \(run.unit) outside its start windows")
                 }
                 let atEnd = countedBefore(tp, served: served, run.first + run.weeks)
-                if let m = rot.beforeMonth, atEnd > m * 52.0 / 12.0 + 1e-6 {
+                if let m = rot.beforeMonth, atEnd > m * 52.0 / 12.0 + 1e-6, !resumed.contains(run.first) {
                     fail("before-month", mondays[run.first], "rotation \(rot.id) ends after \(JSONValue.format(atEnd)) counted weeks; before_month \(JSONValue.format(m)) allows \(JSONValue.format(m * 52.0 / 12.0))")
                 }
                 let atStart = countedBefore(tp, served: served, run.first)
@@ -277,7 +283,9 @@ public enum PlanChecker {
             for (w, n) in weeks.enumerated() where n > 0 {
                 let monday = mondays[w]
                 if touchesWorkingDay(unit.closed, monday) { report.violations.append(Violation(rule: "closed", trainee: nil, week: monday, message: "\(n) trainees rotate at \(unit.id) while it is closed")) }
-                if let cap = unit.capacity, n > cap {
+                var capacity = unit.capacity
+                for o in unit.capacityOverrides where touchesWorkingDay([o.range], monday) { capacity = o.capacity }
+                if let cap = capacity, n > cap {
                     report.violations.append(Violation(rule: "capacity", trainee: nil, week: monday, message: "\(n) trainees rotate at \(unit.id); its capacity is \(cap)"))
                 }
             }

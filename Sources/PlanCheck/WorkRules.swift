@@ -83,6 +83,7 @@ extension PlanChecker {
                 continue
             }
             let session = course.sessions[k]
+            if session.cancelled { fail("course-session", mondays[first], "course \(req.course)'s session of \(session.start) is cancelled") }
             seatUse[course.id, default: [:]][k, default: []].append(id)
             perTerm[(session.start.month <= 6 ? "VT" : "HT") + String(session.start.year), default: 0] += 1
             for w in weeks {
@@ -137,7 +138,7 @@ extension PlanChecker {
     /// Vacation per calendar (ISO) year: round(V × weeks in ST before the earliest completion, not on leave / 52),
     /// at most V; 4 consecutive weeks in June–August when the whole summer window is such service.
     static func checkVacation(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ mondays: [CivilDate],
-                              firstMonday: CivilDate, earliest: Int?, _ report: inout CheckReport) {
+                              firstMonday: CivilDate, earliest: Int?, cuts: Set<Int> = [], _ report: inout CheckReport) {
         let id = spec.id
         let perYear = program.vacationWeeksPerYear ?? 0
         let vacationWeeks = tp.weeks.indices.filter { tp.weeks[$0].activity == .vacation }
@@ -161,7 +162,10 @@ extension PlanChecker {
         for y in years.keys.sorted() {
             let info = years[y]!
             let want = min(perYear, Int((Double(perYear) * Double(info.service.count) / 52).rounded()))
-            if info.taken.count != want {
+            // A year that began before a replan's cut keeps the vacation already taken: at least the weeks due.
+            let takenBefore = info.taken.filter { w in cuts.contains { w < $0 } }.count
+            let kept = takenBefore > 0 && info.taken.count > want && info.taken.count <= takenBefore + want
+            if info.taken.count != want && !kept {
                 report.violations.append(Violation(rule: "vacation", trainee: id, week: info.taken.first.map { mondays[$0] },
                                                    message: "\(info.taken.count) vacation weeks in \(y); \(want) are due (\(perYear) a year, pro rata for \(info.service.count) weeks of service)"))
             }

@@ -81,6 +81,30 @@ extension PlanningContext {
         return PlanningModel.termNames.reduce(0) { $0 + (t[$1] ?? 0) }
     }
 
+    /// A replan's change cost of one trainee's choices against the old plan (0 outside a replan): the chosen
+    /// candidates' costs plus the weeks the extension differs by. ``changes(_:)`` adds ``changeConstant``.
+    func changeCost(_ t: Int, _ chosen: [[Int]], ext: Int) -> Double {
+        var cost = 0.0
+        for (r, ks) in chosen.enumerated() { for k in ks { cost += candidates[t][r][k].changeCost } }
+        if let ref = trainees[t].referenceExtension { cost += Double(abs(min(ext, trainees[t].maxExtension) - min(ref, trainees[t].maxExtension))) }
+        return cost
+    }
+
+    /// A replan's change cost of `a` against the old plan.
+    public func changes(_ a: Assignment) -> Double {
+        trainees.indices.reduce(changeConstant) { $0 + changeCost($1, a.chosen[$1], ext: a.extensionWeeks[$1]) }
+    }
+
+    /// The value `goal` gives `a`: plan objective and change cost weighted, or +∞ when a limit is broken.
+    public func value(_ a: Assignment, goal: Goal) -> Double {
+        let t = terms(a)
+        let total = PlanningModel.termNames.reduce(0) { $0 + (t[$1] ?? 0) }
+        let hard = Goal.hardTerms.reduce(0) { $0 + (t[$1] ?? 0) }
+        if let h = goal.hardLimit, hard > h + 1e-6 { return .infinity }
+        if let z = goal.totalLimit, total > z + 1e-6 { return .infinity }
+        return goal.planWeight * total + (goal.changeWeight == 0 ? 0 : goal.changeWeight * changes(a))
+    }
+
     /// The preference cost of one trainee's choices.
     func preferenceCost(_ t: Int, _ chosen: [[Int]]) -> Double {
         let tc = trainees[t]

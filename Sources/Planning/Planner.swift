@@ -166,80 +166,15 @@ public struct Planner: Sendable {
         }
 
         // 3. Improvement: sub-problems of a few trainees, the rest fixed.
-        if var current = objective, !proven {
-            var rng = SplitMix64(seed: options.seed)
-            let n = context.trainees.count
-            var k = 1
-            var strategy = 0
-            var sinceImprovement = 0
-            var windowWeeks = 26
-            // What an iteration costs besides GLPK's own time limit: building the sub-problem, and the time
-            // GLPK runs past its limit (loading, finishing a node) plus the bookkeeping after it. The largest
-            // of each seen so far is kept in reserve, so the whole plan, decoding included, ends in time.
-            var buildCost = 0.2
-            var overshoot = 0.3
-            while remaining() - calendarReserve > buildCost + overshoot + 0.5 {
-                let buildStart = clock.now
-                if let b = bound, current - b <= max(options.relativeGap * abs(current), 1e-6) { break }
-                // Alternate: a time window with every trainee free inside it (the others' work outside it fixed),
-                // and a few trainees free over the whole horizon.
-                let useWindow = strategy % 2 == 0
-                let chosen: [Int]
-                var allowed: [[[Int]]]? = nil
-                var windowText = ""
-                if useWindow {
-                    let length = min(context.grid.count, windowWeeks)
-                    let from = Int(rng.next() % UInt64(max(1, context.grid.count - length + 1)))
-                    allowed = window(context, a, from: from, to: from + length)
-                    chosen = Array(0..<n)
-                    windowText = " weeks \(context.label(from))+\(length)"
-                } else {
-                    chosen = neighbourhood(context, a, size: k, strategy: strategy / 2, rng: &rng)
-                }
-                strategy = (strategy + 1) % 6
-                let subContext = allowed.map { context.restricted(to: $0) } ?? context
-                let base = allowed.flatMap { PlanningContext.compress(a, allowed: $0) } ?? a
-                let sub = try PlanningModel(context: subContext, free: chosen, fixed: base)
-                let solveStart = clock.now
-                buildCost = max(buildCost, (solveStart - buildStart).inSeconds)
-                let budget = remaining() - calendarReserve - overshoot - 0.2
-                guard budget > 0.5 else { break }
-                var opts = SolverOptions(timeLimit: min(budget, max(3, options.timeLimit / 6)))
-                opts.startSolution = sub.values(for: base)
-                opts.relativeGap = 1e-4
-                let r = try solver.solve(sub.model, options: opts)
-                outcome.subproblems += 1
-                defer { overshoot = max(overshoot, (clock.now - solveStart).inSeconds - opts.timeLimit!) }
-                if r.status.hasSolution, let value = r.objective, value < current - 1e-6 {
-                    let solved = sub.assignment(from: r.values, base: base)
-                    let next = allowed.map { PlanningContext.expand(solved, allowed: $0) } ?? solved
-                    let check = context.objective(next)
-                    if check < current - 1e-6 {
-                        a = next
-                        current = check
-                        outcome.improvements += 1
-                        sinceImprovement = 0
-                        log += "improved to \(fmt(current)) with \(chosen.map { context.trainees[$0].spec.id }.joined(separator: ",")) at \(fmt((clock.now - t0).inSeconds)) s\n"
-                    }
-                } else { sinceImprovement += 1 }
-                log += r.log.split(separator: "\n", omittingEmptySubsequences: false).suffix(25).joined(separator: "\n")
-                if useWindow {
-                    if r.status == .optimal && r.seconds < opts.timeLimit! * 0.3 { windowWeeks = min(context.grid.count, windowWeeks * 3 / 2) }
-                    else if r.status != .optimal { windowWeeks = max(8, windowWeeks - 8) }
-                }
-                log += "  sub-problem \(outcome.subproblems) (\(chosen.count) trainees\(windowText)): \(r.status.rawValue) \(r.objective.map(fmt) ?? "-") in \(fmt(r.seconds)) s\n"
-                if !useWindow, k == n, r.status == .optimal {
-                    proven = true
-                    bound = current
-                    break
-                }
-                if !useWindow {
-                    if r.status == .optimal && r.seconds < opts.timeLimit! * 0.3 { k = min(n, k + 1) }
-                    else if r.status != .optimal && k > 1 && r.seconds >= opts.timeLimit! * 0.9 { k -= 1 }
-                }
-                if sinceImprovement > 3 * n { k = min(n, k + 1); sinceImprovement = 0 }
-            }
-            objective = current
+        if let current = objective, !proven {
+            let improver = Improver(solver: solver, context: context, goal: .plan)
+            let r = try improver.run(a, value: current, deadline: deadline, reserve: calendarReserve, timeLimit: options.timeLimit,
+                                     relativeGap: options.relativeGap, bound: bound, seed: options.seed, log: &log, since: t0)
+            a = r.assignment
+            objective = r.value
+            outcome.subproblems += r.subproblems
+            outcome.improvements += r.improvements
+            if r.proven { proven = true; bound = r.value }
         }
         guard let value = objective else {
             outcome.seconds = (clock.now - t0).inSeconds
@@ -262,38 +197,6 @@ public struct Planner: Sendable {
         outcome.plan?.solve.seconds = outcome.seconds
         outcome.log = log
         return outcome
-    }
-
-    /// Picks the trainees of the next sub-problem: at random (strategy 0), the ones whose ST runs closest in
-    /// time to a random trainee's (1), or the extended ones first (2).
-    func neighbourhood(_ ctx: PlanningContext, _ a: Assignment, size: Int, strategy: Int, rng: inout SplitMix64) -> [Int] {
-        let n = ctx.trainees.count
-        guard size < n else { return Array(0..<n) }
-        var pool = Array(0..<n)
-        for i in stride(from: n - 1, to: 0, by: -1) { pool.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
-        switch strategy {
-        case 1:
-            let pivot = pool[0]
-            let s = ctx.trainees[pivot].timeline.startWeek
-            pool.sort { (abs(ctx.trainees[$0].timeline.startWeek - s), $0 == pivot ? 0 : 1) < (abs(ctx.trainees[$1].timeline.startWeek - s), $1 == pivot ? 0 : 1) }
-        case 2:
-            pool.sort { a.extensionWeeks[$0] > a.extensionWeeks[$1] }
-        default: break
-        }
-        return Array(pool.prefix(size)).sorted()
-    }
-
-    /// The candidates a window sub-problem may use: for each requirement whose chosen candidates all lie inside
-    /// weeks from..<to, every candidate inside the window; for the others, their current choice only.
-    func window(_ ctx: PlanningContext, _ a: Assignment, from: Int, to: Int) -> [[[Int]]] {
-        ctx.candidates.indices.map { t in
-            ctx.candidates[t].indices.map { r in
-                let cands = ctx.candidates[t][r]
-                let inside = a.chosen[t][r].allSatisfy { cands[$0].start >= from && cands[$0].end <= to }
-                guard inside else { return a.chosen[t][r] }
-                return cands.indices.filter { cands[$0].start >= from && cands[$0].end <= to }
-            }
-        }
     }
 
     /// Builds the full model only (for export).

@@ -46,10 +46,16 @@ public struct Candidate: Sendable {
     public let amount: Int
     /// The course session index, for courses.
     public let session: Int?
+    /// A replan's pin: the candidate must be chosen (history, a rotation running on, a booked rotation).
+    public internal(set) var forced = false
+    /// A replan's cost of choosing this candidate in changed trainee-weeks and moved blocks (see ``Replanner``).
+    public internal(set) var changeCost = 0.0
+    /// Set for the parts of a rotation cut by a replan: whether the whole rotation may hold vacation weeks.
+    var vacationAllowed: Bool? = nil
     /// The week after the candidate.
     public var end: Int { start + length }
     /// True for rotation blocks of 8 weeks or more, which may hold vacation weeks.
-    public var holdsVacation: Bool { unit != nil && length >= 8 }
+    public var holdsVacation: Bool { unit != nil && (vacationAllowed ?? (length >= 8)) }
     /// The share of week `w` (inside the candidate) taken from home service.
     public func share(at w: Int) -> Double { placement == .atHome ? shares[w - start] : 1 }
 }
@@ -64,27 +70,36 @@ public struct TraineeContext: Sendable {
     /// Weeks the ST may be extended by (limited by the horizon).
     public let maxExtension: Int
     /// Everything to plan, in a fixed order: rotations, courses, research, quality, vacation.
-    public let requirements: [Requirement]
+    public internal(set) var requirements: [Requirement]
     /// Counted weeks before each grid week (index 0…count), including weeks before the calendar.
     public let cumulative: [Double]
     /// For each possible end week e (index e − earliestEnd), the buffer weeks before it.
     public let bufferWeeks: [[Int]]
     /// True when the BT rules apply (an HSLF-FS 2021:8 program with `bt:` and `bt` not in `done`).
     public let btApplies: Bool
+    /// A replan's pins on the extension: at least `extensionFloor` weeks, at most `extensionCeiling` (the weeks of
+    /// the ST before the replan date are history).
+    public internal(set) var extensionFloor = 0
+    public internal(set) var extensionCeiling: Int? = nil
+    /// A replan's reference extension (the old plan's), for the change cost; `nil` for a new trainee.
+    public internal(set) var referenceExtension: Int? = nil
 }
 
 /// The scenario prepared for model building: timelines, capacities, staffing needs and candidates.
 public struct PlanningContext: Sendable {
     public let scenario: Scenario
     public let grid: WeekGrid
-    public let trainees: [TraineeContext]
+    public internal(set) var trainees: [TraineeContext]
     /// Capacity per receiving unit and week (`nil` for unlimited; 0 in closed weeks).
     public let capacity: [String: [Int?]]
     /// The home clinic's minimum and target per week.
     public let staffingMin: [Int]
     public let staffingTarget: [Int]
     /// Candidates, grouped by trainee and requirement.
-    public private(set) var candidates: [[[Candidate]]]
+    public internal(set) var candidates: [[[Candidate]]]
+    /// A replan's change cost of the old plan's blocks that are no longer chosen is `changeConstant` plus the
+    /// chosen candidates' ``Candidate/changeCost`` (0 outside a replan).
+    public internal(set) var changeConstant = 0.0
     /// Each course's sessions: the grid weeks and working days per week they cover.
     public let sessionDays: [String: [[(week: Int, days: Int)]]]
 
@@ -96,6 +111,7 @@ public struct PlanningContext: Sendable {
         var capacity: [String: [Int?]] = [:]
         for u in scenario.units where !u.home {
             var weeks = [Int?](repeating: u.capacity, count: grid.count)
+            for o in u.capacityOverrides { for w in grid.weeks(touching: o.range) { weeks[w] = o.capacity } }
             for r in u.closed { for w in grid.weeks(touching: r) { weeks[w] = 0 } }
             capacity[u.id] = weeks
         }
@@ -264,7 +280,8 @@ public struct PlanningContext: Sendable {
             }
         case .course:
             let c = req.course!
-            for (k, days) in (sessionDays[c.course] ?? []).enumerated() {
+            let cancelled = scenario.course(c.course)?.sessions.map(\.cancelled) ?? []
+            for (k, days) in (sessionDays[c.course] ?? []).enumerated() where !(k < cancelled.count && cancelled[k]) {
                 guard let f = days.first?.week, let l = days.last?.week else { continue }
                 let total = days.reduce(0) { $0 + $1.days }
                 guard clear(f, l - f + 1, { leave[$0] }) else { continue }

@@ -9,12 +9,37 @@ public struct PlanningError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// What a model minimises: the plan's own objective (weighted), a replan's change cost (weighted), and limits on
+/// the plan's terms (a replan's second, stability stage: fewest changes among plans about as good as the best).
+public struct Goal: Sendable, Equatable {
+    /// Weight of the plan's objective (extension, staffing, preferences).
+    public var planWeight: Double = 1
+    /// Weight of the change cost against the old plan (changed trainee-weeks plus moved blocks, see ``Replanner``).
+    public var changeWeight: Double = 0
+    /// Upper limit on the hard-priority terms (extension + staffing shortage below min).
+    public var hardLimit: Double? = nil
+    /// Upper limit on the whole plan objective.
+    public var totalLimit: Double? = nil
+    public init(planWeight: Double = 1, changeWeight: Double = 0, hardLimit: Double? = nil, totalLimit: Double? = nil) {
+        self.planWeight = planWeight
+        self.changeWeight = changeWeight
+        self.hardLimit = hardLimit
+        self.totalLimit = totalLimit
+    }
+    /// The plan's own objective.
+    public static let plan = Goal()
+    /// The terms the hard limit covers.
+    public static let hardTerms = ["extension", "staffing_shortage"]
+}
+
 /// The MILP for a scenario, or for a sub-problem in which only some trainees are free and the others are fixed
 /// to a given assignment: the linear model plus the maps from its variables back to the plan's terms.
 ///
 /// Each constraint family lives in its own file under `Families/`.
 public struct PlanningModel: Sendable {
     public let context: PlanningContext
+    /// What the model minimises.
+    public let goal: Goal
     /// The trainees with variables (all of them in the full model).
     public let free: [Int]
     /// What the fixed trainees use: unit load, seats and home presence.
@@ -43,8 +68,9 @@ public struct PlanningModel: Sendable {
     public static let termNames = ["extension", "staffing_shortage", "staffing_below_target", "preference"]
 
     /// Builds every family for the trainees in `free` (default: all); the others are fixed to `fixed`.
-    public init(context: PlanningContext, free: [Int]? = nil, fixed: Assignment? = nil) throws(PlanningError) {
+    public init(context: PlanningContext, free: [Int]? = nil, fixed: Assignment? = nil, goal: Goal = .plan) throws(PlanningError) {
         self.context = context
+        self.goal = goal
         let free = free ?? Array(context.trainees.indices)
         self.free = free
         let freeSet = Set(free)
@@ -52,6 +78,7 @@ public struct PlanningModel: Sendable {
         var seats: [String: [Int: Int]] = [:]
         var present = [Double](repeating: 0, count: context.grid.count)
         var constants: [String: Double] = [:]
+        var changeConstant = context.changeConstant
         let fixedAssignment = fixed ?? Assignment(empty: context)
         for t in context.trainees.indices where !freeSet.contains(t) {
             let u = context.usage(t, fixedAssignment.chosen[t], ext: fixedAssignment.extensionWeeks[t])
@@ -60,6 +87,7 @@ public struct PlanningModel: Sendable {
             for (c, s) in u.seats { for (k, n) in s { seats[c, default: [:]][k, default: 0] += n } }
             constants["extension", default: 0] += context.scenario.weights.extensionWeek * Double(fixedAssignment.extensionWeeks[t])
             constants["preference", default: 0] += context.preferenceCost(t, fixedAssignment.chosen[t])
+            changeConstant += context.changeCost(t, fixedAssignment.chosen[t], ext: fixedAssignment.extensionWeeks[t])
         }
         fixedLoad = load
         fixedSeats = seats
@@ -79,8 +107,9 @@ public struct PlanningModel: Sendable {
             try addBufferRows()
             try addStaffingRows()
             try addPreferenceCosts()
-            let constant = constants.values.reduce(0, +)
-            model.objectiveConstant = constant
+            try addStabilityRows()
+            let planConstant = Self.termNames.reduce(0) { $0 + (constants[$1] ?? 0) }
+            model.objectiveConstant = goal.planWeight * planConstant + goal.changeWeight * (changeConstant + (termConstants["change"] ?? 0))
         } catch let e as PlanningError {
             throw e
         } catch {
@@ -90,7 +119,7 @@ public struct PlanningModel: Sendable {
 
     mutating func cost(_ term: String, _ v: VariableID, _ c: Double) throws {
         guard c != 0 else { return }
-        try model.addObjective(v, c)
+        if goal.planWeight != 0 { try model.addObjective(v, c * goal.planWeight) }
         terms[term, default: []].append((v, c))
     }
 

@@ -34,6 +34,8 @@ public struct Plan: Codable, Sendable, Equatable {
     public var staffing: [Staffing]
     /// Display names and settings the reports need (units, courses, supervisors); absent in older plan files.
     public var catalog: Catalog?
+    /// Where the plan came from: the scenario's hash and the chain of replans; absent in older plan files.
+    public var history: History?
 
     /// The format name this build writes and reads.
     public static let formatName = "stplan-plan/1"
@@ -223,6 +225,48 @@ public struct Plan: Codable, Sendable, Equatable {
             self.subject = subject
             self.with = with
             self.hours = hours
+        }
+    }
+
+    /// The plan's lineage: which scenario it was made for and, for a replanned plan, every replan step.
+    public struct History: Codable, Sendable, Equatable {
+        /// SHA-256 (hex) of the scenario file's bytes (a variant's base, then the variant).
+        public var scenarioHash: String
+        /// The scenario file as given on the command line.
+        public var scenarioFile: String?
+        /// Replans, oldest first.
+        public var replans: [Replan]
+        public init(scenarioHash: String, scenarioFile: String? = nil, replans: [Replan] = []) {
+            self.scenarioHash = scenarioHash
+            self.scenarioFile = scenarioFile
+            self.replans = replans
+        }
+        /// The Mondays at which replans cut the plan (weeks before them were kept as they were).
+        public var cuts: [CivilDate] { replans.map { $0.today.monday } }
+    }
+
+    /// One replan step: the plan it started from, its date and what it changed.
+    public struct Replan: Codable, Sendable, Equatable {
+        /// `--today`: weeks before the Monday of its week were kept.
+        public var today: CivilDate
+        /// SHA-256 (hex) of the previous plan.json's bytes and of the scenario it was made for.
+        public var fromPlanHash: String
+        public var fromScenarioHash: String?
+        /// `strict`, `balanced` or `free`.
+        public var stability: String
+        /// Trainees whose weeks changed, changed trainee-weeks and moved blocks (as the change report counts them).
+        public var changedTrainees: [String]
+        public var changedWeeks: Int
+        public var movedBlocks: Int
+        public init(today: CivilDate, fromPlanHash: String, fromScenarioHash: String?, stability: String, changedTrainees: [String],
+                    changedWeeks: Int, movedBlocks: Int) {
+            self.today = today
+            self.fromPlanHash = fromPlanHash
+            self.fromScenarioHash = fromScenarioHash
+            self.stability = stability
+            self.changedTrainees = changedTrainees
+            self.changedWeeks = changedWeeks
+            self.movedBlocks = movedBlocks
         }
     }
 

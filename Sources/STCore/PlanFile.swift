@@ -80,7 +80,20 @@ public enum PlanFile {
                 pairs.append(("shortage", .array(s.shortage.map(JSONValue.double))))
                 return .object(pairs)
             })),
-        ] + (p.catalog.map { [("catalog", catalog($0))] } ?? []))
+        ] + (p.catalog.map { [("catalog", catalog($0))] } ?? []) + (p.history.map { [("history", history($0))] } ?? []))
+    }
+
+    static func history(_ h: Plan.History) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("scenarioHash", .string(h.scenarioHash))]
+        if let f = h.scenarioFile { pairs.append(("scenarioFile", .string(f))) }
+        pairs.append(("replans", .array(h.replans.map { r in
+            var step: [(String, JSONValue)] = [("today", .string(r.today.description)), ("fromPlanHash", .string(r.fromPlanHash))]
+            if let s = r.fromScenarioHash { step.append(("fromScenarioHash", .string(s))) }
+            step += [("stability", .string(r.stability)), ("changedTrainees", .array(r.changedTrainees.map(JSONValue.string))),
+                     ("changedWeeks", .int(r.changedWeeks)), ("movedBlocks", .int(r.movedBlocks))]
+            return .object(step)
+        })))
+        return .object(pairs)
     }
 
     static func catalog(_ c: Plan.Catalog) -> JSONValue {

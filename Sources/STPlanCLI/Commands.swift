@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Planning
 import Reports
 import STCore
 
@@ -12,7 +13,7 @@ public struct STPlanCommand: ParsableCommand {
         Exit codes: 0 done, 1 check found a broken rule, 2 no plan (infeasible or no solution in time),
         64 usage, 65 bad data, 66 unreadable input, 70 internal error, 73 cannot write output.
         """,
-        subcommands: [PlanCommand.self, ValidateCommand.self, CheckCommand.self, ReportCommand.self, ExportModelCommand.self])
+        subcommands: [PlanCommand.self, ReplanCommand.self, WhatIfCommand.self, ValidateCommand.self, CheckCommand.self, ReportCommand.self, ExportModelCommand.self])
     public init() {}
 }
 
@@ -45,6 +46,68 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         try emit(Workflows.plan(path: file, out: out, timeLimit: timeLimit, gap: gap, verbose: verbose, english: lang == "en",
                                 reports: noReports ? [] : ReportFormat.allCases))
+    }
+}
+
+struct ReplanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replan", abstract: "Replan after a change (leave, extension, capacity, course, trainee) with the fewest changes.",
+        discussion: """
+        Weeks before --today's week are kept exactly; a rotation running at --today runs on where it can, and
+        rotations at other units starting within their lead_weeks stay booked where they can. Writes plan.json
+        (with the replan in its history), the reports, changes.md and changes.json.
+        --stability strict: fewest changes among plans no worse on extension and staffing shortage than the best
+        found; balanced (default): also the whole objective within 5 %; free: the best objective found.
+        Examples:
+          stplan replan out/plan.json --scenario Scenarios/whatif/foraldraledighet.yaml --out out/replan
+          stplan replan out/plan.json --scenario edited.yaml --today 2028-03-06 --stability strict
+        """)
+    @Argument(help: "The old plan (plan.json).") var plan: String
+    @Option(help: "The edited scenario (a whole scenario or a variant file with base:).") var scenario: String
+    @Option(help: "The first day that may change (YYYY-MM-DD; default: the variant's today:).") var today: String?
+    @Option(help: "Output directory.") var out: String = "out/replan"
+    @Option(name: .customLong("time-limit"), help: "Seconds the replan may take.") var timeLimit: Double = 10
+    @Option(help: "strict, balanced or free.") var stability: String = "balanced"
+    @Option(help: "Language of the summary and reports: sv or en.") var lang: String = "sv"
+    @Flag(name: .customLong("no-reports"), help: "Write plan.json and the change report only.") var noReports = false
+    @Flag(help: "Print the replan's log to standard error.") var verbose = false
+
+    func validate() throws {
+        guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
+        guard Stability(rawValue: stability) != nil else { throw ValidationError("--stability takes strict, balanced or free, not \(stability)") }
+        if let t = today, CivilDate(iso: t) == nil { throw ValidationError("--today takes a date as YYYY-MM-DD, not \(t)") }
+    }
+
+    func run() throws {
+        try emit(Workflows.replan(planPath: plan, scenarioPath: scenario, today: today.flatMap(CivilDate.init(iso:)), out: out, timeLimit: timeLimit,
+                                  stability: Stability(rawValue: stability)!, english: lang == "en", reports: noReports ? [] : ReportFormat.allCases,
+                                  verbose: verbose))
+    }
+}
+
+struct WhatIfCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whatif", abstract: "Plan a base scenario and variants of it, and compare them side by side.",
+        discussion: """
+        A variant is a small YAML file with variant:, base: and the keys it changes (see the README). The base
+        and the variants are planned two at a time; comparison.md, comparison.html and comparison.json and each
+        variant's plan.json are written under --out.
+        Example:
+          stplan whatif Scenarios/example.yaml Scenarios/whatif/iva-tar-tva.yaml Scenarios/whatif/nya-st.yaml --time-limit 20
+        """)
+    @Argument(help: "The base scenario.") var base: String
+    @Argument(help: "Variant files.") var variants: [String]
+    @Option(help: "Output directory.") var out: String = "out/whatif"
+    @Option(name: .customLong("time-limit"), help: "Seconds each plan may take.") var timeLimit: Double = 30
+    @Option(help: "Language: sv or en.") var lang: String = "sv"
+
+    func validate() throws {
+        guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
+        guard !variants.isEmpty else { throw ValidationError("give at least one variant file after the base") }
+    }
+
+    func run() throws {
+        try emit(Workflows.whatIf(base: base, variants: variants, out: out, timeLimit: timeLimit, english: lang == "en"))
     }
 }
 

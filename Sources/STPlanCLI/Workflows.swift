@@ -72,12 +72,20 @@ public enum Workflows {
             return r
         }
         if verbose { r.stderr += outcome.log }
-        guard let plan = outcome.plan else {
+        guard var plan = outcome.plan else {
             r.status = .noPlan
             r.stderr += "No plan: " + noPlanSentence(outcome, timeLimit: timeLimit) + "\n"
             r.stderr += explanationText(outcome)
             return r
         }
+        plan.history = Plan.History(scenarioHash: scenario.sourceHash, scenarioFile: path)
+        write(plan, outcome: outcome, out: out, english: english, reports: reports, today: today, into: &r)
+        return r
+    }
+
+    /// Writes plan.json and the reports and prints the summary (shared by plan and replan).
+    static func write(_ plan: Plan, outcome: PlanningOutcome, out: String, english: Bool, reports: [ReportFormat], today: CivilDate?,
+                      extra: [(path: String, text: String)] = [], into r: inout CommandResult) {
         let planPath = (out as NSString).appendingPathComponent("plan.json")
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -85,7 +93,7 @@ public enum Workflows {
         } catch {
             r.status = .cannotCreate
             r.stderr += "cannot write \(out)/plan.json: \(error.localizedDescription)\n"
-            return r
+            return
         }
         var written = [planPath]
         do {
@@ -93,13 +101,20 @@ public enum Workflows {
             // `stplan report` on the file gives the same bytes.
             let stored = try PlanFile.decode(Data(PlanFile.encode(plan).utf8))
             written += try ReportWriter.write(stored, formats: reports, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english))
+            for (name, text) in extra {
+                let full = (out as NSString).appendingPathComponent(name)
+                try text.write(toFile: full, atomically: true, encoding: .utf8)
+                written.append(full)
+            }
         } catch {
             r.status = .cannotCreate
             r.stderr += "cannot write the reports in \(out): \(error.localizedDescription)\n"
-            return r
+            return
         }
         r.stdout = Summary.text(plan, english: english)
-        r.stdout += "\n\(english ? "Model" : "Modell"): \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros\n"
+        if outcome.rows > 0 {
+            r.stdout += "\n\(english ? "Model" : "Modell"): \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros\n"
+        }
         r.stdout += "\(english ? "Written" : "Skrivet"): \(planPath)"
         if written.count > 1 { r.stdout += " \(english ? "and" : "och") \(written.count - 1) \(english ? "report files" : "rapportfiler")" }
         r.stdout += "\n"
@@ -109,7 +124,6 @@ public enum Workflows {
             r.stderr += "The plan is written, but supervision does not fit:\n"
             r.stderr += outcome.calendarProblems.map { "  - \($0)\n" }.joined()
         }
-        return r
     }
 
     /// `stplan report PLAN.json`

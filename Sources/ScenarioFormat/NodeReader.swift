@@ -4,16 +4,29 @@ import Yams
 /// Walks a YAML node tree, turning what it finds into values and every problem into a ``Diagnostic``.
 final class NodeReader {
     let file: String
+    /// A variant file merged into `file`, and the key paths it wrote: diagnostics there belong to it.
+    let overlayFile: String?
+    let overlayPaths: Set<String>
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, overlayFile: String? = nil, overlayPaths: Set<String> = []) {
+        self.file = file
+        self.overlayFile = overlayFile
+        self.overlayPaths = overlayPaths
+    }
+
+    /// The file a diagnostic at `path` belongs to.
+    func file(of path: String) -> String {
+        guard let o = overlayFile, ScenarioOverlay.owns(overlayPaths, path) else { return file }
+        return o
+    }
 
     func error(_ node: Node?, _ path: String, _ message: String) {
-        diagnostics.append(Diagnostic(.error, file: file, line: node?.mark?.line ?? 0, path: path, message: message))
+        diagnostics.append(Diagnostic(.error, file: file(of: path), line: node?.mark?.line ?? 0, path: path, message: message))
     }
 
     func warning(_ node: Node?, _ path: String, _ message: String) {
-        diagnostics.append(Diagnostic(.warning, file: file, line: node?.mark?.line ?? 0, path: path, message: message))
+        diagnostics.append(Diagnostic(.warning, file: file(of: path), line: node?.mark?.line ?? 0, path: path, message: message))
     }
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

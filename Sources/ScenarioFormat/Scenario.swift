@@ -14,6 +14,14 @@ public struct Scenario: Sendable {
     public var weights: Weights
     /// The file it was read from (for messages).
     public var file: String
+    /// A variant file's name (`variant:`), when the scenario is a base with a variant merged in.
+    public var variant: String? = nil
+    /// A variant file's `today:` (the default replan date).
+    public var today: CivilDate? = nil
+    /// The base scenario's path, for a variant.
+    public var baseFile: String? = nil
+    /// SHA-256 of the file's bytes (of the base's and then the variant's, for a variant), in hex.
+    public var sourceHash: String = ""
 
     /// The planning grid.
     public var grid: WeekGrid { WeekGrid(start: calendar.start, count: calendar.weeks) }
@@ -71,6 +79,14 @@ public struct UnitSpec: Sendable {
     /// Booking lead time in weeks (default 12).
     public var leadWeeks: Int
     public var localSupervisor: String?
+    /// Places over a period instead of `capacity` (closed weeks stay closed).
+    public var capacityOverrides: [CapacityOverride] = []
+}
+
+/// `units[].capacity_overrides[]`: a unit's places over a period (e.g. halved for a year).
+public struct CapacityOverride: Sendable {
+    public var range: DateRange
+    public var capacity: Int
 }
 
 /// `courses[].sessions[]`
@@ -80,6 +96,8 @@ public struct CourseSession: Sendable {
     /// Seats across the cohort; `nil` means unlimited.
     public var seats: Int?
     public var applicationDeadline: CivilDate?
+    /// A cancelled session (kept in the file for the record): no one can attend it.
+    public var cancelled: Bool = false
 }
 
 /// Whether a course is an SK-kurs (national, applied for months ahead) or a local course.

@@ -7,32 +7,26 @@ public enum ScenarioLoader {
     /// Scenario files above this size are refused before they are read.
     public static let maximumFileBytes = 5 * 1024 * 1024
 
-    /// Loads and validates the scenario at `path`.
+    /// Loads and validates the scenario at `path`. A variant file (with `base:` or `variant:`, see
+    /// ``ScenarioOverlay``) is merged into its base first; `base` overrides the variant's own `base:`.
     ///
     /// - Returns: the scenario and its warnings.
     /// - Throws: ``ScenarioError`` with every diagnostic when the file cannot be read or has an error.
-    public static func load(path: String) throws(ScenarioError) -> (Scenario, [Diagnostic]) {
-        let name = path
-        func unreadable(_ message: String) -> ScenarioError {
-            ScenarioError([Diagnostic(file: name, line: 0, path: "", message: message)], unreadable: true)
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw unreadable("no such file; give the path of a scenario .yaml file")
-        }
-        if isDirectory.boolValue { throw unreadable("is a directory; give the path of a scenario .yaml file inside it") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        if size > maximumFileBytes {
-            throw unreadable("the file is \(size / 1_048_576) MB; scenario files over \(maximumFileBytes / 1_048_576) MB are refused (is this the right file?)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw unreadable("cannot be read (check its permissions)")
-        }
-        return try parse(data: data, file: name)
+    public static func load(path: String, base: String? = nil) throws(ScenarioError) -> (Scenario, [Diagnostic]) {
+        try parse(data: read(path), file: path, base: base)
     }
 
-    /// Parses and validates scenario text.
-    public static func parse(data: Data, file: String) throws(ScenarioError) -> (Scenario, [Diagnostic]) {
+    /// Reads a file's bytes (a variant's base), or throws the diagnostic saying why it cannot be read.
+    static func read(_ path: String) throws(ScenarioError) -> Data {
+        try check(path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError([Diagnostic(file: path, line: 0, path: "", message: "cannot be read (check its permissions)")], unreadable: true)
+        }
+        return data
+    }
+
+    /// The YAML document in `data`, or the diagnostic saying why there is none.
+    static func compose(_ data: Data, file: String) throws(ScenarioError) -> Node {
         func fail(_ line: Int, _ message: String) -> ScenarioError {
             ScenarioError([Diagnostic(file: file, line: line, path: "", message: message)])
         }
@@ -50,14 +44,82 @@ public enum ScenarioLoader {
             throw fail(0, "not valid YAML: \(error)")
         }
         guard let root else { throw fail(0, "the file holds no YAML document (only comments or blank lines)") }
-        let reader = NodeReader(file: file)
+        return root
+    }
+
+    /// Refuses a path that is missing, a directory or too large.
+    static func check(_ path: String) throws(ScenarioError) {
+        func unreadable(_ message: String) -> ScenarioError {
+            ScenarioError([Diagnostic(file: path, line: 0, path: "", message: message)], unreadable: true)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw unreadable("no such file; give the path of a scenario .yaml file")
+        }
+        if isDirectory.boolValue { throw unreadable("is a directory; give the path of a scenario .yaml file inside it") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        if size > maximumFileBytes {
+            throw unreadable("the file is \(size / 1_048_576) MB; scenario files over \(maximumFileBytes / 1_048_576) MB are refused (is this the right file?)")
+        }
+    }
+
+    /// Parses and validates scenario text (a variant file is merged into its base, read from disk).
+    public static func parse(data: Data, file: String, base: String? = nil) throws(ScenarioError) -> (Scenario, [Diagnostic]) {
+        let root = try compose(data, file: file)
+        if ScenarioOverlay.isOverlay(root) || base != nil {
+            return try variant(root, data: data, file: file, base: base)
+        }
+        var (scenario, diagnostics) = try build(root, reader: NodeReader(file: file))
+        scenario.sourceHash = SHA256.hex(data)
+        return (scenario, diagnostics)
+    }
+
+    /// Builds and validates a composed document with `reader` (which knows the files and the overlay's paths).
+    static func build(_ root: Node, reader: NodeReader, own: [Diagnostic] = []) throws(ScenarioError) -> (Scenario, [Diagnostic]) {
         let scenario = ScenarioBuilder(reader: reader).build(root)
         // Cross-references are checked even when some fields were wrong, so that one run lists every problem.
         if let scenario {
             ScenarioValidator(reader: reader, scenario: scenario, root: root).validate()
         }
-        let diagnostics = reader.diagnostics.sorted { ($0.line, $0.path) < ($1.line, $1.path) }
-        guard let scenario, !reader.hasErrors else { throw ScenarioError(diagnostics) }
+        let diagnostics = (own + reader.diagnostics).sorted { ($0.file, $0.line, $0.path) < ($1.file, $1.line, $1.path) }
+        guard let scenario, !reader.hasErrors, !own.contains(where: { $0.severity == .error }) else { throw ScenarioError(diagnostics) }
+        return (scenario, diagnostics)
+    }
+
+    /// A variant file: its own keys read, its base loaded, the two merged and the result validated.
+    static func variant(_ root: Node, data: Data, file: String, base explicit: String?) throws(ScenarioError) -> (Scenario, [Diagnostic]) {
+        let own = NodeReader(file: file)
+        guard let f = own.fields(root, "", allowed: ScenarioOverlay.ownKeys + ["scenario", "calendar", "units", "courses", "programs",
+                                                                            "supervisors", "trainees", "weights"]) else {
+            throw ScenarioError(own.diagnostics)
+        }
+        let name = f.optional("variant", own.string)
+        let today = f.optional("today", own.date)
+        _ = f.optional("description", own.string)
+        let dir = (file as NSString).deletingLastPathComponent
+        let written = f.optional("base", own.string).map { ($0 as NSString).isAbsolutePath ? $0 : (dir as NSString).appendingPathComponent($0) }
+        guard let basePath = explicit ?? written else {
+            own.error(root, "base", "is missing: a variant file names the scenario it changes, e.g. base: ../example.yaml")
+            throw ScenarioError(own.diagnostics)
+        }
+        if let explicit, let written,
+           URL(fileURLWithPath: explicit).standardizedFileURL.path != URL(fileURLWithPath: written).standardizedFileURL.path {
+            own.warning(f.node("base"), "base", "names \(written), but \(explicit) is given as the base; the variant is applied to \(explicit)")
+        }
+        let baseData = try read(basePath)
+        let baseRoot = try compose(baseData, file: basePath)
+        if ScenarioOverlay.isOverlay(baseRoot) {
+            throw ScenarioError([Diagnostic(file: basePath, line: 0, path: "", message: "is itself a variant file; a variant's base must be a whole scenario")])
+        }
+        let merged = ScenarioOverlay.merge(base: baseRoot, overlay: root)
+        for p in merged.problems { own.error(p.node, p.path, p.message) }
+        let reader = NodeReader(file: basePath, overlayFile: file, overlayPaths: merged.overlayPaths)
+        var (scenario, diagnostics) = try build(merged.root, reader: reader, own: own.diagnostics)
+        scenario.file = file
+        scenario.variant = name ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        scenario.today = today
+        scenario.baseFile = basePath
+        scenario.sourceHash = SHA256.hex(baseData + data)
         return (scenario, diagnostics)
     }
 
@@ -149,7 +211,7 @@ struct ScenarioBuilder {
 
     func unit(_ n: Node, _ p: String) -> UnitSpec? {
         guard let f = reader.fields(n, p, allowed: ["id", "name", "home", "staffing", "staffing_overrides", "capacity", "closed",
-                                                      "start_windows", "lead_weeks", "local_supervisor"]) else { return nil }
+                                                      "start_windows", "lead_weeks", "local_supervisor", "capacity_overrides"]) else { return nil }
         let id = f.required("id", reader.identifier)
         let name = f.optional("name", reader.string)
         let home = f.optional("home", reader.bool) ?? false
@@ -171,6 +233,14 @@ struct ScenarioBuilder {
             return StaffingOverride(range: r, min: mn, target: tg)
         }
         let capacity = f.optional("capacity") { reader.int($0, $1) }
+        let capacityOverrides: [CapacityOverride] = f.items("capacity_overrides") { n, p in
+            guard let (r, of) = range(n, p, extra: ["capacity"]) else { return nil }
+            guard let c = of.required("capacity", { reader.int($0, $1) }) else { return nil }
+            return CapacityOverride(range: r, capacity: c)
+        }
+        if !capacityOverrides.isEmpty && capacity == nil {
+            reader.error(f.node("capacity_overrides"), f.key("capacity_overrides"), "a unit without capacity: has unlimited places; give capacity: as well")
+        }
         let closed = f.items("closed") { range($0, $1)?.0 }
         let windows = f.items("start_windows", window)
         let lead = f.optional("lead_weeks") { reader.int($0, $1) } ?? 12
@@ -183,7 +253,8 @@ struct ScenarioBuilder {
         }
         guard let id else { return nil }
         return UnitSpec(id: id, name: name ?? id, home: home, staffingMin: minimum, staffingTarget: target, staffingOverrides: overrides,
-                        capacity: capacity, closed: closed, startWindows: windows, leadWeeks: lead, localSupervisor: local)
+                        capacity: capacity, closed: closed, startWindows: windows, leadWeeks: lead, localSupervisor: local,
+                        capacityOverrides: capacityOverrides)
     }
 
     func course(_ n: Node, _ p: String) -> CourseSpec? {
@@ -194,11 +265,12 @@ struct ScenarioBuilder {
         let goals = f.optional("goals", reader.identifiers) ?? []
         let sessions: [CourseSession] = f.required("sessions") { n, p in
             reader.list(n, p)?.compactMap { (sn, sp) -> CourseSession? in
-                guard let sf = reader.fields(sn, sp, allowed: ["start", "days", "seats", "application_deadline"]) else { return nil }
+                guard let sf = reader.fields(sn, sp, allowed: ["start", "days", "seats", "application_deadline", "cancelled"]) else { return nil }
                 let start = sf.required("start", reader.date)
                 let days = sf.required("days") { reader.int($0, $1, min: 1) }
                 let seats = sf.optional("seats") { reader.int($0, $1) }
                 let deadline = sf.optional("application_deadline", reader.date)
+                let cancelled = sf.optional("cancelled", reader.bool) ?? false
                 if let start, start.weekday >= 6 {
                     reader.error(sf.node("start"), sf.key("start"), "\(start) is a \(start.weekday == 6 ? "Saturday" : "Sunday"); courses start on working days")
                 }
@@ -207,7 +279,7 @@ struct ScenarioBuilder {
                     reader.error(sf.node("application_deadline"), sf.key("application_deadline"), "\(d) is after the session starts (\(s))")
                 }
                 guard let start, let days else { return nil }
-                return CourseSession(start: start, days: days, seats: seats, applicationDeadline: deadline)
+                return CourseSession(start: start, days: days, seats: seats, applicationDeadline: deadline, cancelled: cancelled)
             }
         } ?? []
         if f.has("sessions"), sessions.isEmpty, let sn = f.node("sessions"), case .sequence(let s) = sn, s.isEmpty {

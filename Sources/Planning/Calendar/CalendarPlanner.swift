@@ -18,7 +18,12 @@ public struct CalendarOutcome: Sendable {
 /// ``SupervisionModel`` per supervisor solved by GLPK.
 public enum CalendarPlanner {
     /// Fills `plan`'s weeks with events, supervision hours and self-study hours within `timeLimit` seconds.
-    public static func fill(_ plan: Plan, scenario: Scenario, solver: any MILPSolver, timeLimit: Double) throws -> CalendarOutcome {
+    ///
+    /// With `history` (a replan), each trainee of the old plan keeps its weeks before week `before` exactly: their
+    /// events, meetings and self-study are taken from the old plan and the models plan only the weeks after,
+    /// counting the kept meetings and hours in their frequency windows, months and periods.
+    public static func fill(_ plan: Plan, scenario: Scenario, solver: any MILPSolver, timeLimit: Double,
+                            history: (plan: Plan, before: Int)? = nil) throws -> CalendarOutcome {
         let clock = ContinuousClock()
         let t0 = clock.now
         let grid = plan.calendar.grid
@@ -26,8 +31,20 @@ public enum CalendarPlanner {
         var problems: [String] = []
         let tws = plan.trainees.map(TraineeWeeks.init)
         var fixedHours: [String: [Int: Double]] = [:]
+        // The old plan's weeks before the replan date, per trainee index of this plan.
+        let kept: [Int: ArraySlice<Plan.WeekEntry>] = history.map { h in
+            var out: [Int: ArraySlice<Plan.WeekEntry>] = [:]
+            for (t, tp) in plan.trainees.enumerated() {
+                if let old = h.plan.trainees.first(where: { $0.id == tp.id }) { out[t] = old.weeks.prefix(min(h.before, old.weeks.count)) }
+            }
+            return out
+        } ?? [:]
         for (t, tw) in tws.enumerated() {
-            for (w, e) in CalendarEvents.fixed(tw, scenario: scenario, grid: grid) {
+            let past = kept[t]
+            for e in (past ?? []).flatMap(\.events) where e.kind == .followUp {
+                if let s = e.with, let h = e.hours { fixedHours[s, default: [:]][SupervisionModel.monthKey(e.date), default: 0] += h }
+            }
+            for (w, e) in CalendarEvents.fixed(tw, scenario: scenario, grid: grid).compactMap({ moved($0, past: past, tw) }) {
                 out.trainees[t].weeks[w].events.append(e)
                 if e.kind == .followUp, let h = e.hours {
                     out.trainees[t].weeks[w].supervisionHours += h
@@ -47,7 +64,8 @@ public enum CalendarPlanner {
         for (g, (supervisor, members)) in groups.enumerated() {
             let specs = members.enumerated().map { (k, t) -> SupervisionModel.Member in
                 let program = scenario.program(plan.trainees[t].program)
-                return .init(index: t, weeks: tws[t], supervision: program?.supervision, selfStudy: program?.selfStudy, day: 1 + k % 4)
+                return .init(index: t, weeks: tws[t], supervision: program?.supervision, selfStudy: program?.selfStudy, day: 1 + k % 4,
+                             kept: kept[t].map(Array.init) ?? [])
             }
             guard specs.contains(where: { $0.supervision != nil || $0.selfStudy != nil }) else { continue }
             let sm = try SupervisionModel(members: specs, supervisor: supervisor, fixedHours: supervisor.flatMap { fixedHours[$0.id] } ?? [:],
@@ -60,12 +78,33 @@ public enum CalendarPlanner {
             let values = r.status.hasSolution ? r.values : sm.start
             apply(sm, values, supervisor: supervisor, grid: grid, scenario: scenario, to: &out, problems: &problems)
         }
+        // The kept weeks as they were (events, meetings and hours exactly; the models reproduced their hours).
+        for (t, past) in kept {
+            for (w, entry) in past.enumerated() { out.trainees[t].weeks[w] = entry }
+        }
         for t in out.trainees.indices {
             for w in out.trainees[t].weeks.indices {
                 out.trainees[t].weeks[w].events.sort { ($0.date, $0.kind, $0.subject ?? "") < ($1.date, $1.kind, $1.subject ?? "") }
             }
         }
         return CalendarOutcome(plan: out, problems: problems, models: models, seconds: (clock.now - t0).inSeconds)
+    }
+
+    /// A rule-given event in a replan: after the kept weeks as derived; inside them dropped (the old plan's events
+    /// stand), except a yearly one (home sit-in, assessment, specialist board) the kept weeks lack for its ST
+    /// year, which moves to the first week after them in that year where it can be held.
+    static func moved(_ x: (week: Int, event: Plan.Event), past: ArraySlice<Plan.WeekEntry>?, _ tw: TraineeWeeks) -> (week: Int, event: Plan.Event)? {
+        guard let past, x.week < past.count else { return x }
+        let e = x.event
+        let home = e.kind == .sitIn && tw.plan.weeks[x.week].rotation == nil
+        guard home || e.kind == .assessment || e.kind == .specialistBoard else { return nil }
+        let year = tw.stYear(x.week)
+        let had = past.indices.contains { w in
+            tw.stYear(w) == year && past[w].events.contains { $0.kind == e.kind && (!home || past[w].rotation == nil) }
+        }
+        guard !had, let w = (past.count..<tw.count).first(where: { tw.stYear($0) == year && (home ? tw.activity($0) == .home : tw.isPresent($0)) })
+        else { return nil }
+        return (w, Plan.Event(kind: e.kind, date: tw.plan.weeks[w].week.adding(days: 2), subject: e.subject, with: e.with, hours: e.hours))
     }
 
     static func apply(_ sm: SupervisionModel, _ values: [Double], supervisor: SupervisorSpec?, grid: WeekGrid, scenario: Scenario,

@@ -70,6 +70,14 @@ struct TraineeWeeks {
 /// The dated events that follow from a trainee's weeks by rule (not optimised): training plan, yearly reviews,
 /// assessments, specialist boards, sit-ins, local supervisors, follow-ups, application and booking deadlines.
 enum CalendarEvents {
+    /// The last day to apply for a session: its own `application_deadline`, else for an SK course 1 October before
+    /// a spring session and 1 May before an autumn one; `nil` for a local course without one.
+    static func applicationDeadline(_ course: CourseSpec, _ session: CourseSession) -> CivilDate? {
+        if let d = session.applicationDeadline { return d }
+        guard course.kind == .sk else { return nil }
+        return session.start.month <= 6 ? CivilDate(year: session.start.year - 1, month: 10, day: 1) : CivilDate(year: session.start.year, month: 5, day: 1)
+    }
+
     /// Counted weeks (within an ST year) at which the two assessments and the specialist board fall.
     static let assessmentPoints = [13.0, 39.0]
     static let boardPoint = 26.0
@@ -130,13 +138,7 @@ enum CalendarEvents {
             for c in tw.plan.weeks[w].courses where seen.insert(c).inserted {
                 guard let course = scenario.course(c),
                       let session = course.sessions.first(where: { grid.week(containing: $0.start) == w }) else { continue }
-                let deadline: CivilDate?
-                if let d = session.applicationDeadline { deadline = d }
-                else if course.kind == .sk {
-                    deadline = session.start.month <= 6 ? CivilDate(year: session.start.year - 1, month: 10, day: 1)
-                                                        : CivilDate(year: session.start.year, month: 5, day: 1)
-                } else { deadline = nil }
-                guard let d = deadline else { continue }
+                guard let d = applicationDeadline(course, session) else { continue }
                 add(grid.clamp(grid.week(containing: d)), .applicationDeadline, subject: c, on: d)
             }
         }

@@ -22,6 +22,8 @@ struct SupervisionModel {
         let selfStudy: SelfStudySpec?
         /// Weekday of this trainee's meetings (1 = Tuesday … 4 = Friday).
         let day: Int
+        /// A replan's kept weeks (from week 0): their meetings and self-study are fixed as they were.
+        var kept: [Plan.WeekEntry] = []
     }
 
     let members: [Member]
@@ -52,14 +54,15 @@ struct SupervisionModel {
                 let every = home.map { tw.stYear($0) == 0 ? sup.everyWeeksFirstYear : sup.everyWeeksAfter }
                 let greedy = Self.greedyMeetings(every)
                 for (j, w) in home.enumerated() {
-                    let v = try add("m_\(i)_\(w)", .binary, cost: sup.hours, start: greedy.contains(j) ? 1 : 0)
+                    let was = w < m.kept.count ? (m.kept[w].events.contains { $0.kind == .supervision } ? 1.0 : 0.0) : nil
+                    let v = try add("m_\(i)_\(w)", .binary, cost: sup.hours, start: was ?? (greedy.contains(j) ? 1 : 0), fixed: was)
                     mv.append((w, v))
                     let month = Self.monthKey(grid.monday(w).adding(days: m.day))
                     byMonth[month, default: []].append(LinearTerm(v, sup.hours))
-                    if greedy.contains(j) { startHoursByMonth[month, default: 0] += sup.hours }
+                    if (was ?? (greedy.contains(j) ? 1 : 0)) > 0.5 { startHoursByMonth[month, default: 0] += sup.hours }
                 }
                 for j in home.indices where j + every[j] <= home.count {
-                    let covered = (j..<(j + every[j])).contains { greedy.contains($0) }
+                    let covered = (j..<(j + every[j])).contains { start[mv[$0].1.index] > 0.5 }
                     let v = try add("miss_\(i)_\(j)", .continuous, upper: 1, cost: Self.missCost, start: covered ? 0 : 1)
                     _ = try model.addRow("freq_\(i)_\(j)", (j..<(j + every[j])).map { LinearTerm(mv[$0].1) } + [LinearTerm(v)], .greaterOrEqual(1))
                     miss.append((home[j], home[j + every[j] - 1], tw.stYear(home[j]), every[j], v))
@@ -86,10 +89,12 @@ struct SupervisionModel {
                 }
                 for (j, w) in home.enumerated() {
                     let cost = Double(unit) * (belowTarget[w] ? 1.5 : 1)
-                    let v = try add("s_\(i)_\(w)", .integer, upper: Double(most), cost: cost, start: Double(startUnits[j]))
+                    let was = w < m.kept.count ? Double(m.kept[w].selfStudyHours / unit) : nil
+                    let v = try add("s_\(i)_\(w)", .integer, upper: Double(max(most, Int(was ?? 0))), cost: cost,
+                                    start: was ?? Double(startUnits[j]), fixed: was)
                     sv.append((w, v, unit))
                     if !ss.fullDays {
-                        let e = try add("e_\(i)_\(w)", .continuous, cost: 2, start: Double(max(0, startUnits[j] - even)))
+                        let e = try add("e_\(i)_\(w)", .continuous, cost: 2, start: max(0, start[v.index] - Double(even)))
                         _ = try model.addRow("even_\(i)_\(w)", [LinearTerm(v), LinearTerm(e, -1)], .lessOrEqual(Double(even)))
                     }
                 }
@@ -101,7 +106,7 @@ struct SupervisionModel {
                         let span = max(1, Int(8 / max(ss.hoursPerWeek, 0.1)))
                         for a in stride(from: 0, to: js.count - span + 1, by: 1) {
                             let window = js[a..<(a + span)]
-                            let covered = window.contains { startUnits[$0] > 0 }
+                            let covered = window.contains { start[sv[$0].1.index] > 0.5 }
                             let slack = try add("spread_\(i)_\(key)_\(a)", .continuous, upper: 1, cost: 4, start: covered ? 0 : 1)
                             _ = try model.addRow("spreadrow_\(i)_\(key)_\(a)", window.map { LinearTerm(sv[$0].1) } + [LinearTerm(slack)], .greaterOrEqual(1))
                         }
@@ -122,8 +127,9 @@ struct SupervisionModel {
         }
     }
 
-    private mutating func add(_ name: String, _ kind: VariableKind, upper: Double? = nil, cost: Double, start value: Double) throws(ModelError) -> VariableID {
-        let v = try model.addVariable(name, kind: kind, lower: 0, upper: upper)
+    private mutating func add(_ name: String, _ kind: VariableKind, upper: Double? = nil, cost: Double, start value: Double,
+                              fixed: Double? = nil) throws(ModelError) -> VariableID {
+        let v = try model.addVariable(name, kind: kind, lower: fixed ?? 0, upper: fixed ?? upper)
         if cost != 0 { try model.setObjective(v, cost) }
         start.append(value)
         return v

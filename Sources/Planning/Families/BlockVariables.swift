@@ -2,7 +2,7 @@ import LinearModel
 
 extension PlanningModel {
     /// One binary per candidate of a free trainee: `y[trainee,requirement,unit,week(,length)]` for rotations,
-    /// `y[trainee,course,s<session>]` for courses and `y[trainee,requirement,week]` for the rest.
+    /// `y[trainee,course,s<session>]` for courses and `y[trainee,requirement,week]` for the rest. A replan's forced candidates have lower bound 1.
     mutating func addBlockVariables() throws {
         let freeSet = Set(free)
         block = try context.candidates.enumerated().map { t, requirements in
@@ -16,7 +16,7 @@ extension PlanningModel {
                     else if let u = c.unit {
                         name = "y[\(tc.spec.id),\(req.id),\(u),\(context.label(c.start))\(req.totalWeeks == nil ? "" : ",\(c.length)")]"
                     } else { name = "y[\(tc.spec.id),\(req.id),\(context.label(c.start))]" }
-                    return try model.addVariable(name, kind: .binary)
+                    return try model.addVariable(name, kind: .binary, lower: c.forced ? 1 : 0)
                 }
             }
         }

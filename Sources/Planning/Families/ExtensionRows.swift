@@ -8,7 +8,9 @@ extension PlanningModel {
             guard freeSet.contains(t) else { return [] }
             let tc = context.trainees[t]
             return try (0..<tc.maxExtension).map { j in
-                let v = try model.addVariable("ext[\(tc.spec.id),\(context.label(tc.earliestEnd + j))]", kind: .binary)
+                // A replan pins the weeks before its date: in ST below the floor, ended from the ceiling on.
+                let v = try model.addVariable("ext[\(tc.spec.id),\(context.label(tc.earliestEnd + j))]", kind: .binary,
+                                              lower: j < tc.extensionFloor ? 1 : 0, upper: tc.extensionCeiling.map { j < $0 ? 1 : 0 } ?? 1)
                 try cost("extension", v, context.scenario.weights.extensionWeek)
                 return v
             }

@@ -1,0 +1,138 @@
+import LinearModel
+import ScenarioFormat
+import STCore
+
+/// The improvement loop (large-neighbourhood search): re-solves sub-problems with GLPK, a few trainees free over
+/// the whole horizon or every trainee free inside a time window, the rest fixed, and keeps what lowers `goal`'s
+/// value. The planner runs it on the plan's objective; a replan also on its change cost under limits.
+struct Improver {
+    let solver: any MILPSolver
+    let context: PlanningContext
+    let goal: Goal
+
+    struct Result {
+        var assignment: Assignment
+        var value: Double
+        /// True when a sub-problem with every trainee free was solved to optimality.
+        var proven = false
+        var subproblems = 0
+        var improvements = 0
+    }
+
+    /// Improves `start` (whose value under the goal is `value`) until `deadline` less `reserve` seconds, the gap to
+    /// `bound` (plan goal only) falls to `relativeGap`, or a whole-cohort sub-problem is solved to optimality.
+    func run(_ start: Assignment, value: Double, deadline: ContinuousClock.Instant, reserve: Double, timeLimit: Double,
+             relativeGap: Double, bound: Double?, seed: UInt64, log: inout String, since t0: ContinuousClock.Instant) throws -> Result {
+        let clock = ContinuousClock()
+        func remaining() -> Double { (deadline - clock.now).inSeconds }
+        var result = Result(assignment: start, value: value)
+        var a = start
+        var current = value
+        var rng = SplitMix64(seed: seed)
+        let n = context.trainees.count
+        var k = 1
+        var strategy = 0
+        var sinceImprovement = 0
+        var windowWeeks = 26
+        // What an iteration costs besides GLPK's own time limit: building the sub-problem, and the time GLPK runs
+        // past its limit (loading, finishing a node) plus the bookkeeping after it. The largest of each seen so
+        // far is kept in reserve, so that the whole run, decoding included, ends in time.
+        var buildCost = 0.2
+        var overshoot = 0.3
+        while remaining() - reserve > buildCost + overshoot + 0.5 {
+            let buildStart = clock.now
+            if goal == .plan, let b = bound, current - b <= max(relativeGap * abs(current), 1e-6) { break }
+            // Alternate: a time window with every trainee free inside it (the others' work outside it fixed), and a
+            // few trainees free over the whole horizon.
+            let useWindow = strategy % 2 == 0
+            let chosen: [Int]
+            var allowed: [[[Int]]]? = nil
+            var windowText = ""
+            if useWindow {
+                let length = min(context.grid.count, windowWeeks)
+                let from = Int(rng.next() % UInt64(max(1, context.grid.count - length + 1)))
+                allowed = Self.window(context, a, from: from, to: from + length)
+                chosen = Array(0..<n)
+                windowText = " weeks \(context.label(from))+\(length)"
+            } else {
+                chosen = Self.neighbourhood(context, a, size: k, strategy: strategy / 2, rng: &rng)
+            }
+            strategy = (strategy + 1) % 6
+            let subContext = allowed.map { context.restricted(to: $0) } ?? context
+            let base = allowed.flatMap { PlanningContext.compress(a, allowed: $0) } ?? a
+            let sub = try PlanningModel(context: subContext, free: chosen, fixed: base, goal: goal)
+            let solveStart = clock.now
+            buildCost = max(buildCost, (solveStart - buildStart).inSeconds)
+            let budget = remaining() - reserve - overshoot - 0.2
+            guard budget > 0.5 else { break }
+            var opts = SolverOptions(timeLimit: min(budget, max(3, timeLimit / 6)))
+            opts.startSolution = sub.values(for: base)
+            opts.relativeGap = 1e-4
+            let r = try solver.solve(sub.model, options: opts)
+            result.subproblems += 1
+            defer { overshoot = max(overshoot, (clock.now - solveStart).inSeconds - opts.timeLimit!) }
+            if r.status.hasSolution, let value = r.objective, value < current - 1e-6 {
+                let solved = sub.assignment(from: r.values, base: base)
+                let next = allowed.map { PlanningContext.expand(solved, allowed: $0) } ?? solved
+                let check = context.value(next, goal: goal)
+                if check < current - 1e-6 {
+                    a = next
+                    current = check
+                    result.improvements += 1
+                    sinceImprovement = 0
+                    log += "improved to \(JSONValue.format(current)) with \(chosen.map { context.trainees[$0].spec.id }.joined(separator: ",")) at \(JSONValue.format((clock.now - t0).inSeconds)) s\n"
+                }
+            } else { sinceImprovement += 1 }
+            log += r.log.split(separator: "\n", omittingEmptySubsequences: false).suffix(25).joined(separator: "\n")
+            if useWindow {
+                if r.status == .optimal && r.seconds < opts.timeLimit! * 0.3 { windowWeeks = min(context.grid.count, windowWeeks * 3 / 2) }
+                else if r.status != .optimal { windowWeeks = max(8, windowWeeks - 8) }
+            }
+            log += "  sub-problem \(result.subproblems) (\(chosen.count) trainees\(windowText)): \(r.status.rawValue) \(r.objective.map(JSONValue.format) ?? "-") in \(JSONValue.format(r.seconds)) s\n"
+            if !useWindow, k == n, r.status == .optimal {
+                result.proven = true
+                break
+            }
+            if !useWindow {
+                if r.status == .optimal && r.seconds < opts.timeLimit! * 0.3 { k = min(n, k + 1) }
+                else if r.status != .optimal && k > 1 && r.seconds >= opts.timeLimit! * 0.9 { k -= 1 }
+            }
+            if sinceImprovement > 3 * n { k = min(n, k + 1); sinceImprovement = 0 }
+        }
+        result.assignment = a
+        result.value = current
+        return result
+    }
+
+    /// Picks the trainees of the next sub-problem: at random (strategy 0), the ones whose ST runs closest in
+    /// time to a random trainee's (1), or the extended ones first (2).
+    static func neighbourhood(_ ctx: PlanningContext, _ a: Assignment, size: Int, strategy: Int, rng: inout SplitMix64) -> [Int] {
+        let n = ctx.trainees.count
+        guard size < n else { return Array(0..<n) }
+        var pool = Array(0..<n)
+        for i in stride(from: n - 1, to: 0, by: -1) { pool.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        switch strategy {
+        case 1:
+            let pivot = pool[0]
+            let s = ctx.trainees[pivot].timeline.startWeek
+            pool.sort { (abs(ctx.trainees[$0].timeline.startWeek - s), $0 == pivot ? 0 : 1) < (abs(ctx.trainees[$1].timeline.startWeek - s), $1 == pivot ? 0 : 1) }
+        case 2:
+            pool.sort { a.extensionWeeks[$0] > a.extensionWeeks[$1] }
+        default: break
+        }
+        return Array(pool.prefix(size)).sorted()
+    }
+
+    /// The candidates a window sub-problem may use: for each requirement whose chosen candidates all lie inside
+    /// weeks from..<to, every candidate inside the window; for the others, their current choice only.
+    static func window(_ ctx: PlanningContext, _ a: Assignment, from: Int, to: Int) -> [[[Int]]] {
+        ctx.candidates.indices.map { t in
+            ctx.candidates[t].indices.map { r in
+                let cands = ctx.candidates[t][r]
+                let inside = a.chosen[t][r].allSatisfy { cands[$0].start >= from && cands[$0].end <= to }
+                guard inside else { return a.chosen[t][r] }
+                return cands.indices.filter { cands[$0].start >= from && cands[$0].end <= to }
+            }
+        }
+    }
+}

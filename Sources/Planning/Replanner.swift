@@ -1,0 +1,272 @@
+import LinearModel
+import ScenarioFormat
+import STCore
+
+/// How far a replan may move away from the old plan for a better objective.
+public enum Stability: String, Sendable, CaseIterable {
+    /// Fewest changes among the plans no worse on extension and staffing shortage than the best found.
+    case strict
+    /// As strict, and the whole objective within `tolerance` (5 %) of the best found.
+    case balanced
+    /// The best objective found; changes only break ties.
+    case free
+}
+
+/// What a replan may spend and keep.
+public struct ReplanOptions: Sendable {
+    /// Weeks before the Monday of this date's week are history: kept exactly as in the old plan.
+    public var today: CivilDate
+    public var stability: Stability = .balanced
+    /// Seconds for the whole replan.
+    public var timeLimit: Double = 10
+    /// `balanced`: the share by which the objective may exceed the best found (at least 1 unit).
+    public var tolerance: Double = 0.05
+    public var seed: UInt64 = 1
+    /// SHA-256 of the old plan file's bytes, for the lineage in the new plan's history.
+    public var oldPlanHash: String = ""
+    public init(today: CivilDate, stability: Stability = .balanced, timeLimit: Double = 10, oldPlanHash: String = "") {
+        self.today = today
+        self.stability = stability
+        self.timeLimit = timeLimit
+        self.oldPlanHash = oldPlanHash
+    }
+}
+
+/// Why a replan cannot start (the inputs contradict each other), with what to change.
+public struct ReplanError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The outcome of a replan.
+public struct ReplanOutcome: Sendable {
+    /// The plan, status and figures, as for a plan from scratch (`plan.history` records the lineage).
+    public var outcome: PlanningOutcome
+    /// What had to give: bookings released, running rotations cut, departed trainees.
+    public var notes: [String]
+    /// The plan objective of the best plan found before the stability stage, and of the plan returned.
+    public var bestObjective: Double?
+    /// The change cost (changed trainee-weeks + moved blocks, as the model counts them) of the plan returned.
+    public var changeCost: Double?
+}
+
+/// Replans after a change to the scenario (leave, an extension, a capacity, a course session, a trainee) with
+/// the fewest changes to an old plan.
+///
+/// 1. The old plan is read as an assignment of the new scenario's candidates (its reference), and pinned: every
+///    block before `today`'s week is kept (a rotation that runs across it is cut there and its remainder planned
+///    after, pinned to run on where it still can), and rotations at other units that start within the unit's
+///    `lead_weeks` stay booked. Where the pins make a plan impossible, the bookings are released first, then the
+///    running rotations.
+/// 2. Repair: trainees whose old plan breaks a rule of the new scenario (and new trainees) are re-planned by GLPK
+///    with everyone else fixed, then more trainees if that is impossible.
+/// 3. Improvement on the plan's own objective (extension, staffing, preferences), with changes as a tie-break.
+/// 4. Stability (`strict`, `balanced`): fewest changes — changed trainee-weeks plus moved blocks — among plans no
+///    worse than the best found on extension and staffing shortage (and, for `balanced`, on the whole objective
+///    within 5 %).
+public struct Replanner: Sendable {
+    public let solver: any MILPSolver
+    public init(solver: any MILPSolver) { self.solver = solver }
+
+    /// A block of the old plan, in grid weeks.
+    struct OldBlock {
+        var unit: String?
+        var start: Int
+        var length: Int
+        var session: Int? = nil
+        var end: Int { start + length }
+    }
+
+    public func replan(old: Plan, scenario: Scenario, options: ReplanOptions) throws -> ReplanOutcome {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let deadline = t0.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
+        func remaining() -> Double { (deadline - clock.now).inSeconds }
+        let calendarReserve = min(3, max(0.3, options.timeLimit * 0.05))
+        guard old.calendar.start == scenario.calendar.start else {
+            throw ReplanError("the old plan's calendar starts \(old.calendar.start), the scenario's \(scenario.calendar.start); a replan keeps calendar.start")
+        }
+        guard scenario.calendar.weeks >= old.calendar.weeks else {
+            throw ReplanError("the scenario has \(scenario.calendar.weeks) weeks, the old plan \(old.calendar.weeks); a replan may lengthen calendar.weeks, not shorten it")
+        }
+        let grid = scenario.grid
+        let end = grid.monday(grid.count)
+        guard options.today >= grid.start, options.today < end else {
+            throw ReplanError("--today \(options.today) is outside the calendar (\(grid.start) to \(end.adding(days: -1)))")
+        }
+        let today = grid.week(containing: options.today)
+        var log = "replan from week \(grid.monday(today)) (\(options.stability.rawValue))\n"
+        var notes: [String] = []
+        let ids = Set(scenario.trainees.map(\.id))
+        for tp in old.trainees where !ids.contains(tp.id) {
+            notes.append("\(tp.id) is no longer in the scenario and leaves the plan")
+        }
+
+        // 1–2. Pins and repair, releasing bookings (level 2) and then running rotations (level 3) when needed.
+        var found: (context: PlanningContext, a: Assignment)?
+        var lastReason = ""
+        for level in 1...3 where found == nil {
+            let pinned = try Self.pinned(PlanningContext(scenario: scenario), old: old, today: today, level: level)
+            let r = try repair(pinned.context, pinned.start, broken: pinned.broken, deadline: deadline, reserve: calendarReserve, log: &log)
+            if let a = r {
+                found = (pinned.context, a)
+                if level >= 2 { notes.append("bookings within lead_weeks of \(grid.monday(today)) were released: keeping them all left no plan") }
+                if level >= 3 { notes.append("rotations running at \(grid.monday(today)) could be cut: letting them run on left no plan") }
+                notes += pinned.notes
+            } else {
+                lastReason = "no plan keeps the history before \(grid.monday(today))"
+                log += "level \(level): no plan within the pins\n"
+            }
+        }
+        guard let found else {
+            var outcome = PlanningOutcome(plan: nil, status: remaining() > 1 ? .infeasible : .timeLimitNoSolution, objective: nil, bound: nil,
+                                          seconds: (clock.now - t0).inSeconds, reasons: [lastReason + "; the edited scenario cannot be met without rewriting it (or more time is needed)"],
+                                          explanation: nil, rows: 0, columns: 0, nonZeros: 0, subproblems: 0, improvements: 0,
+                                          constructedObjective: nil, log: log)
+            outcome.log = log
+            return ReplanOutcome(outcome: outcome, notes: notes, bestObjective: nil, changeCost: nil)
+        }
+        let (context, repaired) = found
+        var a = repaired
+        let firstPlan = (clock.now - t0).inSeconds
+        log += "repaired: objective \(JSONValue.format(context.objective(a))), changes \(JSONValue.format(context.changes(a))) at \(JSONValue.format(firstPlan)) s\n"
+
+        // 3. The plan's own objective, changes as a tie-break.
+        var subproblems = 0, improvements = 0
+        let tieBreak = Goal(planWeight: 1, changeWeight: 0.001)
+        let share = options.stability == .free ? 1.0 : 0.5
+        let stageB = clock.now.advanced(by: .milliseconds(Int64(max(0, remaining() - calendarReserve) * share * 1000)))
+        let b = try Improver(solver: solver, context: context, goal: tieBreak)
+            .run(a, value: context.value(a, goal: tieBreak), deadline: min(stageB, deadline), reserve: share < 1 ? 0 : calendarReserve,
+                 timeLimit: options.timeLimit, relativeGap: 0, bound: nil, seed: options.seed, log: &log, since: t0)
+        subproblems += b.subproblems
+        improvements += b.improvements
+        let best = b.assignment
+        let bestTerms = context.terms(best)
+        let bestObjective = context.objective(best)
+        log += "best found: objective \(JSONValue.format(bestObjective))\n"
+        a = best
+
+        // 4. Fewest changes within the limits.
+        if options.stability != .free {
+            let hard = Goal.hardTerms.reduce(0) { $0 + (bestTerms[$1] ?? 0) }
+            let goal = Goal(planWeight: 0, changeWeight: 1, hardLimit: hard,
+                            totalLimit: options.stability == .balanced ? bestObjective + max(options.tolerance * abs(bestObjective), 1) : nil)
+            // Start from the repaired plan when it is within the limits and closer to the old one.
+            let start = context.value(repaired, goal: goal) < context.value(best, goal: goal) ? repaired : best
+            let c = try Improver(solver: solver, context: context, goal: goal)
+                .run(start, value: context.value(start, goal: goal), deadline: deadline, reserve: calendarReserve, timeLimit: options.timeLimit,
+                     relativeGap: 0, bound: nil, seed: options.seed &+ 1, log: &log, since: t0)
+            subproblems += c.subproblems
+            improvements += c.improvements
+            a = c.assignment
+            log += "stability (\(options.stability.rawValue)): changes \(JSONValue.format(context.changes(a))), objective \(JSONValue.format(context.objective(a)))\n"
+        }
+
+        // Decode, the calendar after the history, and the lineage.
+        let objective = context.objective(a)
+        // (The whole model is never built in a replan: rows, columns and non-zeros stay 0.)
+        var outcome = PlanningOutcome(plan: nil, status: .feasible, objective: objective, bound: nil, seconds: 0, reasons: [], explanation: nil,
+                                      rows: 0, columns: 0, nonZeros: 0,
+                                      subproblems: subproblems, improvements: improvements, constructedObjective: context.objective(repaired), log: "")
+        outcome.firstPlanSeconds = firstPlan
+        outcome.seconds = (clock.now - t0).inSeconds
+        let info = Plan.SolveInfo(status: "feasible", objective: objective, bound: nil, gap: nil, seconds: outcome.seconds, terms: context.terms(a))
+        let decoded = Decoder.plan(context, a, solve: info)
+        try Self.verifyHistory(old: old, new: decoded, before: today)
+        let calendar = try CalendarPlanner.fill(decoded, scenario: scenario, solver: solver, timeLimit: max(0.3, remaining()),
+                                                history: (old, today))
+        var plan = calendar.plan
+        for t in plan.trainees.indices { plan.trainees[t].blocks = Plan.blocks(of: plan.trainees[t].weeks) }
+        let diff = PlanDiff.compare(old, plan)
+        var history = Plan.History(scenarioHash: scenario.sourceHash, scenarioFile: scenario.file, replans: old.history?.replans ?? [])
+        history.replans.append(Plan.Replan(today: options.today, fromPlanHash: options.oldPlanHash, fromScenarioHash: old.history?.scenarioHash,
+                                           stability: options.stability.rawValue, changedTrainees: diff.trainees.map(\.id),
+                                           changedWeeks: diff.changedWeeks, movedBlocks: diff.movedBlocks))
+        plan.history = history
+        log += "calendar: \(calendar.models) supervision models in \(JSONValue.format(calendar.seconds)) s; \(calendar.problems.count) shortfalls\n"
+        outcome.plan = plan
+        outcome.calendarProblems = calendar.problems
+        outcome.seconds = (clock.now - t0).inSeconds
+        outcome.plan?.solve.seconds = outcome.seconds
+        outcome.log = log
+        return ReplanOutcome(outcome: outcome, notes: notes, bestObjective: bestObjective, changeCost: context.changes(a))
+    }
+
+    /// The weeks before `before` plan the same in both plans, or a ``ReplanError`` naming the first that does not.
+    static func verifyHistory(old: Plan, new: Plan, before: Int) throws {
+        for tp in new.trainees {
+            guard let o = old.trainees.first(where: { $0.id == tp.id }) else { continue }
+            for w in 0..<min(before, o.weeks.count) where !PlanDiff.same(o.weeks[w], tp.weeks[w]) || abs(o.weeks[w].counts - tp.weeks[w].counts) > 1e-9 {
+                throw ReplanError("\(tp.id), week of \(tp.weeks[w].week): the edited scenario changes a week before --today "
+                                  + "(the old plan has \(o.weeks[w].activity.rawValue), now \(tp.weeks[w].activity.rawValue)); history is not rewritten: "
+                                  + "date the change from --today on, or give an earlier --today")
+            }
+        }
+    }
+
+    /// GLPK re-plans the broken trainees with the others fixed to `start`, widening to the trainees whose ST runs
+    /// closest when that is impossible; `nil` when even every trainee free gives no plan.
+    func repair(_ context: PlanningContext, _ start: Assignment, broken: Set<Int>, deadline: ContinuousClock.Instant, reserve: Double,
+                log: inout String) throws -> Assignment? {
+        let clock = ContinuousClock()
+        func remaining() -> Double { (deadline - clock.now).inSeconds }
+        var bad = broken
+        // A trainee's own rules, checked alone (the others' places and seats left out) …
+        let nobody = Assignment(empty: context)
+        for t in context.trainees.indices where !bad.contains(t) {
+            let m = try PlanningModel(context: context, free: [t], fixed: nobody)
+            if m.values(for: start) == nil { bad.insert(t) }
+        }
+        // … and the shared ones: the trainees in a unit-week over capacity or a session over its seats, except
+        // those whose place there is pinned.
+        var load: [String: [Int: (total: Int, movable: [Int])]] = [:]
+        var seats: [String: [Int: (total: Int, movable: [Int])]] = [:]
+        for t in context.trainees.indices {
+            for (r, ks) in start.chosen[t].enumerated() {
+                for k in ks {
+                    let c = context.candidates[t][r][k]
+                    if let u = c.unit {
+                        for w in c.start..<c.end {
+                            load[u, default: [:]][w, default: (0, [])].total += 1
+                            if !c.forced { load[u]![w]!.movable.append(t) }
+                        }
+                    }
+                    if let s = c.session {
+                        let id = context.trainees[t].requirements[r].id
+                        seats[id, default: [:]][s, default: (0, [])].total += 1
+                        if !c.forced { seats[id]![s]!.movable.append(t) }
+                    }
+                }
+            }
+        }
+        for (u, weeks) in load { for (w, x) in weeks where x.total > (context.capacity[u]?[w] ?? Int.max) { bad.formUnion(x.movable) } }
+        for (c, sessions) in seats {
+            let limits = context.scenario.course(c)?.sessions.map(\.seats) ?? []
+            for (s, x) in sessions where s < limits.count && x.total > (limits[s] ?? Int.max) { bad.formUnion(x.movable) }
+        }
+        log += "repair: \(bad.count) trainees break the new scenario: \(bad.sorted().map { context.trainees[$0].spec.id }.joined(separator: ","))\n"
+        if bad.isEmpty { return start }
+        let n = context.trainees.count
+        var size = bad.count
+        let goal = Goal(planWeight: 1, changeWeight: 0.01)
+        while remaining() - reserve > 0.5 {
+            let starts = bad.map { context.trainees[$0].timeline.startWeek }
+            let others = (0..<n).filter { !bad.contains($0) }.sorted { x, y in
+                let dx = starts.map { abs(context.trainees[x].timeline.startWeek - $0) }.min() ?? 0
+                let dy = starts.map { abs(context.trainees[y].timeline.startWeek - $0) }.min() ?? 0
+                return (dx, x) < (dy, y)
+            }
+            let free = (Array(bad) + others.prefix(size - bad.count)).sorted()
+            let sub = try PlanningModel(context: context, free: free, fixed: start, goal: goal)
+            let opts = SolverOptions(timeLimit: max(0.5, min(remaining() - reserve, max(2, (remaining() - reserve) * 0.5))), relativeGap: 0.01)
+            let r = try solver.solve(sub.model, options: opts)
+            log += "repair with \(free.count) free: \(r.status.rawValue) in \(JSONValue.format(r.seconds)) s\n"
+            if r.status.hasSolution { return sub.assignment(from: r.values, base: start) }
+            if free.count == n { return nil }
+            size = min(n, max(size * 2, size + 4))
+        }
+        return nil
+    }
+}

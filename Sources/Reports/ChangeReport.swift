@@ -1,0 +1,137 @@
+import STCore
+
+/// The replan's change report (`changes.md`, `changes.json`): per trainee each block moved, shortened, added or
+/// removed with old and new dates, the completion dates, the affected units and courses, and the notices to send.
+/// It reads the two plans only (through ``PlanDiff``).
+public enum ChangeReport {
+    /// `changes.json`: the diff, deterministic.
+    public static func json(_ diff: PlanDiff, old: Plan, new: Plan, notes: [String]) -> String {
+        func span(_ s: PlanDiff.Span?) -> JSONValue {
+            guard let s else { return .null }
+            var pairs: [(String, JSONValue)] = [("from", .string(s.from.description)), ("to", .string(s.to.description)), ("weeks", .int(s.weeks))]
+            if let u = s.unit { pairs.append(("unit", .string(u))) }
+            return .object(pairs)
+        }
+        func item(_ i: PlanDiff.Item) -> JSONValue {
+            .object([("kind", .string(i.kind)), ("id", .string(i.id)), ("change", .string(i.change.rawValue)), ("old", span(i.old)), ("new", span(i.new))])
+        }
+        let replan = new.history?.replans.last
+        return JSONValue.object([
+            ("format", .string("stplan-changes/1")),
+            ("today", .optional(replan?.today) { .string($0.description) }),
+            ("stability", .optional(replan?.stability, JSONValue.string)),
+            ("changedWeeks", .int(diff.changedWeeks)),
+            ("movedBlocks", .int(diff.movedBlocks)),
+            ("notes", .array(notes.map(JSONValue.string))),
+            ("trainees", .array(diff.trainees.map { t in
+                .object([
+                    ("id", .string(t.id)), ("status", .string(t.status)),
+                    ("oldCompletion", .optional(t.oldCompletion) { .string($0.description) }),
+                    ("newCompletion", .optional(t.newCompletion) { .string($0.description) }),
+                    ("oldExtensionWeeks", .optional(t.oldExtension, JSONValue.int)),
+                    ("newExtensionWeeks", .optional(t.newExtension, JSONValue.int)),
+                    ("extensionCausedByPlan", .bool(t.planCausedExtension)),
+                    ("movedBlocks", .int(t.movedBlocks)),
+                    ("changedWeeks", .array(t.changedWeeks.map { .string($0.description) })),
+                    ("items", .array(t.items.map(item))),
+                ])
+            })),
+            ("units", .array(diff.units.map { u in .object([("unit", .string(u.unit)), ("weeks", .array(u.spans.map { span($0) }))]) })),
+            ("courses", .array(diff.courses.map { c in
+                .object([("course", .string(c.course)), ("week", .string(c.week.description)),
+                         ("added", .array(c.added.map(JSONValue.string))), ("removed", .array(c.removed.map(JSONValue.string)))])
+            })),
+            ("notices", .array(diff.notices.map { n in
+                .object([("kind", .string(n.kind)), ("to", .string(n.to)), ("trainee", .string(n.trainee)), ("item", item(n.item))])
+            })),
+        ]).text() + "\n"
+    }
+
+    /// `changes.md` in Swedish or English.
+    public static func markdown(_ diff: PlanDiff, old: Plan, new: Plan, notes: [String], language: ReportLanguage) -> String {
+        let en = language.english
+        func name(_ id: String) -> String { new.catalog?.name(id) ?? old.catalog?.name(id) ?? id }
+        func date(_ d: CivilDate?) -> String { d?.description ?? (en ? "not within the calendar" : "inte inom kalendern") }
+        func span(_ s: PlanDiff.Span?) -> String {
+            guard let s else { return "–" }
+            return "\(s.from)–\(s.to) (\(language.weeks(s.weeks))\(s.unit.map { ", " + name($0) } ?? ""))"
+        }
+        func what(_ i: PlanDiff.Item) -> String {
+            switch i.kind {
+            case "rotation": return (en ? "Rotation " : "Randning ") + name(i.id)
+            case "course": return (en ? "Course " : "Kurs ") + name(i.id)
+            case "research": return en ? "Research" : "Vetenskapligt arbete"
+            case "quality": return en ? "Quality work" : "Kvalitetsarbete"
+            case "vacation": return en ? "Vacation" : "Semester"
+            default: return en ? "Leave" : "Ledighet"
+            }
+        }
+        func change(_ c: PlanDiff.Change) -> String {
+            switch c {
+            case .added: return en ? "added" : "tillagd"
+            case .removed: return en ? "removed" : "borttagen"
+            case .moved: return en ? "moved" : "flyttad"
+            case .shortened: return en ? "shortened" : "förkortad"
+            case .lengthened: return en ? "lengthened" : "förlängd"
+            case .unitChanged: return en ? "at another unit" : "annan enhet"
+            }
+        }
+        let replan = new.history?.replans.last
+        var out = "# " + (en ? "Changes after the replan" : "Ändringar efter omplaneringen") + " — \(new.scenario)\n\n"
+        if let r = replan {
+            out += (en ? "Replanned from \(r.today) (weeks before it kept as they were), stability \(r.stability)."
+                       : "Omplanerad från \(r.today) (veckorna före är oförändrade), stabilitet \(r.stability).") + "\n\n"
+        }
+        out += (en ? "Changed trainee-weeks: \(diff.changedWeeks). Moved blocks: \(diff.movedBlocks). Trainees affected: \(diff.trainees.count)."
+                   : "Ändrade ST-läkarveckor: \(diff.changedWeeks). Flyttade block: \(diff.movedBlocks). Berörda ST-läkare: \(diff.trainees.count).") + "\n\n"
+        if !notes.isEmpty {
+            out += "## " + (en ? "Notes" : "Att känna till") + "\n\n" + notes.map { "- \($0)\n" }.joined() + "\n"
+        }
+        out += "## " + (en ? "Per trainee" : "Per ST-läkare") + "\n\n"
+        if diff.trainees.isEmpty { out += (en ? "No trainee's plan changed." : "Ingen ST-läkares plan ändrades.") + "\n\n" }
+        for t in diff.trainees {
+            out += "### \(t.name ?? t.id)"
+            if t.status == "added" { out += en ? " (new)" : " (ny)" }
+            if t.status == "removed" { out += en ? " (no longer in the plan)" : " (finns inte längre i planen)" }
+            out += "\n\n"
+            if t.oldCompletion != t.newCompletion || t.status == "changed" {
+                out += (en ? "Completion: " : "Klar: ") + "\(date(t.oldCompletion)) → \(date(t.newCompletion))"
+                if t.planCausedExtension {
+                    out += en ? " — **extended \(t.newExtension ?? 0) weeks by the plan itself** (not by leave or a required extension)"
+                              : " — **förlängd \(t.newExtension ?? 0) veckor av planen själv** (inte av ledighet eller krav på förlängning)"
+                }
+                out += "\n\n"
+            }
+            if !t.items.isEmpty {
+                out += en ? "| What | Change | Before | After |\n|---|---|---|---|\n" : "| Vad | Ändring | Före | Efter |\n|---|---|---|---|\n"
+                for i in t.items { out += "| \(what(i)) | \(change(i.change)) | \(span(i.old)) | \(span(i.new)) |\n" }
+                out += "\n"
+            }
+            out += (en ? "Changed weeks: " : "Ändrade veckor: ") + "\(t.changedWeeks.count)\n\n"
+        }
+        if !diff.units.isEmpty {
+            out += "## " + (en ? "Units whose load changed" : "Enheter vars beläggning ändrades") + "\n\n"
+            for u in diff.units { out += "- \(name(u.unit)): " + u.spans.map { "\($0.from)–\($0.to)" }.joined(separator: ", ") + "\n" }
+            out += "\n"
+        }
+        if !diff.courses.isEmpty {
+            out += "## " + (en ? "Courses whose attendees changed" : "Kurser vars deltagare ändrades") + "\n\n"
+            for c in diff.courses {
+                out += "- \(name(c.course)), " + (en ? "week of " : "veckan ") + "\(c.week):"
+                if !c.added.isEmpty { out += (en ? " booked " : " bokas ") + c.added.map(name).joined(separator: ", ") + ";" }
+                if !c.removed.isEmpty { out += (en ? " booking lost or moved " : " platsen avbokas eller flyttas ") + c.removed.map(name).joined(separator: ", ") + ";" }
+                out.removeLast()
+                out += "\n"
+            }
+            out += "\n"
+        }
+        out += "## " + (en ? "Notices to send" : "Meddelanden att skicka") + "\n\n"
+        if diff.notices.isEmpty { out += (en ? "None." : "Inga.") + "\n" }
+        for n in diff.notices {
+            let who = new.trainees.first { $0.id == n.trainee }?.name ?? old.trainees.first { $0.id == n.trainee }?.name ?? n.trainee
+            out += "- " + (n.kind == "unit" ? (en ? "To the unit " : "Till enheten ") : (en ? "To the course organiser of " : "Till kursgivaren för ")) + "\(name(n.to)): "
+            out += "\(who), \(what(n.item).lowercased()) \(change(n.item.change)): \(span(n.item.old)) → \(span(n.item.new))\n"
+        }
+        return out
+    }
+}

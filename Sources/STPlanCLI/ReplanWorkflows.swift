@@ -1,0 +1,196 @@
+import Foundation
+import GLPKBackend
+import PlanCheck
+import Planning
+import Reports
+import ScenarioFormat
+import STCore
+
+extension Workflows {
+    /// Checker rules that, broken in a week before `--today` by the old plan under the edited scenario, mean the
+    /// edit rewrites history.
+    static let historyRules: Set<String> = ["leave", "before-start", "counts", "capacity", "closed", "course-session"]
+
+    /// `stplan replan PLAN.json --scenario NEW.yaml --today DATE`
+    public static func replan(planPath: String, scenarioPath: String, today: CivilDate?, out: String, timeLimit: Double, stability: Stability,
+                              english: Bool, reports: [ReportFormat] = ReportFormat.allCases, reportDate: CivilDate? = nil,
+                              verbose: Bool = false) -> CommandResult {
+        var r = CommandResult(status: .ok)
+        guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
+        guard let data = FileManager.default.contents(atPath: planPath) else {
+            r.status = .noInput
+            r.stderr = "cannot read plan file \(planPath): it does not exist or is not readable\n"
+            return r
+        }
+        let old: Plan
+        do { old = try PlanFile.decode(data) } catch {
+            r.status = .dataError
+            r.stderr = error.description + "\n"
+            return r
+        }
+        guard let scenario = loadScenario(scenarioPath, &r) else { return r }
+        guard let today = today ?? scenario.today else {
+            r.status = .usage
+            r.stderr = "give --today DATE (the first day that may change), or today: in the variant file\n"
+            return r
+        }
+        // The edit must not change the weeks before today.
+        let monday = today.monday
+        var padded = old
+        pad(&padded, to: scenario.calendar.weeks)
+        let history = PlanChecker.check(padded, against: scenario).violations.filter { v in
+            historyRules.contains(v.rule) && (v.week.map { $0 < monday } ?? false)
+        }
+        if !history.isEmpty {
+            r.status = .dataError
+            r.stderr = "\(scenarioPath): the edited scenario changes weeks before --today \(today), which a replan never rewrites:\n"
+            r.stderr += history.prefix(10).map { "  - \($0)\n" }.joined()
+            r.stderr += "Date the change from \(monday) on, or give an earlier --today.\n"
+            return r
+        }
+        var options = ReplanOptions(today: today, stability: stability, timeLimit: timeLimit, oldPlanHash: SHA256.hex(data))
+        options.seed = 1
+        let result: ReplanOutcome
+        do {
+            result = try Replanner(solver: GLPKSolver()).replan(old: old, scenario: scenario, options: options)
+        } catch let e as ReplanError {
+            r.status = .dataError
+            r.stderr = "\(e)\n"
+            return r
+        } catch {
+            r.status = .software
+            r.stderr = "stplan could not build or solve the replan: \(error)\n"
+            return r
+        }
+        if verbose { r.stderr += result.outcome.log }
+        guard let plan = result.outcome.plan else {
+            r.status = .noPlan
+            r.stderr += "No plan: " + result.outcome.reasons.joined(separator: "; ") + "\n"
+            r.stderr += result.notes.map { "  - \($0)\n" }.joined()
+            return r
+        }
+        let diff = PlanDiff.compare(old, plan)
+        let language = ReportLanguage(english: english)
+        write(plan, outcome: result.outcome, out: out, english: english, reports: reports, today: reportDate,
+              extra: [("changes.md", ChangeReport.markdown(diff, old: old, new: plan, notes: result.notes, language: language)),
+                      ("changes.json", ChangeReport.json(diff, old: old, new: plan, notes: result.notes))], into: &r)
+        r.stdout += english
+            ? "Replanned from \(monday): \(diff.trainees.count) trainees changed, \(diff.changedWeeks) trainee-weeks, \(diff.movedBlocks) blocks moved (\(stability.rawValue)); see \(out)/changes.md\n"
+            : "Omplanerad från \(monday): \(diff.trainees.count) ST-läkare berörs, \(diff.changedWeeks) veckor ändrade, \(diff.movedBlocks) block flyttade (\(stability.rawValue)); se \(out)/changes.md\n"
+        for n in result.notes { r.stdout += "  - \(n)\n" }
+        return r
+    }
+
+    /// The plan widened to `weeks` weeks (after-end weeks, no load), so it can be checked against a longer calendar.
+    static func pad(_ plan: inout Plan, to weeks: Int) {
+        let extra = weeks - plan.calendar.weeks
+        guard extra > 0 else { return }
+        let start = plan.calendar.start
+        for t in plan.trainees.indices {
+            for w in plan.calendar.weeks..<weeks { plan.trainees[t].weeks.append(Plan.WeekEntry(week: start.adding(days: 7 * w), activity: .afterEnd, counts: 0)) }
+        }
+        for u in plan.units.indices {
+            plan.units[u].load += Array(repeating: 0, count: extra)
+            plan.units[u].capacity = plan.units[u].capacity.map { $0 + Array(repeating: $0.last ?? 0, count: extra) }
+        }
+        for s in plan.staffing.indices {
+            plan.staffing[s].present += Array(repeating: 0, count: extra)
+            plan.staffing[s].min += Array(repeating: 0, count: extra)
+            plan.staffing[s].target = plan.staffing[s].target.map { $0 + Array(repeating: 0, count: extra) }
+            plan.staffing[s].shortage += Array(repeating: 0, count: extra)
+        }
+        plan.calendar.weeks = weeks
+    }
+
+    /// `stplan whatif BASE.yaml VARIANT.yaml…`: plans the base and each variant (two at a time) and writes the
+    /// comparison (comparison.md, .html, .json) and each variant's plan.json under `out/NAME/`.
+    public static func whatIf(base: String, variants: [String], out: String, timeLimit: Double, english: Bool) -> CommandResult {
+        var r = CommandResult(status: .ok)
+        guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
+        guard let baseScenario = loadScenario(base, &r) else { return r }
+        var scenarios: [(name: String, file: String, scenario: Scenario)] = [(english ? "base" : "bas", base, baseScenario)]
+        for v in variants {
+            do {
+                let (s, warnings) = try ScenarioLoader.load(path: v, base: base)
+                for w in warnings { r.stderr += w.description + "\n" }
+                scenarios.append((s.variant ?? v, v, s))
+            } catch {
+                r.stderr += error.description + "\n"
+                r.status = error.unreadable ? .noInput : .dataError
+                return r
+            }
+        }
+        var names = Set<String>()
+        for s in scenarios where !names.insert(slug(s.name)).inserted {
+            r.status = .usage
+            r.stderr = "two variants are named \(s.name); give each variant: a different name\n"
+            return r
+        }
+        let results = Results(count: scenarios.count)
+        let all = scenarios
+        DispatchQueue.concurrentPerform(iterations: all.count) { i in
+            let s = all[i].scenario
+            let clock = ContinuousClock()
+            let t0 = clock.now
+            let outcome = try? Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: timeLimit))
+            var plan = outcome?.plan
+            plan?.history = Plan.History(scenarioHash: s.sourceHash, scenarioFile: all[i].file)
+            let failure = plan == nil ? (outcome.map { noPlanSentence($0, timeLimit: timeLimit) } ?? "the model could not be built") : nil
+            results.set(i, WhatIfVariant(name: all[i].name, file: all[i].file, plan: plan, failure: failure,
+                                         seconds: (clock.now - t0).inSeconds, coursesMissed: plan.map { coursesMissed($0, s) }))
+        }
+        let rows = results.all
+        let language = ReportLanguage(english: english)
+        let title = baseScenario.title
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for v in rows {
+                guard let p = v.plan else { continue }
+                let dir = (out as NSString).appendingPathComponent(slug(v.name))
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try PlanFile.encode(p).write(toFile: (dir as NSString).appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
+            }
+            let stored = rows.map { v -> WhatIfVariant in
+                var v = v
+                v.plan = try? v.plan.map { try PlanFile.decode(Data(PlanFile.encode($0).utf8)) }
+                return v
+            }
+            for (name, text) in [("comparison.md", WhatIfReport.markdown(stored, title: title, language: language)),
+                                 ("comparison.html", WhatIfReport.html(stored, title: title, language: language)),
+                                 ("comparison.json", WhatIfReport.json(stored))] {
+                try text.write(toFile: (out as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            r.stdout = WhatIfReport.markdown(stored, title: title, language: language)
+        } catch {
+            r.status = .cannotCreate
+            r.stderr += "cannot write the comparison in \(out): \(error.localizedDescription)\n"
+            return r
+        }
+        if rows.contains(where: { $0.plan == nil }) { r.status = .noPlan }
+        return r
+    }
+
+    /// A directory name for a variant: letters and digits kept, the rest as `-`.
+    static func slug(_ name: String) -> String {
+        String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    }
+
+    /// Required courses (trainee × course, less those done) the plan does not hold.
+    static func coursesMissed(_ plan: Plan, _ s: Scenario) -> Int {
+        var missed = 0
+        for t in s.trainees {
+            guard let program = s.program(t.program), let tp = plan.trainees.first(where: { $0.id == t.id }) else { continue }
+            for c in program.courses where !t.done.contains(c.course) && !tp.weeks.contains(where: { $0.courses.contains(c.course) }) { missed += 1 }
+        }
+        return missed
+    }
+
+    /// The variants' results, filled from several threads.
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var rows: [WhatIfVariant?]
+        init(count: Int) { rows = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ v: WhatIfVariant) { lock.lock(); rows[i] = v; lock.unlock() }
+        var all: [WhatIfVariant] { lock.lock(); defer { lock.unlock() }; return rows.compactMap { $0 } }
+    }
+}
