@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "STCore"], exclude: ["Golden"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["STPlanCLI", "PlanCheck", "Reports", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend"]
+            dependencies: ["STPlanCLI", "PlanCheck", "Reports", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend", "CohortGenerator", "Planning"]
         ),
     ],
     swiftLanguageModes: [.v6]

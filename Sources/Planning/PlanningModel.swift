@@ -59,6 +59,9 @@ public struct PlanningModel: Sendable {
     public internal(set) var belowTarget: [VariableID] = []
     /// `covering[t][w]`: trainee t's candidates that cover week w, as (requirement, candidate, variable).
     public internal(set) var covering: [[[(r: Int, k: Int, v: VariableID)]]] = []
+    /// Running sums defined by equality rows (the `after` rule's `done` and `started`): each is its predecessor
+    /// plus the listed variables, in order, so that a start solution can fill them in.
+    var sums: [(v: VariableID, previous: VariableID?, add: [VariableID])] = []
     /// Objective coefficients by term name, for reporting each term's value.
     public internal(set) var terms: [String: [(VariableID, Double)]] = [:]
     /// Constant part of each term (from fixed trainees).
@@ -160,6 +163,7 @@ public struct PlanningModel: Sendable {
                 values[v.index] = rot && vac ? 1 : 0
             }
         }
+        for s in sums { values[s.v.index] = (s.previous.map { values[$0.index] } ?? 0) + s.add.reduce(0) { $0 + values[$1.index] } }
         var present = fixedPresence
         for t in free {
             let u = context.usage(t, a.chosen[t], ext: a.extensionWeeks[t])

@@ -217,7 +217,10 @@ public struct Replanner: Sendable {
         let nobody = Assignment(empty: context)
         for t in context.trainees.indices where !bad.contains(t) {
             let m = try PlanningModel(context: context, free: [t], fixed: nobody)
-            if m.values(for: start) == nil { bad.insert(t) }
+            if m.values(for: start) == nil {
+                bad.insert(t)
+                log += "repair: \(context.trainees[t].spec.id)'s old plan breaks a rule of the new scenario\n"
+            }
         }
         // … and the shared ones: the trainees in a unit-week over capacity or a session over its seats, except
         // those whose place there is pinned.
@@ -247,6 +250,16 @@ public struct Replanner: Sendable {
             for (s, x) in sessions where s < limits.count && x.total > (limits[s] ?? Int.max) { bad.formUnion(x.movable) }
         }
         log += "repair: \(bad.count) trainees break the new scenario: \(bad.sorted().map { context.trainees[$0].spec.id }.joined(separator: ","))\n"
+        // New trainees have no pins: the greedy construction places them around the others first.
+        var start = start
+        let construction = Construction(context: context)
+        for t in bad.sorted() where context.trainees[t].referenceExtension == nil {
+            guard let p = construction.place(t, construction.shared(start, skip: t)) else { continue }
+            start.chosen[t] = p.chosen
+            start.extensionWeeks[t] = p.ext
+            bad.remove(t)
+            log += "repair: \(context.trainees[t].spec.id) placed by the construction\n"
+        }
         if bad.isEmpty { return start }
         let n = context.trainees.count
         var size = bad.count

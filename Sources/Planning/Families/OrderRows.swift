@@ -26,18 +26,17 @@ extension PlanningModel {
                     for w in firstStart...lastStart {
                         let done = try model.addVariable("done[\(key),\(context.label(w))]", lower: 0, upper: Double(splitA))
                         var terms = [LinearTerm(done)]
-                        if let p = previous {
-                            terms.append(LinearTerm(p, -1))
-                            terms += (endingAt[w] ?? []).map { LinearTerm($0, -1) }
-                        } else {
-                            terms += endingAt.filter { $0.key <= w }.flatMap(\.value).map { LinearTerm($0, -1) }
-                        }
+                        let add = previous == nil ? endingAt.filter { $0.key <= w }.flatMap(\.value).sorted() : endingAt[w] ?? []
+                        if let p = previous { terms.append(LinearTerm(p, -1)) }
+                        terms += add.map { LinearTerm($0, -1) }
+                        sums.append((done, previous, add))
                         try model.addRow("donedef[\(key),\(context.label(w))]", terms, .equal(0))
                         previous = done
                         if single {
                             let s = try model.addVariable("started[\(key),\(context.label(w))]", lower: 0, upper: 1)
                             var st = [LinearTerm(s)] + (startingAt[w] ?? []).map { LinearTerm($0, -1) }
                             if let p = started { st.append(LinearTerm(p, -1)) }
+                            sums.append((s, started, startingAt[w] ?? []))
                             try model.addRow("starteddef[\(key),\(context.label(w))]", st, .equal(0))
                             started = s
                             try model.addRow("after[\(key),\(context.label(w))]", [LinearTerm(s), LinearTerm(done, -1)], .lessOrEqual(0))
