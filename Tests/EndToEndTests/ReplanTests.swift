@@ -32,10 +32,12 @@ struct ReplanTests {
     /// The weeks that plan differently (activity, unit, rotation, courses, research, quality), found here
     /// independently of PlanDiff.
     static func differingWeeks(_ a: Plan.TraineePlan?, _ b: Plan.TraineePlan?, count: Int) -> Set<Int> {
+        // A trainee missing from a plan is before its start throughout; weeks past a shorter calendar are after-end.
         func key(_ t: Plan.TraineePlan?, _ w: Int) -> String {
-            guard let t else { return "absent" }
+            guard let t else { return "before-start" }
             guard w < t.weeks.count else { return "after-end" }
             let e = t.weeks[w]
+            if e.activity == .beforeStart || e.activity == .afterEnd { return e.activity.rawValue }
             return [e.activity.rawValue, e.unit ?? "", e.rotation ?? "", e.courses.joined(separator: "+"), "\(e.research)", "\(e.quality)"].joined(separator: "|")
         }
         return Set((0..<count).filter { key(a, $0) != key(b, $0) })
