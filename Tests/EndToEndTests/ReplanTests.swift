@@ -60,7 +60,7 @@ struct ReplanTests {
     /// Replans `variant` from the base plan and checks everything the issue asks of a replan.
     @discardableResult
     static func replanAndVerify(_ variant: String, from planPath: String, today: CivilDate? = nil, stability: Stability = .balanced,
-                                timeLimit: Double = 8) throws -> (old: Plan, new: Plan, out: String) {
+                                timeLimit: Double = 10) throws -> (old: Plan, new: Plan, out: String) {
         let out = temporary("replan")
         let r = Workflows.replan(planPath: planPath, scenarioPath: variant, today: today, out: out, timeLimit: timeLimit,
                                  stability: stability, english: false, reports: [])
