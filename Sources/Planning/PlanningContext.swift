@@ -251,33 +251,17 @@ public struct PlanningContext: Sendable {
             guard s >= first, s + len <= last else { return false }
             return !(s..<(s + len)).contains(where: blocked)
         }
-        let bt = tc.program.bt
-        let btWeeks = Double(bt?.weeks ?? 0)
         var out: [Candidate] = []
         switch req.kind {
         case .rotation:
             let rot = req.rotation!
-            let isBT = tc.btApplies && bt!.rotations.contains(rot.id)
             // The objective never gains from a longer rotation, so the planner uses the shortest allowed total.
             // A split block is the whole rotation or leaves room for at least one more block of min_block_weeks.
             let minBlock = rot.minBlockWeeks ?? 1
             let lengths: [Int] = rot.splitMax > 1 && rot.minWeeks - minBlock >= minBlock
                 ? Array(minBlock...(rot.minWeeks - minBlock)) + [rot.minWeeks] : [rot.minWeeks]
-            for u in rot.units {
-                guard let unit = scenario.unit(u), let cap = capacity[u] else { continue }
-                for length in lengths {
-                    for s in first..<max(first, last - length + 1) {
-                        guard clear(s, length, { leave[$0] || cap[$0] == 0 }) else { continue }
-                        if !unit.startWindows.isEmpty, !unit.startWindows.contains(where: { $0.contains(grid.monday(s)) }) { continue }
-                        if let m = rot.beforeMonth, cum[s + length] > STTime.weeks(months: m) + 1e-9 { continue }
-                        if let m = rot.afterMonth, cum[s] < STTime.weeks(months: m) - 1e-9 { continue }
-                        if isBT, cum[s + length] > btWeeks + 1e-9 { continue }
-                        if tc.btApplies, !isBT, cum[s] < btWeeks - 1e-9 { continue }
-                        out.append(Candidate(trainee: ti, requirement: ri, unit: u, start: s, length: length, placement: .full,
-                                             shares: [], amount: length, session: nil))
-                    }
-                }
-            }
+            out = rotationBlocks(trainee: ti, requirement: ri, tc, rot, lengths: lengths, from: first, scenario: scenario, grid: grid,
+                                 capacity: capacity, resumes: false)
         case .course:
             let c = req.course!
             let cancelled = scenario.course(c.course)?.sessions.map(\.cancelled) ?? []
@@ -328,6 +312,40 @@ public struct PlanningContext: Sendable {
                 for w in v.inST where !window.contains(w) {
                     out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: w, length: 1, placement: .vacation,
                                          shares: [], amount: 1, session: nil))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Blocks of rotation `rot` (trainee `ti`'s requirement `ri`) at each of its units, of each length in `lengths`,
+    /// starting from week `first` and ending inside the latest possible ST: not on leave, not in a closed week, and
+    /// inside the BT block for a BT rotation. A block that `resumes` a rotation a replan cut skips the rules on where
+    /// a rotation may start (start windows, `before_month`, `after_month`, not inside the BT block): it began in
+    /// time; its rotation may hold vacation when the whole rotation is 8 weeks or more.
+    static func rotationBlocks(trainee ti: Int, requirement ri: Int, _ tc: TraineeContext, _ rot: RotationSpec, lengths: [Int], from first: Int,
+                               scenario: Scenario, grid: WeekGrid, capacity: [String: [Int?]], resumes: Bool) -> [Candidate] {
+        let last = tc.earliestEnd + tc.maxExtension  // exclusive end of the latest possible ST
+        let cum = tc.cumulative
+        let btWeeks = Double(tc.program.bt?.weeks ?? 0)
+        let isBT = tc.btApplies && tc.program.bt!.rotations.contains(rot.id)
+        var out: [Candidate] = []
+        for u in rot.units {
+            guard let unit = scenario.unit(u), let cap = capacity[u] else { continue }
+            for length in lengths where length > 0 {
+                for s in first..<max(first, last - length + 1) {
+                    guard !(s..<(s + length)).contains(where: { tc.timeline.leave[$0] || cap[$0] == 0 }) else { continue }
+                    if isBT, cum[s + length] > btWeeks + 1e-9 { continue }
+                    if !resumes {
+                        if !unit.startWindows.isEmpty, !unit.startWindows.contains(where: { $0.contains(grid.monday(s)) }) { continue }
+                        if let m = rot.beforeMonth, cum[s + length] > STTime.weeks(months: m) + 1e-9 { continue }
+                        if let m = rot.afterMonth, cum[s] < STTime.weeks(months: m) - 1e-9 { continue }
+                        if tc.btApplies, !isBT, cum[s] < btWeeks - 1e-9 { continue }
+                    }
+                    var c = Candidate(trainee: ti, requirement: ri, unit: u, start: s, length: length, placement: .full,
+                                      shares: [], amount: length, session: nil)
+                    if resumes { c.vacationAllowed = rot.minWeeks >= 8 }
+                    out.append(c)
                 }
             }
         }

@@ -47,7 +47,8 @@ extension Replanner {
                 if let rem = remainder, let rot = req.rotation {
                     req = Requirement(kind: .rotation, id: req.id, minCount: 1, maxCount: rot.splitMax + 1, totalWeeks: rot.minWeeks,
                                       rotation: rot, course: nil)
-                    cands += remainderCandidates(t, r, tc, rot, weeks: rem.length, after: today, ctx)
+                    cands += PlanningContext.rotationBlocks(trainee: t, requirement: r, tc, rot, lengths: [rem.length], from: today,
+                                                            scenario: ctx.scenario, grid: grid, capacity: ctx.capacity, resumes: true)
                         .filter { c in !cands.contains { $0.unit == c.unit && $0.start == c.start && $0.length == c.length } }
                     if match(rem, cands, req) == nil {
                         notes.append("\(tc.spec.id): \(req.id) at \(rem.unit ?? "-") cannot run on from \(grid.monday(today)); its last \(rem.length) weeks are planned anew")
@@ -99,9 +100,11 @@ extension Replanner {
                 // outside the old blocks at the same unit less its weeks inside them.
                 var oldWeeks: [String: Set<Int>] = [:]
                 for b in spans { oldWeeks[b.unit ?? "", default: []].formUnion(b.start..<b.end) }
-                let kept = Set(matched.compactMap { $0.flatMap { index[$0] } })
+                // The old block each kept candidate is (by its index after the filter above).
+                var kept: [Int: OldBlock] = [:]
+                for (b, k) in zip(spans, matched) { if let i = k.flatMap({ index[$0] }) { kept[i] = b } }
                 for (k, c) in cands.enumerated() {
-                    if kept.contains(k), let b = zip(spans, matched).first(where: { $0.1.flatMap { index[$0] } == k })?.0 {
+                    if let b = kept[k] {
                         cands[k].changeCost = -Double(b.length + 1)
                     } else {
                         let same = oldWeeks[c.unit ?? ""] ?? []
@@ -112,7 +115,7 @@ extension Replanner {
                 constant += spans.reduce(0) { $0 + Double($1.length + 1) }
                 ctx.trainees[t].requirements[r] = req
                 ctx.candidates[t][r] = cands
-                start.chosen[t][r] = kept.sorted()
+                start.chosen[t][r] = kept.keys.sorted()
             }
             // Vacation taken before today that no requirement of the new scenario holds (leave made the year's
             // share smaller, say): kept as taken, in a requirement of its own per year.
@@ -202,29 +205,6 @@ extension Replanner {
         }
         // A summer requirement comes before the year's other weeks in the requirement list, so its weeks are
         // taken out first; single weeks of a year without a requirement stay unmatched.
-        return out
-    }
-
-    /// The rest of a rotation cut at a replan date: `weeks` weeks at one of its units from `after` on, in the
-    /// trainee's ST, not on leave or in a closed week, and inside the BT block if it is a BT rotation. Start windows
-    /// and `before_month` do not apply: the rotation began in time and was interrupted (by leave, say).
-    static func remainderCandidates(_ t: Int, _ r: Int, _ tc: TraineeContext, _ rot: RotationSpec, weeks: Int, after: Int,
-                                    _ ctx: PlanningContext) -> [Candidate] {
-        guard weeks > 0 else { return [] }
-        let last = tc.earliestEnd + tc.maxExtension
-        let cum = tc.cumulative
-        let isBT = tc.btApplies && (tc.program.bt?.rotations.contains(rot.id) ?? false)
-        var out: [Candidate] = []
-        for u in rot.units {
-            guard let cap = ctx.capacity[u] else { continue }
-            for s in after..<max(after, last - weeks + 1) {
-                guard !(s..<(s + weeks)).contains(where: { tc.timeline.leave[$0] || cap[$0] == 0 }) else { continue }
-                if isBT, cum[s + weeks] > Double(tc.program.bt!.weeks) + 1e-9 { continue }
-                var c = Candidate(trainee: t, requirement: r, unit: u, start: s, length: weeks, placement: .full, shares: [], amount: weeks, session: nil)
-                c.vacationAllowed = rot.minWeeks >= 8
-                out.append(c)
-            }
-        }
         return out
     }
 }

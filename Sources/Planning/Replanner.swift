@@ -105,7 +105,6 @@ public struct Replanner: Sendable {
 
         // 1–2. Pins and repair, releasing bookings (level 2) and then running rotations (level 3) when needed.
         var found: (context: PlanningContext, a: Assignment)?
-        var lastReason = ""
         for level in 1...3 where found == nil {
             let pinned = try Self.pinned(PlanningContext(scenario: scenario), old: old, today: today, level: level)
             let r = try repair(pinned.context, pinned.start, broken: pinned.broken, deadline: deadline, reserve: calendarReserve, log: &log)
@@ -115,16 +114,15 @@ public struct Replanner: Sendable {
                 if level >= 3 { notes.append("rotations running at \(grid.monday(today)) could be cut: letting them run on left no plan") }
                 notes += pinned.notes
             } else {
-                lastReason = "no plan keeps the history before \(grid.monday(today))"
                 log += "level \(level): no plan within the pins\n"
             }
         }
         guard let found else {
-            var outcome = PlanningOutcome(plan: nil, status: remaining() > 1 ? .infeasible : .timeLimitNoSolution, objective: nil, bound: nil,
-                                          seconds: (clock.now - t0).inSeconds, reasons: [lastReason + "; the edited scenario cannot be met without rewriting it (or more time is needed)"],
+            let outcome = PlanningOutcome(plan: nil, status: remaining() > 1 ? .infeasible : .timeLimitNoSolution, objective: nil, bound: nil,
+                                          seconds: (clock.now - t0).inSeconds,
+                                          reasons: ["no plan keeps the history before \(grid.monday(today)); the edited scenario cannot be met without rewriting it (or more time is needed)"],
                                           explanation: nil, rows: 0, columns: 0, nonZeros: 0, subproblems: 0, improvements: 0,
                                           constructedObjective: nil, log: log)
-            outcome.log = log
             return ReplanOutcome(outcome: outcome, notes: notes, bestObjective: nil, changeCost: nil)
         }
         let (context, repaired) = found
@@ -264,13 +262,11 @@ public struct Replanner: Sendable {
         let n = context.trainees.count
         var size = bad.count
         let goal = Goal(planWeight: 1, changeWeight: 0.01)
+        // The others in the order they join: whose ST starts closest to a broken trainee's first.
+        let starts = bad.map { context.trainees[$0].timeline.startWeek }
+        let distance = (0..<n).map { t in starts.map { abs(context.trainees[t].timeline.startWeek - $0) }.min() ?? 0 }
+        let others = (0..<n).filter { !bad.contains($0) }.sorted { (distance[$0], $0) < (distance[$1], $1) }
         while remaining() - reserve > 0.5 {
-            let starts = bad.map { context.trainees[$0].timeline.startWeek }
-            let others = (0..<n).filter { !bad.contains($0) }.sorted { x, y in
-                let dx = starts.map { abs(context.trainees[x].timeline.startWeek - $0) }.min() ?? 0
-                let dy = starts.map { abs(context.trainees[y].timeline.startWeek - $0) }.min() ?? 0
-                return (dx, x) < (dy, y)
-            }
             let free = (Array(bad) + others.prefix(size - bad.count)).sorted()
             let sub = try PlanningModel(context: context, free: free, fixed: start, goal: goal)
             let opts = SolverOptions(timeLimit: max(0.5, min(remaining() - reserve, max(2, (remaining() - reserve) * 0.5))), relativeGap: 0.01)

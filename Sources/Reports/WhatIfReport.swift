@@ -26,7 +26,7 @@ public struct WhatIfVariant: Sendable {
 /// loads, courses missed, solve time and gap. The figures are read from each variant's plan.
 public enum WhatIfReport {
     /// The figures of one plan.
-    public struct Figures: Sendable, Equatable {
+    public struct Figures: Sendable {
         /// Trainee-weeks below the minimum and below the target (employment-weighted).
         public var shortage: Double
         public var belowTarget: Double
@@ -35,10 +35,6 @@ public enum WhatIfReport {
         public var extensions: [String: Int]
         /// Per unit: the highest weekly load and the capacity in that week (`nil`: unlimited).
         public var peaks: [String: (load: Int, capacity: Int?)]
-        public static func == (a: Figures, b: Figures) -> Bool {
-            a.shortage == b.shortage && a.belowTarget == b.belowTarget && a.extensionWeeks == b.extensionWeeks && a.completions == b.completions
-                && a.extensions == b.extensions && a.peaks.mapValues { [$0.load, $0.capacity ?? -1] } == b.peaks.mapValues { [$0.load, $0.capacity ?? -1] }
-        }
     }
 
     public static func figures(_ p: Plan) -> Figures {

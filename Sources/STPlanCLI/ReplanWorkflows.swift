@@ -48,8 +48,7 @@ extension Workflows {
             r.stderr += "Date the change from \(monday) on, or give an earlier --today.\n"
             return r
         }
-        var options = ReplanOptions(today: today, stability: stability, timeLimit: timeLimit, oldPlanHash: SHA256.hex(data))
-        options.seed = 1
+        let options = ReplanOptions(today: today, stability: stability, timeLimit: timeLimit, oldPlanHash: SHA256.hex(data))
         let result: ReplanOutcome
         do {
             result = try Replanner(solver: GLPKSolver()).replan(old: old, scenario: scenario, options: options)
@@ -144,16 +143,15 @@ extension Workflows {
         let title = baseScenario.title
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for v in rows {
+            // Each plan as written to its plan.json (numbers rounded as stored), so the table matches the files.
+            var stored = rows
+            for (i, v) in rows.enumerated() {
                 guard let p = v.plan else { continue }
                 let dir = (out as NSString).appendingPathComponent(slug(v.name))
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                try PlanFile.encode(p).write(toFile: (dir as NSString).appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
-            }
-            let stored = rows.map { v -> WhatIfVariant in
-                var v = v
-                v.plan = try? v.plan.map { try PlanFile.decode(Data(PlanFile.encode($0).utf8)) }
-                return v
+                let text = PlanFile.encode(p)
+                try text.write(toFile: (dir as NSString).appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
+                stored[i].plan = try PlanFile.decode(Data(text.utf8))
             }
             for (name, text) in [("comparison.md", WhatIfReport.markdown(stored, title: title, language: language)),
                                  ("comparison.html", WhatIfReport.html(stored, title: title, language: language)),
