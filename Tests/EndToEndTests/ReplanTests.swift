@@ -184,6 +184,8 @@ struct ReplanTests {
         try yaml.write(toFile: dir + "/cohort.yaml", atomically: true, encoding: .utf8)
         let plan = Workflows.plan(path: dir + "/cohort.yaml", out: dir + "/base", timeLimit: 20, gap: 0, verbose: false, english: false, reports: [])
         try #require(plan.status == .ok, "\(plan.stderr)")
+        let baseCheck = Workflows.check(planPath: dir + "/base/plan.json", scenarioPath: dir + "/cohort.yaml")
+        #expect(baseCheck.status == .ok, "\(baseCheck.stdout)")
         let old = try PlanFile.read(path: dir + "/base/plan.json")
         // The trainee whose ST runs at 2029-03-05 with the most weeks left; the leave is announced 3 months ahead.
         let today = CivilDate(iso: "2029-03-05")!
@@ -219,6 +221,9 @@ struct ReplanTests {
             let name = row["name"] as! String
             let dir = out + "/" + String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
             let plan = try PlanFile.read(path: dir + "/plan.json")
+            // Every variant's plan passes the independent checker against its own scenario.
+            let check = Workflows.check(planPath: dir + "/plan.json", scenarioPath: row["file"] as! String)
+            #expect(check.status == .ok, "\(name): \(check.stdout)")
             // Recomputed here from the plan's own arrays.
             let s = plan.staffing[0]
             let shortage = s.present.indices.reduce(0.0) { $0 + max(0, Double(s.min[$1]) - s.present[$1]) }
