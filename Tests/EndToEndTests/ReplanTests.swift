@@ -8,8 +8,11 @@ import STCore
 import STPlanCLI
 import Testing
 
+extension EndToEndTests {
 /// `stplan replan` on every case in Scenarios/whatif/ and `stplan whatif`, through the real GLPK; each new plan is
-/// checked by the independent checker and its change report against a diff the test makes itself.
+/// checked by the independent checker and its change report against a diff the test makes itself. Nested in the
+/// serialized end-to-end suite: run beside it, the two left a 40-trainee plan too little of the 2 cores to find a
+/// plan within its 10 s.
 @Suite("Replan and what-if", .serialized)
 struct ReplanTests {
     static let cases: [String] = {
@@ -244,6 +247,7 @@ struct ReplanTests {
         }
         #expect(FileManager.default.fileExists(atPath: out + "/comparison.html"))
     }
+}
 }
 
 extension Array {
