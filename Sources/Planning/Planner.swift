@@ -60,14 +60,31 @@ public struct Planner: Sendable {
         let calendarReserve = min(3, max(0.3, options.timeLimit * 0.05))
         var log = ""
         let context = PlanningContext(scenario: scenario)
-        let full = try PlanningModel(context: context)
+        // The full model (for its size, the LP bound and the fallback) is built beside the construction: on a
+        // large cohort building it takes longer than placing every trainee.
+        let building = Background { () throws -> (PlanningModel, Double) in
+            let start = ContinuousClock().now
+            let m = try PlanningModel(context: context)
+            return (m, (ContinuousClock().now - start).inSeconds)
+        }
         var outcome = PlanningOutcome(plan: nil, status: .error, objective: nil, bound: nil, seconds: 0, reasons: [], explanation: nil,
-                                      rows: full.model.rows.count, columns: full.model.variables.count, nonZeros: full.model.nonZeroCount,
-                                      subproblems: 0, improvements: 0, constructedObjective: nil, log: "")
-        log += "model: \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros, built in \(fmt((clock.now - t0).inSeconds)) s\n"
+                                      rows: 0, columns: 0, nonZeros: 0, subproblems: 0, improvements: 0, constructedObjective: nil, log: "")
+        // Waits for the full model, and records its size once. (Outcome and log are passed in, not captured: a
+        // captured variable would be checked for exclusive access at run time.)
+        func fullModel(_ outcome: inout PlanningOutcome, _ log: inout String) throws -> PlanningModel {
+            let (m, seconds) = try building.value()
+            if outcome.columns == 0 {
+                outcome.rows = m.model.rows.count
+                outcome.columns = m.model.variables.count
+                outcome.nonZeros = m.model.nonZeroCount
+                log += "model: \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros, built in \(fmt(seconds)) s\n"
+            }
+            return m
+        }
         let supply = Explanation.supplyAndDemand(context)
         let hopeless = Explanation.precheck(context) + supply.filter(\.short).map(\.text)
         if !hopeless.isEmpty {
+            _ = try fullModel(&outcome, &log)
             outcome.status = .infeasible
             outcome.reasons = hopeless
             outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, timeLimit: max(1, remaining() * 0.9))
@@ -75,29 +92,10 @@ public struct Planner: Sendable {
             outcome.log = log
             return outcome
         }
-
-        // 1. The bound: staffing arithmetic at once, and the full model's LP relaxation when the model is small
-        //    enough for GLPK's simplex to finish in a fifth of the time.
         var bound = context.aggregateBound()
         log += "aggregate bound: \(bound.map(fmt) ?? "-")\n"
-        var relaxed = SolveResult(status: .timeLimitNoSolution)
-        if full.model.nonZeroCount <= 400_000 {
-            var lp = SolverOptions(timeLimit: max(0.5, min(remaining() * 0.2, remaining() - 1)))
-            lp.relaxIntegrality = true
-            relaxed = try solver.solve(full.model, options: lp)
-            log += "LP relaxation: \(relaxed.status.rawValue) \(relaxed.objective.map(fmt) ?? "-") in \(fmt(relaxed.seconds)) s\n"
-        }
-        if relaxed.status == .infeasible {
-            outcome.status = .infeasible
-            outcome.reasons = ["the LP relaxation is infeasible: the hard rules cannot hold together even in fractions"]
-            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, timeLimit: max(1, remaining() * 0.9))
-            outcome.seconds = (clock.now - t0).inSeconds
-            outcome.log = log
-            return outcome
-        }
-        if relaxed.status == .optimal, let b = relaxed.objective { bound = max(bound ?? b, b) }
 
-        // 2. Construction, trainee by trainee; GLPK places a trainee the greedy rule cannot.
+        // 1. Construction, trainee by trainee; GLPK places a trainee the greedy rule cannot.
         var a = Assignment(empty: context)
         let construction = Construction(context: context)
         var constructed = true
@@ -111,7 +109,7 @@ public struct Planner: Sendable {
             // GLPK places the trainee alone; if that is impossible beside the others, together with the placed
             // trainees whose ST starts closest (they may have to make room).
             var placed = false
-            for size in [1, 4, 8] where !placed && remaining() > 1 {
+            for size in [1, 4, 8] where !placed && (size == 1 || remaining() > 1) {
                 let s = context.trainees[t].timeline.startWeek
                 let others = (0..<t).sorted { abs(context.trainees[$0].timeline.startWeek - s) < abs(context.trainees[$1].timeline.startWeek - s) }
                 let free = ([t] + others.prefix(size - 1)).sorted()
@@ -124,6 +122,7 @@ public struct Planner: Sendable {
             }
             guard placed else { constructed = false; break }
         }
+        if constructed { outcome.firstPlanSeconds = (clock.now - t0).inSeconds }
         var objective: Double?
         var proven = false
         if constructed {
@@ -143,9 +142,29 @@ public struct Planner: Sendable {
             }
             objective = context.objective(a)
             outcome.constructedObjective = objective
-            outcome.firstPlanSeconds = (clock.now - t0).inSeconds
             log += "constructed: objective \(fmt(objective!)) at \(fmt((clock.now - t0).inSeconds)) s\n"
-        } else {
+        }
+        // 2. The bound: the full model's LP relaxation when the model is small enough for GLPK's simplex to
+        //    finish in a fifth of the time.
+        let full = try fullModel(&outcome, &log)
+        var relaxed = SolveResult(status: .timeLimitNoSolution)
+        if full.model.nonZeroCount <= 400_000 {
+            var lp = SolverOptions(timeLimit: max(0.5, min(remaining() * 0.2, remaining() - 1)))
+            lp.relaxIntegrality = true
+            relaxed = try solver.solve(full.model, options: lp)
+            log += "LP relaxation: \(relaxed.status.rawValue) \(relaxed.objective.map(fmt) ?? "-") in \(fmt(relaxed.seconds)) s\n"
+        }
+        if relaxed.status == .infeasible {
+            outcome.status = .infeasible
+            outcome.reasons = ["the LP relaxation is infeasible: the hard rules cannot hold together even in fractions"]
+            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, timeLimit: max(1, remaining() * 0.9))
+            outcome.seconds = (clock.now - t0).inSeconds
+            outcome.log = log
+            return outcome
+        }
+        if relaxed.status == .optimal, let b = relaxed.objective { bound = max(bound ?? b, b) }
+
+        if !constructed {
             // Hand the whole model to GLPK: it proves infeasibility or finds a first plan.
             let r = try solver.solve(full.model, options: SolverOptions(timeLimit: max(0.5, remaining() * 0.6)))
             log += "full model without a start: \(r.status.rawValue) in \(fmt(r.seconds)) s\n"

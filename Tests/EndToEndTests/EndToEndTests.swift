@@ -85,6 +85,20 @@ struct EndToEndTests {
         #expect(Workflows.check(planPath: junk, scenarioPath: "Scenarios/example.yaml").status == .dataError)
     }
 
+    /// Regression: the construction's GLPK attempt for a trainee the greedy rule cannot place (regional-40's t40)
+    /// was skipped once less than 1 s was left, so a large cohort on a slow or busy machine ended with no plan.
+    @Test("a time limit shorter than the construction still gives a plan, and check passes it")
+    func firstPlanPastTheLimit() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-short-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let path = "Scenarios/regional-40.yaml"
+        let r = Workflows.plan(path: path, out: out, timeLimit: 0.5, gap: 0, verbose: true, english: false)
+        #expect(r.status == .ok, "\(r.stderr)")
+        #expect(r.stderr.contains("construct t40 with GLPK (1 free)"), "the greedy rule no longer fails on t40; pick another case")
+        let check = Workflows.check(planPath: out + "/plan.json", scenarioPath: path)
+        #expect(check.status == .ok, "\(check.stdout)")
+    }
+
     @Test("export-model writes LP and MPS files")
     func export() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-m-\(UUID().uuidString)")
