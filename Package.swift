@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "CohortGenerator", dependencies: ["Planning", "STCore"], path: "Benchmarks/CohortGenerator"),
         .executableTarget(
             name: "stplan-bench",
-            dependencies: ["CohortGenerator", "Planning", "PlanCheck", "ScenarioFormat", "STCore", "GLPKBackend"],
+            dependencies: ["CohortGenerator", "Planning", "PlanCheck", "ScenarioFormat", "STCore", "GLPKBackend", "STPlanCLI"],
             path: "Benchmarks/stplan-bench"
         ),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),

@@ -5,8 +5,9 @@ import STCore
 /// medicine clinic with 7 receiving units whose capacities are sized to bind, 15 courses given yearly with
 /// limited seats, staggered starts, part time, parental leave and credited service.
 public enum CohortGenerator {
-    /// The YAML text of a cohort of `trainees` trainees over `weeks` weeks.
-    public static func yaml(trainees n: Int, seed: UInt64, weeks: Int = 340) -> String {
+    /// The YAML text of a cohort of `trainees` trainees over `weeks` weeks. Without `staffing` the home clinic
+    /// asks for no one (min and target 0): then a plan in which one trainee's leave moves no one else exists.
+    public static func yaml(trainees n: Int, seed: UInt64, weeks: Int = 340, staffing: Bool = true) -> String {
         var rng = SplitMix64(seed: seed)
         func uniform(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
         func chance(_ p: Double) -> Bool { Double(rng.next() % 10_000) / 10_000 < p }
@@ -27,8 +28,8 @@ public enum CohortGenerator {
         out += "scenario: Regional kohort, \(n) ST-läkare (seed \(seed))\n"
         out += "calendar: { start: \(start), weeks: \(weeks), periods: term }\n"
         out += "units:\n"
-        let minimum = max(1, Int((Double(n) * 0.45).rounded()))
-        let target = max(minimum, Int((Double(n) * 0.6).rounded()))
+        let minimum = staffing ? max(1, Int((Double(n) * 0.45).rounded())) : 0
+        let target = staffing ? max(minimum, Int((Double(n) * 0.6).rounded())) : 0
         out += "  - { id: med, name: Medicinkliniken, home: true, staffing: { min: \(minimum), target: \(target) } }\n"
         for r in rotations {
             // Place-weeks needed over the weeks in which the cohort can do the rotation.
@@ -109,5 +110,26 @@ public enum CohortGenerator {
             out += lines.joined(separator: "\n") + "\n"
         }
         return out
+    }
+
+    /// A variant file over `base` in which one trainee of `plan` takes 9 months of parental leave from 2029-06-04,
+    /// announced on `today` (2029-03-05): the trainee in ST that week with the latest completion. Returns its id
+    /// and the variant's text (`nil` when no trainee is in ST that week).
+    public static func parentalLeaveVariant(_ plan: Plan, base: String, today: CivilDate = CivilDate(year: 2029, month: 3, day: 5)!)
+        -> (trainee: String, yaml: String)? {
+        let w = plan.calendar.grid.week(containing: today)
+        guard let trainee = plan.trainees.filter({ w < $0.weeks.count && $0.weeks[w].activity.isInST && $0.weeks[w].activity != .leave })
+            .max(by: { ($0.completion ?? today, $0.id) < ($1.completion ?? today, $1.id) }) else { return nil }
+        let yaml = """
+            variant: Föräldraledig \(trainee.id)
+            base: \(base)
+            today: \(today)
+            trainees:
+              - id: \(trainee.id)
+                leave+:
+                  - { from: 2029-06-04, to: 2030-03-03, kind: parental }
+
+            """
+        return (trainee.id, yaml)
     }
 }

@@ -2,9 +2,12 @@
 //
 //   stplan-bench generate --trainees 40 [--seed 1]           print a scenario
 //   stplan-bench run --trainees 40 [--runs 3] [--time-limit 60] [--seed 1]
+//   stplan-bench replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3]
 //
 // `run` plans the generated cohort `runs` times with the real GLPK, checks each plan with the independent checker,
-// and prints per-run figures and the medians.
+// and prints per-run figures and the medians. `replan` plans a cohort without staffing pressure, gives one trainee
+// 9 months of parental leave announced 3 months ahead, and runs `stplan replan` on it (in-process, reports
+// included) for each stability, timing the whole command and counting the other trainees it changed.
 import CohortGenerator
 import Foundation
 import GLPKBackend
@@ -12,6 +15,7 @@ import PlanCheck
 import Planning
 import ScenarioFormat
 import STCore
+import STPlanCLI
 
 func arg(_ name: String, _ fallback: String) -> String {
     let a = CommandLine.arguments
@@ -63,6 +67,50 @@ case "run":
     }
     print("median of \(runs): wall \(f(median(walls))) s (limit \(f(limit, 0)) s, ratio \(f(median(walls) / limit))), first valid plan \(f(median(firsts))) s, objective \(f(median(objectives), 1)), gap \(f(median(gaps) * 100)) %, all plans valid: \(allValid)")
     exit(allValid ? 0 : 1)
+case "replan":
+    let trainees = Int(arg("--trainees", "20")) ?? 20
+    let runs = Int(arg("--runs", "3")) ?? 3
+    let limit = Double(arg("--time-limit", "10")) ?? 10
+    let cohortSeed = UInt64(arg("--seed", "3")) ?? 3
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-bench-replan-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try CohortGenerator.yaml(trainees: trainees, seed: cohortSeed, staffing: false).write(toFile: dir + "/cohort.yaml", atomically: true, encoding: .utf8)
+    let base = Workflows.plan(path: dir + "/cohort.yaml", out: dir + "/base", timeLimit: 2 * limit, gap: 0, verbose: false, english: false, reports: [])
+    guard base.status == .ok, let old = try? PlanFile.read(path: dir + "/base/plan.json"),
+          let variant = CohortGenerator.parentalLeaveVariant(old, base: "cohort.yaml") else {
+        print("the base plan failed: \(base.stderr)")
+        exit(1)
+    }
+    try variant.yaml.write(toFile: dir + "/leave.yaml", atomically: true, encoding: .utf8)
+    print("cohort: \(trainees) trainees (seed \(cohortSeed), no staffing pressure), base planned in \(f(2 * limit, 0)) s; \(variant.trainee) takes parental leave 2029-06-04 to 2030-03-03, replanned from 2029-03-05 with --time-limit \(f(limit, 0)) s")
+    var ok = true
+    for stability in [Stability.strict, .balanced] {
+        var walls: [Double] = []
+        for run in 1...runs {
+            let out = dir + "/replan-\(stability.rawValue)-\(run)"
+            let clock = ContinuousClock()
+            let t0 = clock.now
+            let r = Workflows.replan(planPath: dir + "/base/plan.json", scenarioPath: dir + "/leave.yaml", today: nil, out: out,
+                                     timeLimit: limit, stability: stability, english: false)
+            let wall = (clock.now - t0).inSeconds
+            guard r.status == .ok, let new = try? PlanFile.read(path: out + "/plan.json") else {
+                print("\(stability.rawValue) run \(run): no plan after \(f(wall)) s: \(r.stderr)")
+                ok = false
+                continue
+            }
+            let check = Workflows.check(planPath: out + "/plan.json", scenarioPath: dir + "/leave.yaml")
+            let diff = PlanDiff.compare(old, new)
+            let others = diff.trainees.map(\.id).filter { $0 != variant.trainee }
+            ok = ok && check.status == .ok
+            walls.append(wall)
+            print("\(stability.rawValue) run \(run): wall \(f(wall)) s (ratio \(f(wall / limit))), replan \(f(new.solve.seconds)) s, "
+                  + "\(diff.changedWeeks) trainee-weeks and \(diff.movedBlocks) blocks changed, other trainees changed: \(others.isEmpty ? "none" : others.joined(separator: ",")), "
+                  + "checker: \(check.status == .ok ? "valid" : "broken")")
+        }
+        print("\(stability.rawValue): median wall of \(runs) runs \(f(median(walls))) s (limit \(f(limit, 0)) s, ratio \(f(median(walls) / limit)))")
+    }
+    exit(ok ? 0 : 1)
 default:
-    print("usage: stplan-bench generate --trainees N [--seed S] | run --trainees N [--runs 3] [--time-limit 60] [--seed S]")
+    print("usage: stplan-bench generate --trainees N [--seed S] | run --trainees N [--runs 3] [--time-limit 60] [--seed S] | replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3]")
 }

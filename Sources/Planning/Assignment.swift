@@ -90,6 +90,12 @@ extension PlanningContext {
         return cost
     }
 
+    /// One trainee's change cost in `a` against its old plan: never negative (a kept block cancels its weight; any
+    /// other candidate's refund is at most the old weeks it covers, each old week covered once).
+    func traineeChanges(_ t: Int, _ a: Assignment) -> Double {
+        trainees[t].changeConstant + changeCost(t, a.chosen[t], ext: a.extensionWeeks[t])
+    }
+
     /// A replan's change cost of `a` against the old plan.
     public func changes(_ a: Assignment) -> Double {
         trainees.indices.reduce(changeConstant) { $0 + changeCost($1, a.chosen[$1], ext: a.extensionWeeks[$1]) }

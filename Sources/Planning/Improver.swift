@@ -20,7 +20,8 @@ struct Improver {
     }
 
     /// Improves `start` (whose value under the goal is `value`) until `deadline` less `reserve` seconds, the gap to
-    /// `bound` (plan goal only) falls to `relativeGap`, or a whole-cohort sub-problem is solved to optimality.
+    /// `bound` (a lower bound on the goal's value) falls to `relativeGap`, or a whole-cohort sub-problem is solved
+    /// to optimality.
     func run(_ start: Assignment, value: Double, deadline: ContinuousClock.Instant, reserve: Double, timeLimit: Double,
              relativeGap: Double, bound: Double?, seed: UInt64, log: inout String, since t0: ContinuousClock.Instant) throws -> Result {
         let clock = ContinuousClock()
@@ -41,7 +42,7 @@ struct Improver {
         var overshoot = 0.3
         while remaining() - reserve > buildCost + overshoot + 0.5 {
             let buildStart = clock.now
-            if goal == .plan, let b = bound, current - b <= max(relativeGap * abs(current), 1e-6) { break }
+            if let b = bound, current - b <= max(relativeGap * abs(current), 1e-6) { break }
             // Alternate: a time window with every trainee free inside it (the others' work outside it fixed), and a
             // few trainees free over the whole horizon.
             let useWindow = strategy % 2 == 0

@@ -83,6 +83,9 @@ public struct TraineeContext: Sendable {
     public internal(set) var extensionCeiling: Int? = nil
     /// A replan's reference extension (the old plan's), for the change cost; `nil` for a new trainee.
     public internal(set) var referenceExtension: Int? = nil
+    /// This trainee's share of ``PlanningContext/changeConstant``: its old blocks' weights, which the kept ones
+    /// cancel.
+    public internal(set) var changeConstant = 0.0
 }
 
 /// The scenario prepared for model building: timelines, capacities, staffing needs and candidates.

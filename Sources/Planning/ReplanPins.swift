@@ -112,7 +112,9 @@ extension Replanner {
                         cands[k].changeCost = Double(c.length - 2 * inside)
                     }
                 }
-                constant += spans.reduce(0) { $0 + Double($1.length + 1) }
+                let weight = spans.reduce(0) { $0 + Double($1.length + 1) }
+                constant += weight
+                ctx.trainees[t].changeConstant += weight
                 ctx.trainees[t].requirements[r] = req
                 ctx.candidates[t][r] = cands
                 start.chosen[t][r] = kept.keys.sorted()
@@ -137,6 +139,7 @@ extension Replanner {
                     return c
                 })
                 constant += Double(2 * ws.count)
+                ctx.trainees[t].changeConstant += Double(2 * ws.count)
                 start.chosen[t].append(Array(ws.indices))
                 notes.append("\(tc.spec.id): \(ws.count) vacation weeks taken in \(year) before \(grid.monday(today)) are more than the edited scenario gives the year; they stay")
             }

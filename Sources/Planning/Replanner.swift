@@ -104,12 +104,12 @@ public struct Replanner: Sendable {
         }
 
         // 1–2. Pins and repair, releasing bookings (level 2) and then running rotations (level 3) when needed.
-        var found: (context: PlanningContext, a: Assignment)?
+        var found: (context: PlanningContext, a: Assignment, alone: Set<Int>)?
         for level in 1...3 where found == nil {
             let pinned = try Self.pinned(PlanningContext(scenario: scenario), old: old, today: today, level: level)
             let r = try repair(pinned.context, pinned.start, broken: pinned.broken, deadline: deadline, reserve: calendarReserve, log: &log)
-            if let a = r {
-                found = (pinned.context, a)
+            if let a = r.plan {
+                found = (pinned.context, a, r.alone)
                 if level >= 2 { notes.append("bookings within lead_weeks of \(grid.monday(today)) were released: keeping them all left no plan") }
                 if level >= 3 { notes.append("rotations running at \(grid.monday(today)) could be cut: letting them run on left no plan") }
                 notes += pinned.notes
@@ -125,26 +125,32 @@ public struct Replanner: Sendable {
                                           constructedObjective: nil, log: log)
             return ReplanOutcome(outcome: outcome, notes: notes, bestObjective: nil, changeCost: nil)
         }
-        let (context, repaired) = found
+        let (context, repaired, alone) = found
         var a = repaired
         let firstPlan = (clock.now - t0).inSeconds
         log += "repaired: objective \(JSONValue.format(context.objective(a))), changes \(JSONValue.format(context.changes(a))) at \(JSONValue.format(firstPlan)) s\n"
 
-        // 3. The plan's own objective, changes as a tie-break.
+        // 3. The plan's own objective, changes as a tie-break. Under `strict` this stage only sets the limit on the
+        //    hard terms, so it is skipped when the repaired plan has none.
         var subproblems = 0, improvements = 0
         let tieBreak = Goal(planWeight: 1, changeWeight: 0.001)
-        let share = options.stability == .free ? 1.0 : 0.5
-        let stageB = clock.now.advanced(by: .milliseconds(Int64(max(0, remaining() - calendarReserve) * share * 1000)))
-        let b = try Improver(solver: solver, context: context, goal: tieBreak)
-            .run(a, value: context.value(a, goal: tieBreak), deadline: min(stageB, deadline), reserve: share < 1 ? 0 : calendarReserve,
-                 timeLimit: options.timeLimit, relativeGap: 0, bound: nil, seed: options.seed, log: &log, since: t0)
-        subproblems += b.subproblems
-        improvements += b.improvements
-        let best = b.assignment
+        let hardOf = { (x: Assignment) in Goal.hardTerms.reduce(0) { $0 + (context.terms(x)[$1] ?? 0) } }
+        if options.stability == .strict && hardOf(repaired) <= 1e-9 {
+            log += "strict: the repaired plan has no extension or shortage below min; no search on the objective\n"
+        } else {
+            let share = options.stability == .free ? 1.0 : 0.5
+            let stageB = clock.now.advanced(by: .milliseconds(Int64(max(0, remaining() - calendarReserve) * share * 1000)))
+            let b = try Improver(solver: solver, context: context, goal: tieBreak)
+                .run(a, value: context.value(a, goal: tieBreak), deadline: min(stageB, deadline), reserve: share < 1 ? 0 : calendarReserve,
+                     timeLimit: options.timeLimit, relativeGap: 0, bound: nil, seed: options.seed, log: &log, since: t0)
+            subproblems += b.subproblems
+            improvements += b.improvements
+            a = b.assignment
+        }
+        let best = a
         let bestTerms = context.terms(best)
         let bestObjective = context.objective(best)
         log += "best found: objective \(JSONValue.format(bestObjective))\n"
-        a = best
 
         // 4. Fewest changes within the limits.
         if options.stability != .free {
@@ -153,9 +159,10 @@ public struct Replanner: Sendable {
                             totalLimit: options.stability == .balanced ? bestObjective + max(options.tolerance * abs(bestObjective), 1) : nil)
             // Start from the repaired plan when it is within the limits and closer to the old one.
             let start = context.value(repaired, goal: goal) < context.value(best, goal: goal) ? repaired : best
+            let least = try changeBound(context, alone: alone, deadline: deadline, reserve: calendarReserve, log: &log)
             let c = try Improver(solver: solver, context: context, goal: goal)
                 .run(start, value: context.value(start, goal: goal), deadline: deadline, reserve: calendarReserve, timeLimit: options.timeLimit,
-                     relativeGap: 0, bound: nil, seed: options.seed &+ 1, log: &log, since: t0)
+                     relativeGap: 0, bound: least, seed: options.seed &+ 1, log: &log, since: t0)
             subproblems += c.subproblems
             improvements += c.improvements
             a = c.assignment
@@ -205,9 +212,10 @@ public struct Replanner: Sendable {
     }
 
     /// GLPK re-plans the broken trainees with the others fixed to `start`, widening to the trainees whose ST runs
-    /// closest when that is impossible; `nil` when even every trainee free gives no plan.
+    /// closest when that is impossible; `nil` when even every trainee free gives no plan. Also the trainees whose
+    /// old plan breaks the new scenario on its own (the others left out), which ``changeBound`` prices.
     func repair(_ context: PlanningContext, _ start: Assignment, broken: Set<Int>, deadline: ContinuousClock.Instant, reserve: Double,
-                log: inout String) throws -> Assignment? {
+                log: inout String) throws -> (plan: Assignment?, alone: Set<Int>) {
         let clock = ContinuousClock()
         func remaining() -> Double { (deadline - clock.now).inSeconds }
         var bad = broken
@@ -220,6 +228,7 @@ public struct Replanner: Sendable {
                 log += "repair: \(context.trainees[t].spec.id)'s old plan breaks a rule of the new scenario\n"
             }
         }
+        let alone = bad
         // … and the shared ones: the trainees in a unit-week over capacity or a session over its seats, except
         // those whose place there is pinned.
         var load: [String: [Int: (total: Int, movable: [Int])]] = [:]
@@ -258,7 +267,7 @@ public struct Replanner: Sendable {
             bad.remove(t)
             log += "repair: \(context.trainees[t].spec.id) placed by the construction\n"
         }
-        if bad.isEmpty { return start }
+        if bad.isEmpty { return (start, alone) }
         let n = context.trainees.count
         var size = bad.count
         let goal = Goal(planWeight: 1, changeWeight: 0.01)
@@ -272,10 +281,36 @@ public struct Replanner: Sendable {
             let opts = SolverOptions(timeLimit: max(0.5, min(remaining() - reserve, max(2, (remaining() - reserve) * 0.5))), relativeGap: 0.01)
             let r = try solver.solve(sub.model, options: opts)
             log += "repair with \(free.count) free: \(r.status.rawValue) in \(JSONValue.format(r.seconds)) s\n"
-            if r.status.hasSolution { return sub.assignment(from: r.values, base: start) }
-            if free.count == n { return nil }
+            if r.status.hasSolution { return (sub.assignment(from: r.values, base: start), alone) }
+            if free.count == n { return (nil, alone) }
             size = min(n, max(size * 2, size + 4))
         }
-        return nil
+        return (nil, alone)
+    }
+
+    /// A lower bound on the change cost: a trainee whose old plan breaks the new scenario even alone changes at
+    /// least what GLPK proves it must with every other trainee left out (fewer people only make more room), and
+    /// no trainee's change cost is negative, so the sum over those trainees bounds the whole. The stability stage
+    /// stops when it reaches the bound, instead of using the rest of the time.
+    func changeBound(_ context: PlanningContext, alone: Set<Int>, deadline: ContinuousClock.Instant, reserve: Double,
+                     log: inout String) throws -> Double {
+        let clock = ContinuousClock()
+        let nobody = Assignment(empty: context)
+        let goal = Goal(planWeight: 0, changeWeight: 1)
+        var bound = 0.0
+        for t in alone.sorted() {
+            let left = (deadline - clock.now).inSeconds - reserve
+            guard left > 1 else { break }
+            let m = try PlanningModel(context: context, free: [t], fixed: nobody, goal: goal)
+            let r = try solver.solve(m.model, options: SolverOptions(timeLimit: min(2, left * 0.1), relativeGap: 0))
+            guard r.status.hasSolution, let objective = r.objective else { continue }
+            // The model's objective also holds the others' constants; one solution gives the offset.
+            let own = context.traineeChanges(t, m.assignment(from: r.values, base: nobody))
+            let offset = objective - own
+            let least = r.status == .optimal ? own : max(0, ((r.bound ?? -Double.infinity) - offset - 1e-6).rounded(.up))
+            log += "change bound: \(context.trainees[t].spec.id) changes at least \(JSONValue.format(least)) (\(r.status.rawValue))\n"
+            bound += least
+        }
+        return bound
     }
 }

@@ -182,8 +182,7 @@ struct ReplanTests {
         let dir = Self.temporary("cohort20")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         // No staffing pressure, so a plan exists in which only the trainee on leave changes.
-        var yaml = CohortGenerator.yaml(trainees: 20, seed: 3)
-        yaml = yaml.replacingOccurrences(of: #"staffing: \{ min: \d+, target: \d+ \}"#, with: "staffing: { min: 0, target: 0 }", options: .regularExpression)
+        let yaml = CohortGenerator.yaml(trainees: 20, seed: 3, staffing: false)
         try yaml.write(toFile: dir + "/cohort.yaml", atomically: true, encoding: .utf8)
         let plan = Workflows.plan(path: dir + "/cohort.yaml", out: dir + "/base", timeLimit: 20, gap: 0, verbose: false, english: false, reports: [])
         try #require(plan.status == .ok, "\(plan.stderr)")
@@ -192,17 +191,9 @@ struct ReplanTests {
         let old = try PlanFile.read(path: dir + "/base/plan.json")
         // The trainee whose ST runs at 2029-03-05 with the most weeks left; the leave is announced 3 months ahead.
         let today = CivilDate(iso: "2029-03-05")!
-        let w = old.calendar.grid.week(containing: today)
-        let trainee = try #require(old.trainees.filter { $0.weeks[w].activity.isInST && $0.weeks[w].activity != .leave }
-            .max { ($0.completion ?? today, $0.id) < ($1.completion ?? today, $1.id) })
-        try """
-        variant: Föräldraledig
-        base: cohort.yaml
-        trainees:
-          - id: \(trainee.id)
-            leave+:
-              - { from: 2029-06-04, to: 2030-03-03, kind: parental }
-        """.write(toFile: dir + "/leave.yaml", atomically: true, encoding: .utf8)
+        let variant = try #require(CohortGenerator.parentalLeaveVariant(old, base: "cohort.yaml", today: today))
+        let trainee = try #require(old.trainees.first { $0.id == variant.trainee })
+        try variant.yaml.write(toFile: dir + "/leave.yaml", atomically: true, encoding: .utf8)
         let (_, new, _) = try Self.replanAndVerify(dir + "/leave.yaml", from: dir + "/base/plan.json", today: today, stability: .strict, timeLimit: 10)
         for t in new.trainees where t.id != trainee.id {
             let o = old.trainees.first { $0.id == t.id }!
