@@ -80,6 +80,33 @@ struct ScenarioFormatTests {
         #expect(d.contains { $0.contains("trainees[3].done: \"akuten\" is not a rotation, course, research, quality or bt") })
     }
 
+    @Test("a variant file's problems are reported at the variant's file and line, with the merged key path")
+    func variantDiagnostics() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-variant-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try String(contentsOfFile: examplePath, encoding: .utf8).write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        let variant = dir.appendingPathComponent("v.yaml").path
+        try """
+        variant: Trasig
+        base: base.yaml
+        units:
+          - id: kard
+            capacity_overrides:
+              - { from: 2029-01-01, to: 2029-12-31, capacity: -1 }
+        trainees:
+          - id: anna
+            leave+:
+              - { from: 2029-02-30, to: 2029-03-31, kind: sick }
+        """.write(toFile: variant, atomically: true, encoding: .utf8)
+        var found: [Diagnostic] = []
+        do { _ = try ScenarioLoader.load(path: variant) } catch { found = error.diagnostics.filter { $0.severity == .error } }
+        let d = found.map(\.description)
+        #expect(d.contains { $0.hasPrefix("\(variant):6: units[1].capacity_overrides[0].capacity: -1 is negative") }, "\(d)")
+        #expect(d.contains { $0.hasPrefix("\(variant):10: trainees[0].leave[") && $0.contains("2029-02-30 is not a date") }, "\(d)")
+        #expect(found.allSatisfy { $0.file == variant }, "\(d)")
+    }
+
     @Test("wrong types are diagnosed, not crashed on")
     func wrongTypes() {
         let d = diagnostics("scenario: x\ncalendar: [1, 2]\nunits: {}\nprograms: []\ntrainees: []\n").map(\.description)
