@@ -3,6 +3,7 @@
 //   stplan-bench generate --trainees 40 [--seed 1]           print a scenario
 //   stplan-bench run --trainees 40 [--runs 3] [--time-limit 60] [--seed 1]
 //   stplan-bench replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3]
+//   stplan-bench measure --scenario FILE [--time-limit 60]  one run, one line of JSON (for run-suite.py)
 //
 // `run` plans the generated cohort `runs` times with the real GLPK, checks each plan with the independent checker,
 // and prints per-run figures and the medians. `replan` plans a cohort without staffing pressure, gives one trainee
@@ -67,6 +68,40 @@ case "run":
     }
     print("median of \(runs): wall \(f(median(walls))) s (limit \(f(limit, 0)) s, ratio \(f(median(walls) / limit))), first valid plan \(f(median(firsts))) s, objective \(f(median(objectives), 1)), gap \(f(median(gaps) * 100)) %, all plans valid: \(allValid)")
     exit(allValid ? 0 : 1)
+case "measure":
+    // One planning run in a fresh process, so that the peak memory (ru_maxrss) is this run's alone.
+    let path = arg("--scenario", "")
+    let limit = Double(arg("--time-limit", "60")) ?? 60
+    let scenario: Scenario
+    do { scenario = try ScenarioLoader.load(path: path).0 } catch {
+        print("cannot load \(path): \(error)")
+        exit(1)
+    }
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    let outcome = try Planner(solver: GLPKSolver()).plan(scenario, options: PlannerOptions(timeLimit: limit))
+    let wall = (clock.now - t0).inSeconds
+    var checkSeconds: Double?
+    var valid = false
+    if let plan = outcome.plan {
+        let c0 = clock.now
+        valid = PlanChecker.check(plan, against: scenario).passed
+        checkSeconds = (clock.now - c0).inSeconds
+    }
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    func j(_ v: Double?) -> String { v.map { $0.isFinite ? JSONValue.format($0) : "null" } ?? "null" }
+    var fields = [
+        "\"trainees\": \(scenario.trainees.count)", "\"rows\": \(outcome.rows)", "\"columns\": \(outcome.columns)", "\"nonZeros\": \(outcome.nonZeros)",
+        "\"modelSeconds\": \(j(outcome.modelSeconds))", "\"firstPlanSeconds\": \(j(outcome.firstPlanSeconds))",
+        "\"status\": \"\(outcome.status.rawValue)\"", "\"objective\": \(j(outcome.objective))", "\"bound\": \(j(outcome.bound))", "\"gap\": \(j(outcome.gap))",
+        "\"wall\": \(j(wall))", "\"valid\": \(valid)", "\"checkSeconds\": \(j(checkSeconds))", "\"peakMemoryMB\": \(j(Double(usage.ru_maxrss) / 1024))",
+        "\"subproblems\": \(outcome.subproblems)", "\"improvements\": \(outcome.improvements)",
+    ]
+    for t in [10.0, 30, 60, 120, 300] where t <= limit { fields.append("\"objectiveAt\(Int(t))\": \(j(outcome.objective(at: t)))") }
+    fields.append("\"progress\": [" + outcome.progress.map { "[\(j($0.seconds)), \(j($0.objective))]" }.joined(separator: ", ") + "]")
+    print("{" + fields.joined(separator: ", ") + "}")
+    exit(outcome.plan == nil || valid ? 0 : 1)
 case "replan":
     let trainees = Int(arg("--trainees", "20")) ?? 20
     let runs = Int(arg("--runs", "3")) ?? 3

@@ -17,6 +17,8 @@ struct Improver {
         var proven = false
         var subproblems = 0
         var improvements = 0
+        /// (seconds since `t0`, value) at each improvement.
+        var progress: [(seconds: Double, objective: Double)] = []
     }
 
     /// Improves `start` (whose value under the goal is `value`) until `deadline` less `reserve` seconds, the gap to
@@ -80,6 +82,7 @@ struct Improver {
                     a = next
                     current = check
                     result.improvements += 1
+                    result.progress.append(((clock.now - t0).inSeconds, current))
                     sinceImprovement = 0
                     log += "improved to \(JSONValue.format(current)) with \(chosen.map { context.trainees[$0].spec.id }.joined(separator: ",")) at \(JSONValue.format((clock.now - t0).inSeconds)) s\n"
                 }

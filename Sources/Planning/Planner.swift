@@ -38,6 +38,13 @@ public struct PlanningOutcome: Sendable {
     public var constructedObjective: Double?
     /// Seconds from the start until the first complete plan existed.
     public var firstPlanSeconds: Double?
+    /// Seconds the full model took to build (on its own thread, beside the construction).
+    public var modelSeconds: Double?
+    /// The objective over time: (seconds since the start, objective) at the first plan and at each improvement.
+    public var progress: [(seconds: Double, objective: Double)] = []
+
+    /// The best objective known `seconds` after the start, or `nil` when there was no plan yet.
+    public func objective(at seconds: Double) -> Double? { progress.last { $0.seconds <= seconds }?.objective }
     /// GLPK's output and the loop's progress.
     public var log: String
     /// Supervision shortfalls the calendar stage could not avoid (see ``CalendarOutcome/problems``).
@@ -74,6 +81,7 @@ public struct Planner: Sendable {
         func fullModel(_ outcome: inout PlanningOutcome, _ log: inout String) throws -> PlanningModel {
             let (m, seconds) = try building.value()
             if outcome.columns == 0 {
+                outcome.modelSeconds = seconds
                 outcome.rows = m.model.rows.count
                 outcome.columns = m.model.variables.count
                 outcome.nonZeros = m.model.nonZeroCount
@@ -122,7 +130,10 @@ public struct Planner: Sendable {
             }
             guard placed else { constructed = false; break }
         }
-        if constructed { outcome.firstPlanSeconds = (clock.now - t0).inSeconds }
+        if constructed {
+            outcome.firstPlanSeconds = (clock.now - t0).inSeconds
+            outcome.progress.append((outcome.firstPlanSeconds!, context.objective(a)))
+        }
         var objective: Double?
         var proven = false
         if constructed {
@@ -142,6 +153,7 @@ public struct Planner: Sendable {
             }
             objective = context.objective(a)
             outcome.constructedObjective = objective
+            if objective! < outcome.progress.last!.objective - 1e-9 { outcome.progress.append(((clock.now - t0).inSeconds, objective!)) }
             log += "constructed: objective \(fmt(objective!)) at \(fmt((clock.now - t0).inSeconds)) s\n"
         }
         // 2. The bound: the full model's LP relaxation when the model is small enough for GLPK's simplex to
@@ -176,6 +188,7 @@ public struct Planner: Sendable {
                 a = full.assignment(from: r.values, base: a)
                 objective = context.objective(a)
                 outcome.firstPlanSeconds = (clock.now - t0).inSeconds
+                outcome.progress.append((outcome.firstPlanSeconds!, objective!))
                 if r.status == .optimal { proven = true; bound = objective }
                 else if let b = r.bound { bound = max(bound ?? b, b) }
             } else {
@@ -193,6 +206,7 @@ public struct Planner: Sendable {
             objective = r.value
             outcome.subproblems += r.subproblems
             outcome.improvements += r.improvements
+            outcome.progress += r.progress
             if r.proven { proven = true; bound = r.value }
         }
         guard let value = objective else {
@@ -216,6 +230,19 @@ public struct Planner: Sendable {
         outcome.plan?.solve.seconds = outcome.seconds
         outcome.log = log
         return outcome
+    }
+
+    /// The greedy construction alone (no GLPK): every trainee placed in order where it adds the least cost, or
+    /// `nil` when the greedy rule cannot place one. Deterministic; for benchmarks and tests.
+    public static func greedy(_ context: PlanningContext) -> Assignment? {
+        let construction = Construction(context: context)
+        var a = Assignment(empty: context)
+        for t in context.trainees.indices {
+            guard let p = construction.place(t, construction.shared(a, skip: t)) else { return nil }
+            a.chosen[t] = p.chosen
+            a.extensionWeeks[t] = p.ext
+        }
+        return a
     }
 
     /// Builds the full model only (for export).

@@ -19,6 +19,13 @@ struct PlanningTests {
         let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 20))
         let plan = try #require(outcome.plan)
         #expect(outcome.status == .optimal)
+        // The progress the benchmarks read: from the first plan, never worse, ending at the objective.
+        let first = try #require(outcome.progress.first)
+        #expect(first.seconds == outcome.firstPlanSeconds)
+        #expect(zip(outcome.progress, outcome.progress.dropFirst()).allSatisfy { $1.objective < $0.objective && $1.seconds >= $0.seconds })
+        #expect(outcome.objective(at: outcome.seconds) == outcome.objective)
+        #expect(outcome.objective(at: first.seconds / 2) == nil)
+        #expect(outcome.modelSeconds != nil && outcome.rows > 0)
         let report = PlanChecker.check(plan, against: s)
         #expect(report.passed, "\(report.violations)")
         // b is on sick leave in weeks 4–5, the unit is closed in weeks 0–3 and holds one: a and b take turns.

@@ -1,0 +1,357 @@
+#!/usr/bin/env python3
+# ST-planeraren's benchmark suite (issue 7): stplan against glpsol, CBC and HiGHS on the same model, and how cost
+# grows with the cohort. See Benchmarks/README.md. License: GPL-3.0-or-later.
+#
+#   python3 Benchmarks/run-suite.py                      every size, 3 stplan runs, peers at 300 s (60 s read off)
+#   python3 Benchmarks/run-suite.py --sizes 5,10 --peer-limit 60 --runs 1     a quick look
+#
+# Per size it generates the cohort (stplan-bench generate, seed 1), plans it `--runs` times with
+# `stplan-bench measure` (one process per run: peak memory is the run's own; every plan goes through the
+# independent checker), exports the full model (stplan export-model --mps) and solves it with each peer under
+# `--peer-limit` seconds on one thread, reading the peer's best objective at `--time-limit` seconds off its log.
+# Results are kept per size in Benchmarks/results/size-N.json (an existing file is reused unless --force), and
+# Benchmarks/RESULTS.md is written from all of them after every size.
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "Benchmarks")
+RESULTS = os.path.join(BENCH, "results")
+BIN = os.path.join(ROOT, ".build", "release")
+HIGHSPY_VERSION = "1.12.0"
+
+
+def run(cmd, **kw):
+    print("+", " ".join(cmd), flush=True)
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def ensure_peers(peers):
+    """Installs the peers that are missing: glpsol (glpk-utils), cbc (coinor-cbc), highspy (PyPI)."""
+    apt = []
+    if "glpsol" in peers and not shutil.which("glpsol"):
+        apt.append("glpk-utils")
+    if "cbc" in peers and not shutil.which("cbc"):
+        apt.append("coinor-cbc")
+    if not shutil.which("/usr/bin/time") and os.path.exists("/usr/bin/apt-get"):
+        apt.append("time")
+    if apt:
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        run(sudo + ["apt-get", "update", "-q"])
+        run(sudo + ["apt-get", "install", "-y", "-q"] + apt, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    if "highs" in peers:
+        try:
+            import highspy  # noqa: F401
+        except ImportError:
+            run([sys.executable, "-m", "pip", "install", "-q", f"highspy=={HIGHSPY_VERSION}"])
+
+
+def build():
+    env = {**os.environ, "PATH": "/opt/swift/usr/bin:" + os.environ.get("PATH", "")}
+    run(["swift", "build", "-c", "release", "--product", "stplan"], cwd=ROOT, env=env)
+    run(["swift", "build", "-c", "release", "--product", "stplan-bench"], cwd=ROOT, env=env)
+
+
+def stream(cmd, limit):
+    """Runs cmd under /usr/bin/time; yields nothing, returns (lines with arrival seconds, peak MB, wall)."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(["/usr/bin/time", "-f", "MAXRSS_KB %M"] + cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, bufsize=1)
+    lines, peak = [], None
+    deadline = t0 + limit * 1.5 + 120  # a peer that ignores its limit is stopped
+    for line in p.stdout:
+        now = time.monotonic() - t0
+        if line.startswith("MAXRSS_KB"):
+            peak = int(line.split()[1]) / 1024
+        else:
+            lines.append((now, line.rstrip("\n")))
+        if time.monotonic() > deadline:
+            p.kill()
+            break
+    p.wait()
+    return lines, peak, time.monotonic() - t0
+
+
+NUM = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|inf)"
+
+
+def peer_glpsol(mps, limit):
+    lines, peak, wall = stream(["glpsol", "--freemps", mps, "--tmlim", str(int(limit)), "--mipgap", "0"], limit)
+    incumbents, bound, status = [], None, "no solution"
+    for t, line in lines:
+        m = re.search(r"(?:mip =|>>>>>)\s+(" + NUM + r")\s+>=\s+(" + NUM + r"|-inf)", line)
+        if m:
+            value = float(m.group(1))
+            if not incumbents or value < incumbents[-1][1] - 1e-9:
+                incumbents.append((t, value))
+            if m.group(2) != "-inf":
+                bound = float(m.group(2))
+        if "INTEGER OPTIMAL SOLUTION FOUND" in line:
+            status = "optimal"
+        elif "TIME LIMIT EXCEEDED" in line:
+            status = "time limit"
+        elif "PROBLEM HAS NO INTEGER FEASIBLE SOLUTION" in line:
+            status = "infeasible"
+    if status == "optimal" and incumbents:
+        bound = incumbents[-1][1]
+    return dict(incumbents=incumbents, bound=bound, status=status, peakMemoryMB=peak, wall=wall)
+
+
+def peer_cbc(mps, limit):
+    lines, peak, wall = stream(["cbc", mps, "-threads", "0", "-sec", str(int(limit)), "-ratioGap", "0", "-solve"], limit)
+    incumbents, bound, status = [], None, "no solution"
+    for t, line in lines:
+        m = re.search(r"Integer solution of (" + NUM + r") found.*\((" + NUM + r") seconds\)", line)
+        if m:
+            value, at = float(m.group(1)), float(m.group(2))
+            if not incumbents or value < incumbents[-1][1] - 1e-9:
+                incumbents.append((at, value))
+        m = re.search(r"best possible (" + NUM + r")", line)
+        if m:
+            bound = float(m.group(1))
+        m = re.match(r"(?:Lower bound|Objective value):\s+(" + NUM + r")", line.strip())
+        if m and line.strip().startswith("Lower bound"):
+            bound = float(m.group(1))
+        if line.startswith("Result - Optimal solution found"):
+            status = "optimal"
+        elif line.startswith("Result - Stopped on time limit"):
+            status = "time limit"
+        elif line.startswith("Result - Problem proven infeasible"):
+            status = "infeasible"
+    if status == "optimal" and incumbents:
+        bound = incumbents[-1][1]
+    return dict(incumbents=incumbents, bound=bound, status=status, peakMemoryMB=peak, wall=wall)
+
+
+HIGHS_RUNNER = """
+import sys, highspy
+h = highspy.Highs()
+h.setOptionValue("time_limit", float(sys.argv[2]))
+h.setOptionValue("threads", 1)
+h.setOptionValue("mip_rel_gap", 0.0)
+h.readModel(sys.argv[1])
+h.run()
+info = h.getInfo()
+print("RESULT|%s|%r|%r" % (h.modelStatusToString(h.getModelStatus()), info.objective_function_value, info.mip_dual_bound), flush=True)
+"""
+
+
+def peer_highs(mps, limit):
+    lines, peak, wall = stream([sys.executable, "-c", HIGHS_RUNNER, mps, str(limit)], limit)
+    incumbents, bound, status = [], None, "no solution"
+    for t, line in lines:
+        tokens = line.split()
+        # A branch-and-bound row: ... BestBound BestSol Gap | Cuts InLp Confl. | LpIters Time
+        if len(tokens) >= 11 and re.fullmatch(r"\d+(\.\d+)?s", tokens[-1]):
+            try:
+                at, best, sol = float(tokens[-1][:-1]), tokens[-8], tokens[-7]
+                if sol != "inf":
+                    value = float(sol)
+                    if not incumbents or value < incumbents[-1][1] - 1e-9:
+                        incumbents.append((at, value))
+                if best not in ("-inf", "inf"):
+                    bound = float(best)
+            except ValueError:
+                pass
+        if line.startswith("RESULT|"):
+            _, s, obj, dual = line.split("|")
+            status = {"Optimal": "optimal", "Time limit reached": "time limit", "Infeasible": "infeasible"}.get(s, s)
+            if float(dual) == float(dual) and abs(float(dual)) < 1e30:
+                bound = float(dual)
+            if status in ("optimal", "time limit") and abs(float(obj)) < 1e30:
+                if not incumbents or float(obj) < incumbents[-1][1] - 1e-9:
+                    incumbents.append((wall, float(obj)))
+    return dict(incumbents=incumbents, bound=bound, status=status, peakMemoryMB=peak, wall=wall)
+
+
+PEERS = {"glpsol": peer_glpsol, "cbc": peer_cbc, "highs": peer_highs}
+
+
+def at(incumbents, seconds):
+    best = [v for t, v in incumbents if t <= seconds]
+    return best[-1] if best else None
+
+
+def measure_size(n, args):
+    path = os.path.join(RESULTS, f"size-{n}.json")
+    data = {}
+    if os.path.exists(path) and not args.force:
+        with open(path) as f:
+            data = json.load(f)
+    scenario = os.path.join(RESULTS, f"cohort-{n}.yaml")
+    with open(scenario, "w") as f:
+        subprocess.run([os.path.join(BIN, "stplan-bench"), "generate", "--trainees", str(n), "--seed", "1"], stdout=f, check=True)
+    runs = data.get("stplan", [])
+    if len(runs) < args.runs or data.get("timeLimit") != args.time_limit:
+        runs = []
+        for k in range(args.runs):
+            out = subprocess.run([os.path.join(BIN, "stplan-bench"), "measure", "--scenario", scenario, "--time-limit", str(args.time_limit)],
+                                 capture_output=True, text=True)
+            line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "{}"
+            r = json.loads(line) if line.startswith("{") else {"error": out.stdout + out.stderr}
+            print(f"  stplan {n} run {k + 1}: {line[:300]}", flush=True)
+            runs.append(r)
+        data.update(trainees=n, timeLimit=args.time_limit, stplan=runs)
+    peers = data.get("peers", {})
+    if not args.skip_peers and (data.get("peerLimit") != args.peer_limit or any(p not in peers for p in args.peers)):
+        mps = os.path.join("/tmp", f"stplan-bench-{n}.mps")
+        subprocess.run([os.path.join(BIN, "stplan"), "export-model", scenario, "--mps", mps], check=True, capture_output=True)
+        if data.get("peerLimit") != args.peer_limit:
+            peers = {}
+        for p in args.peers:
+            if p in peers:
+                continue
+            r = PEERS[p](mps, args.peer_limit)
+            print(f"  {p} {n}: {r['status']}, best {r['incumbents'][-1][1] if r['incumbents'] else '-'}, bound {r['bound']}, "
+                  f"{r['wall']:.1f} s, {r['peakMemoryMB']} MB", flush=True)
+            peers[p] = r
+        os.remove(mps)
+        data.update(peerLimit=args.peer_limit, peers=peers)
+    data["machine"] = machine()
+    with open(path, "w") as f:
+        json.dump(data, f, indent=1, sort_keys=True)
+    return data
+
+
+def machine():
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "?")
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}"
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def fmt(v, digits=1):
+    return "–" if v is None else f"{v:,.{digits}f}".replace(",", " ")
+
+
+def write_results(args):
+    sizes = sorted(int(f[5:-5]) for f in os.listdir(RESULTS) if f.startswith("size-") and f.endswith(".json"))
+    rows = []
+    for n in sizes:
+        with open(os.path.join(RESULTS, f"size-{n}.json")) as f:
+            rows.append(json.load(f))
+    out = ["# Benchmark results", "",
+           "Written by `python3 Benchmarks/run-suite.py` (see `Benchmarks/README.md`); do not edit by hand.",
+           f"Machine: {rows[0]['machine'] if rows else machine()}, Debian, GLPK 5.0, CBC from coinor-cbc, HiGHS {HIGHSPY_VERSION} (highspy).",
+           "Cohorts: `stplan-bench generate --trainees N --seed 1`. stplan figures are medians of the runs shown; each",
+           "peer ran once on the full exported model (`stplan export-model --mps`), one thread, its objective at the",
+           "stplan limit read off its own log.", ""]
+    # Targets.
+    def stp(n):
+        return next((r for r in rows if r["trainees"] == n), None)
+
+    def best_peer(r, seconds):
+        vals = [at([tuple(x) for x in p["incumbents"]], seconds) for p in r.get("peers", {}).values()]
+        vals = [v for v in vals if v is not None]
+        return min(vals) if vals else None
+
+    out += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    for n, strict in [(20, False), (40, True), (80, True)]:
+        r = stp(n)
+        if not r or not r.get("peers"):
+            out.append(f"| {n} trainees: stplan at 60 s {'strictly better than' if strict else 'no worse than'} the best peer at 300 s | not measured yet | – |")
+            continue
+        mine = med([x.get("objectiveAt60", x.get("objective")) for x in r["stplan"]])
+        peer = best_peer(r, r["peerLimit"])
+        met = mine is not None and (peer is None or (mine < peer - 1e-6 if strict else mine <= peer + 1e-6))
+        out.append(f"| {n} trainees: stplan at 60 s {'strictly better than' if strict else 'no worse than'} every peer at {int(r['peerLimit'])} s "
+                   f"| stplan {fmt(mine)}, best peer {fmt(peer) if peer is not None else 'no solution'} | {'yes' if met else 'no'} |")
+    r = stp(160)
+    if r:
+        first = med([x.get("firstPlanSeconds") for x in r["stplan"]])
+        mem = max((x.get("peakMemoryMB") or 0) for x in r["stplan"])
+        valid = all(x.get("valid") for x in r["stplan"])
+        out.append(f"| 160 trainees: a valid plan in ≤ 120 s, peak memory < 4 GiB | first plan {fmt(first, 2)} s, peak {fmt(mem, 0)} MB, valid {valid} "
+                   f"| {'yes' if first is not None and first <= 120 and mem < 4096 and valid else 'no'} |")
+    else:
+        out.append("| 160 trainees: a valid plan in ≤ 120 s, peak memory < 4 GiB | not measured yet | – |")
+    r = stp(80)
+    if r:
+        build = med([x.get("modelSeconds") for x in r["stplan"]])
+        out.append(f"| 80 trainees: model build and decode < 1 s | build {fmt(build, 2)} s (decode: see the micro-benchmarks) | {'yes' if build is not None and build < 1 else 'no'} |")
+    checks = [med([x.get("checkSeconds") for x in r["stplan"]]) for r in rows]
+    if checks:
+        out.append(f"| `stplan check` < 1 s | largest median {fmt(max(c for c in checks if c is not None), 3)} s | {'yes' if max(c for c in checks if c is not None) < 1 else 'no'} |")
+    out.append("")
+    # stplan per size.
+    out += ["## stplan per cohort size", "",
+            "| trainees | rows | columns | non-zeros | model build s | first valid plan s | objective at 10 s | at 30 s | at 60 s | final gap | gap to best known bound | peak memory MB | check s | plans valid |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        s = r["stplan"]
+        ok = sum(1 for x in s if x.get("valid"))
+        gap = med([x.get("gap") for x in s])
+        # The best bound any solver proved for this model (stplan's own, or a peer's).
+        bounds = [x.get("bound") for x in s] + [p.get("bound") for p in r.get("peers", {}).values()]
+        best_bound = max((b for b in bounds if b is not None), default=None)
+        final = med([x.get("objective") for x in s])
+        known = None if best_bound is None or final is None else abs(final - best_bound) / max(abs(final), 1e-9)
+        out.append("| " + " | ".join([
+            str(r["trainees"]), fmt(med([x.get("rows") for x in s]), 0), fmt(med([x.get("columns") for x in s]), 0), fmt(med([x.get("nonZeros") for x in s]), 0),
+            fmt(med([x.get("modelSeconds") for x in s]), 2), fmt(med([x.get("firstPlanSeconds") for x in s]), 2),
+            fmt(med([x.get("objectiveAt10") for x in s])), fmt(med([x.get("objectiveAt30") for x in s])), fmt(med([x.get("objectiveAt60") for x in s])),
+            "–" if gap is None else f"{gap * 100:.1f} %", "–" if known is None else f"{known * 100:.1f} %", fmt(med([x.get("peakMemoryMB") for x in s]), 0), fmt(med([x.get("checkSeconds") for x in s]), 3),
+            f"{ok}/{len(s)}"]) + " |")
+    out += ["", "The final gap is against stplan's own bound: the full model's LP relaxation where the model has at most",
+            "400 000 non-zeros (none of these cohorts), else the staffing-arithmetic bound, so it is an upper estimate;",
+            "the next column uses the best bound any solver proved on the same model (a peer's LP or tree bound).", ""]
+    # Peers.
+    out += ["## Side by side on the same model", "",
+            "Objective (lower is better) at 60 s and at the peer limit; bound and gap at the end; `–` = no plan found.", "",
+            "| trainees | stplan at 60 s | peer | peer at 60 s | peer at end | peer bound | peer gap | peer status | peer peak MB |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        mine = med([x.get("objectiveAt60", x.get("objective")) for x in r["stplan"]])
+        for name, p in sorted(r.get("peers", {}).items()):
+            inc = [tuple(x) for x in p["incumbents"]]
+            end = inc[-1][1] if inc else None
+            gap = None if end is None or p["bound"] is None else abs(end - p["bound"]) / max(abs(end), 1e-9)
+            out.append("| " + " | ".join([str(r["trainees"]), fmt(mine), name, fmt(at(inc, 60)), fmt(end), fmt(p["bound"]),
+                                          "–" if gap is None else f"{gap * 100:.1f} %", f"{p['status']} ({int(r['peerLimit'])} s)",
+                                          fmt(p["peakMemoryMB"], 0)]) + " |")
+    out.append("")
+    with open(os.path.join(BENCH, "RESULTS.md"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    print("wrote Benchmarks/RESULTS.md", flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", default="5,10,20,40,80,160")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--time-limit", type=float, default=60)
+    ap.add_argument("--peer-limit", type=float, default=300)
+    ap.add_argument("--peers", default="glpsol,cbc,highs")
+    ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--skip-build", action="store_true")
+    ap.add_argument("--force", action="store_true", help="measure again even where results exist")
+    args = ap.parse_args()
+    args.peers = [p for p in args.peers.split(",") if p]
+    os.makedirs(RESULTS, exist_ok=True)
+    if not args.skip_peers:
+        ensure_peers(args.peers)
+    if not args.skip_build:
+        build()
+    for n in [int(x) for x in args.sizes.split(",")]:
+        print(f"== {n} trainees", flush=True)
+        measure_size(n, args)
+        write_results(args)
+
+
+if __name__ == "__main__":
+    main()
