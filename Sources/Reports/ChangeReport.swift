@@ -56,14 +56,15 @@ public enum ChangeReport {
             guard let s else { return "–" }
             return "\(s.from)–\(s.to) (\(language.weeks(s.weeks))\(s.unit.map { ", " + name($0) } ?? ""))"
         }
+        // The item kinds are the plan's activities; their words are the other reports'.
         func what(_ i: PlanDiff.Item) -> String {
             switch i.kind {
-            case "rotation": return (en ? "Rotation " : "Randning ") + name(i.id)
-            case "course": return (en ? "Course " : "Kurs ") + name(i.id)
-            case "research": return en ? "Research" : "Vetenskapligt arbete"
-            case "quality": return en ? "Quality work" : "Kvalitetsarbete"
-            case "vacation": return en ? "Vacation" : "Semester"
-            default: return en ? "Leave" : "Ledighet"
+            case "rotation": return language.activity(.rotation) + " " + name(i.id)
+            case "course": return language.activity(.course) + " " + name(i.id)
+            case "research": return language.activity(.research)
+            case "quality": return language.activity(.quality)
+            case "vacation": return language.activity(.vacation)
+            default: return language.activity(.leave)
             }
         }
         func change(_ c: PlanDiff.Change) -> String {
