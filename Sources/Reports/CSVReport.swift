@@ -34,6 +34,6 @@ public enum CSVReport {
     static func table(_ rows: [[String]]) -> String { rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined() }
 
     static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + Escaping.replace(s) { $0 == "\"" ? "\"\"" : nil } + "\"" : s
     }
 }

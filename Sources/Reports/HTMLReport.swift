@@ -45,8 +45,7 @@ public enum HTMLReport {
     """
 
     static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        Escaping.html(s)
     }
 
     static func n(_ v: Double) -> String { JSONValue.format((v * 10).rounded() / 10) }

@@ -97,7 +97,7 @@ public enum ICSReport {
         return lines.map(fold).joined()
     }
 
-    static func compact(_ d: CivilDate) -> String { d.description.replacingOccurrences(of: "-", with: "") }
+    static func compact(_ d: CivilDate) -> String { Escaping.replace(d.description) { $0 == "-" ? "" : nil } }
 
     static func uidSafe(_ s: String) -> String {
         String(s.unicodeScalars.map { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains(Character($0)) || $0 == "-" || $0 == "_" || $0 == ".")) ? Character($0) : "_" })
@@ -105,8 +105,15 @@ public enum ICSReport {
 
     /// TEXT escaping: backslash, semicolon, comma and newline.
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+        Escaping.replace(s) {
+            switch $0 {
+            case "\\": return "\\\\"
+            case ";": return "\\;"
+            case ",": return "\\,"
+            case "\n": return "\\n"
+            default: return nil
+            }
+        }
     }
 
     /// A content line folded at 75 octets (never inside a UTF-8 character), ending in CRLF.

@@ -15,7 +15,7 @@ public enum MarkdownReport {
         return out
     }
 
-    static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+    static func cell(_ s: String) -> String { Escaping.replace(s) { $0 == "|" ? "\\|" : $0 == "\n" ? " " : nil } }
 
     static func trainee(_ plan: Plan, _ t: Plan.TraineePlan, _ L: ReportLanguage) -> String {
         let en = L.english

@@ -69,3 +69,30 @@ enum PlanFacts {
 
     static func name(_ plan: Plan, _ id: String) -> String { plan.catalog?.name(id) ?? id }
 }
+
+/// One-pass text escaping for the report writers (Foundation's `replacingOccurrences`, once per character to
+/// escape, was most of the time it took to write the reports of a large cohort).
+enum Escaping {
+    /// `s` with each Unicode scalar that `replacement` maps replaced by its text; `s` itself when none is.
+    static func replace(_ s: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        guard s.unicodeScalars.contains(where: { replacement($0) != nil }) else { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            if let r = replacement(u) { out.append(contentsOf: r.unicodeScalars) } else { out.append(u) }
+        }
+        return String(out)
+    }
+
+    /// HTML text and attribute values: `&`, `<`, `>` and `"`.
+    static func html(_ s: String) -> String {
+        replace(s) {
+            switch $0 {
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            default: return nil
+            }
+        }
+    }
+}

@@ -112,9 +112,7 @@ public enum WhatIfReport {
     /// `comparison.html`: the same table, self-contained.
     public static func html(_ vs: [WhatIfVariant], title: String, language: ReportLanguage) -> String {
         let en = language.english
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        }
+        func esc(_ s: String) -> String { Escaping.html(s) }
         let rows = table(vs, language: language)
         var out = "<!DOCTYPE html>\n<html lang=\"\(en ? "en" : "sv")\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n"
         out += "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #999;padding:4px 8px;text-align:right}"

@@ -1,0 +1,23 @@
+import Foundation
+@testable import Reports
+import Testing
+
+/// The one-pass escaping gives the text Foundation's chained `replacingOccurrences` gave before it.
+@Suite("Report escaping")
+struct EscapingTests {
+    static let samples = [
+        "", "plain", "Åsa Öberg", "IVA, Centrallasarettet", "SK-kurs A; akut", "a & b < c > d \"e\"", "&amp;",
+        "back\\slash", "line\none", "crlf\r\nline", "pipe | cell", "🩺 emoji, ök; \"q\"", "2027-01-06",
+    ]
+
+    @Test("HTML, iCalendar, Markdown and CSV escaping", arguments: samples)
+    func sameAsFoundation(_ s: String) {
+        #expect(Escaping.html(s) == s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;"))
+        #expect(ICSReport.escape(s) == s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n"))
+        #expect(MarkdownReport.cell(s) == s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " "))
+        let quoted = s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        #expect(CSVReport.field(s) == (quoted ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s))
+    }
+}
