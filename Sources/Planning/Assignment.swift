@@ -55,7 +55,7 @@ extension PlanningContext {
     }
 
     /// The objective of `a` under the scenario's weights, term by term (extension, staffing, preference).
-    func terms(_ a: Assignment) -> [String: Double] {
+    public func terms(_ a: Assignment) -> [String: Double] {
         let weights = scenario.weights
         var present = [Double](repeating: 0, count: grid.count)
         var pref = 0.0

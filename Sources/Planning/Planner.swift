@@ -42,6 +42,8 @@ public struct PlanningOutcome: Sendable {
     public var modelSeconds: Double?
     /// The objective over time: (seconds since the start, objective) at the first plan and at each improvement.
     public var progress: [(seconds: Double, objective: Double)] = []
+    /// The chosen blocks and extensions behind `plan` (before the calendar), for tools that rebuild its model values.
+    public var assignment: Assignment?
 
     /// The best objective known `seconds` after the start, or `nil` when there was no plan yet.
     public func objective(at seconds: Double) -> Double? { progress.last { $0.seconds <= seconds }?.objective }
@@ -219,6 +221,7 @@ public struct Planner: Sendable {
         outcome.objective = value
         outcome.bound = bound.map { min($0, value) }
         outcome.seconds = (clock.now - t0).inSeconds
+        outcome.assignment = a
         let info = Plan.SolveInfo(status: status.rawValue, objective: value, bound: outcome.bound, gap: outcome.gap,
                                   seconds: outcome.seconds, terms: context.terms(a))
         let calendar = try CalendarPlanner.fill(Decoder.plan(context, a, solve: info), scenario: scenario, solver: solver,

@@ -26,6 +26,11 @@ struct PlanningTests {
         #expect(outcome.objective(at: outcome.seconds) == outcome.objective)
         #expect(outcome.objective(at: first.seconds / 2) == nil)
         #expect(outcome.modelSeconds != nil && outcome.rows > 0)
+        // The assignment behind the plan: the full model's values for it hold every row and price it at the objective.
+        let assignment = try #require(outcome.assignment)
+        let model = try PlanningModel(context: PlanningContext(scenario: s))
+        let values = try #require(model.values(for: assignment))
+        #expect(abs(model.model.objectiveValue(values) - (outcome.objective ?? .nan)) < 1e-6)
         let report = PlanChecker.check(plan, against: s)
         #expect(report.passed, "\(report.violations)")
         // b is on sick leave in weeks 4–5, the unit is closed in weeks 0–3 and holds one: a and b take turns.
