@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "LinearModel", targets: ["LinearModel"]),
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
         .library(name: "STPlanKit", targets: ["STCore", "ScenarioFormat", "Planning", "PlanCheck", "Reports"]),
+        // For the micro-benchmarks in Benchmarks/Package.swift, which depend on this package by path.
+        .library(name: "CohortGenerator", targets: ["CohortGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,7 +48,11 @@ let package = Package(
         ),
         .executableTarget(name: "stplan", dependencies: ["STPlanCLI"]),
         // Benchmarks: a seeded cohort generator and the benchmark runner (Benchmarks/README.md).
-        .target(name: "CohortGenerator", dependencies: ["Planning", "STCore"], path: "Benchmarks/CohortGenerator"),
+        .target(
+            name: "CohortGenerator",
+            dependencies: ["Planning", "STCore", "ScenarioFormat", "PlanCheck", "Reports", "GLPKBackend"],
+            path: "Benchmarks/CohortGenerator"
+        ),
         .executableTarget(
             name: "stplan-bench",
             dependencies: ["CohortGenerator", "Planning", "PlanCheck", "ScenarioFormat", "STCore", "GLPKBackend", "STPlanCLI"],

@@ -11,14 +11,21 @@
 # `--peer-limit` seconds on one thread, reading the peer's best objective at `--time-limit` seconds off its log.
 # Results are kept per size in Benchmarks/results/size-N.json (an existing file is reused unless --force), and
 # Benchmarks/RESULTS.md is written from all of them after every size.
+#
+# Then the hot paths outside the solver (stplan-bench hotpaths: model build, decode, check, reports; medians of
+# 5) go to results/hotpaths-N.json, and the what-if intake sweep (stplan-bench sweep, then `stplan whatif` on its
+# files) to results/whatif.json; both are reused unless --force.
 import argparse
+import concurrent.futures
 import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -60,30 +67,49 @@ def build():
 
 
 def stream(cmd, limit):
-    """Runs cmd under /usr/bin/time; yields nothing, returns (lines with arrival seconds, peak MB, wall)."""
+    """Runs cmd under /usr/bin/time: returns (lines with arrival seconds, peak MB, wall, killed)."""
     t0 = time.monotonic()
     p = subprocess.Popen(["/usr/bin/time", "-f", "MAXRSS_KB %M"] + cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          text=True, bufsize=1)
+    # A peer that ignores its limit (CBC does not stop inside its root LP) is stopped at 1.5 × limit + 60 s, by
+    # a timer: it may print nothing for minutes.
+    killed = []
+
+    def stop():
+        # The peer itself, so that /usr/bin/time still reports its peak memory.
+        killed.append(True)
+
+        def descendants(pid):
+            try:
+                with open(f"/proc/{pid}/task/{pid}/children") as f:
+                    children = [int(x) for x in f.read().split()]
+            except OSError:
+                return []
+            return children + [d for c in children for d in descendants(c)]
+        for pid in descendants(p.pid) or [p.pid]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    timer = threading.Timer(limit * 1.5 + 60, stop)
+    timer.start()
     lines, peak = [], None
-    deadline = t0 + limit * 1.5 + 120  # a peer that ignores its limit is stopped
     for line in p.stdout:
         now = time.monotonic() - t0
         if line.startswith("MAXRSS_KB"):
             peak = int(line.split()[1]) / 1024
         else:
             lines.append((now, line.rstrip("\n")))
-        if time.monotonic() > deadline:
-            p.kill()
-            break
     p.wait()
-    return lines, peak, time.monotonic() - t0
+    timer.cancel()
+    return lines, peak, time.monotonic() - t0, bool(killed)
 
 
 NUM = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|inf)"
 
 
 def peer_glpsol(mps, limit):
-    lines, peak, wall = stream(["glpsol", "--freemps", mps, "--tmlim", str(int(limit)), "--mipgap", "0"], limit)
+    lines, peak, wall, killed = stream(["glpsol", "--freemps", mps, "--tmlim", str(int(limit)), "--mipgap", "0"], limit)
     incumbents, bound, status = [], None, "no solution"
     for t, line in lines:
         m = re.search(r"(?:mip =|>>>>>)\s+(" + NUM + r")\s+>=\s+(" + NUM + r"|-inf)", line)
@@ -101,11 +127,13 @@ def peer_glpsol(mps, limit):
             status = "infeasible"
     if status == "optimal" and incumbents:
         bound = incumbents[-1][1]
+    if killed:
+        status = "stopped at %.0f s" % wall
     return dict(incumbents=incumbents, bound=bound, status=status, peakMemoryMB=peak, wall=wall)
 
 
 def peer_cbc(mps, limit):
-    lines, peak, wall = stream(["cbc", mps, "-threads", "0", "-sec", str(int(limit)), "-ratioGap", "0", "-solve"], limit)
+    lines, peak, wall, killed = stream(["cbc", mps, "-threads", "0", "-timeMode", "elapsed", "-sec", str(int(limit)), "-ratioGap", "0", "-solve"], limit)
     incumbents, bound, status = [], None, "no solution"
     for t, line in lines:
         m = re.search(r"Integer solution of (" + NUM + r") found.*\((" + NUM + r") seconds\)", line)
@@ -127,6 +155,8 @@ def peer_cbc(mps, limit):
             status = "infeasible"
     if status == "optimal" and incumbents:
         bound = incumbents[-1][1]
+    if killed:
+        status = "stopped at %.0f s" % wall
     return dict(incumbents=incumbents, bound=bound, status=status, peakMemoryMB=peak, wall=wall)
 
 
@@ -144,7 +174,7 @@ print("RESULT|%s|%r|%r" % (h.modelStatusToString(h.getModelStatus()), info.objec
 
 
 def peer_highs(mps, limit):
-    lines, peak, wall = stream([sys.executable, "-c", HIGHS_RUNNER, mps, str(limit)], limit)
+    lines, peak, wall, killed = stream([sys.executable, "-c", HIGHS_RUNNER, mps, str(limit)], limit)
     incumbents, bound, status = [], None, "no solution"
     for t, line in lines:
         tokens = line.split()
@@ -168,6 +198,8 @@ def peer_highs(mps, limit):
             if status in ("optimal", "time limit") and abs(float(obj)) < 1e30:
                 if not incumbents or float(obj) < incumbents[-1][1] - 1e-9:
                     incumbents.append((wall, float(obj)))
+    if killed:
+        status = "stopped at %.0f s" % wall
     return dict(incumbents=incumbents, bound=bound, status=status, peakMemoryMB=peak, wall=wall)
 
 
@@ -199,25 +231,116 @@ def measure_size(n, args):
             print(f"  stplan {n} run {k + 1}: {line[:300]}", flush=True)
             runs.append(r)
         data.update(trainees=n, timeLimit=args.time_limit, stplan=runs)
+        save(path, data)
     peers = data.get("peers", {})
     if not args.skip_peers and (data.get("peerLimit") != args.peer_limit or any(p not in peers for p in args.peers)):
         mps = os.path.join("/tmp", f"stplan-bench-{n}.mps")
         subprocess.run([os.path.join(BIN, "stplan"), "export-model", scenario, "--mps", mps], check=True, capture_output=True)
         if data.get("peerLimit") != args.peer_limit:
             peers = {}
-        for p in args.peers:
-            if p in peers:
-                continue
+        lock = threading.Lock()
+
+        def solve(p):
             r = PEERS[p](mps, args.peer_limit)
-            print(f"  {p} {n}: {r['status']}, best {r['incumbents'][-1][1] if r['incumbents'] else '-'}, bound {r['bound']}, "
-                  f"{r['wall']:.1f} s, {r['peakMemoryMB']} MB", flush=True)
-            peers[p] = r
+            with lock:
+                print(f"  {p} {n}: {r['status']}, best {r['incumbents'][-1][1] if r['incumbents'] else '-'}, bound {r['bound']}, "
+                      f"{r['wall']:.1f} s, {r['peakMemoryMB']} MB", flush=True)
+                peers[p] = r
+                data.update(peerLimit=args.peer_limit, peers=peers)
+                save(path, data)  # an interrupted suite keeps every finished run
+        # Two peers at a time, one thread each, on the 2 cores (stplan runs alone, before them).
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.peer_jobs) as pool:
+            list(pool.map(solve, [p for p in args.peers if p not in peers]))
         os.remove(mps)
         data.update(peerLimit=args.peer_limit, peers=peers)
+    save(path, data)
+    return data
+
+
+def save(path, data):
     data["machine"] = machine()
     with open(path, "w") as f:
         json.dump(data, f, indent=1, sort_keys=True)
-    return data
+
+
+def hotpaths(args):
+    path = os.path.join(RESULTS, f"hotpaths-{args.hotpaths}.json")
+    if os.path.exists(path) and not args.force:
+        return
+    out = subprocess.run([os.path.join(BIN, "stplan-bench"), "hotpaths", "--trainees", str(args.hotpaths), "--runs", "5"],
+                         capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"  hot paths {args.hotpaths}: " + ", ".join(f"{k} {data[k]['median']:.3f} s" for k in HOT_PATHS), flush=True)
+    save(path, data)
+
+
+HOT_PATHS = ["parse", "build", "decode", "check", "checkCommand", "reports"]
+
+
+def sweep(args):
+    path = os.path.join(RESULTS, "whatif.json")
+    key = dict(region=args.sweep_region, intakes=args.sweep_intakes, timeLimit=args.sweep_limit)
+    if os.path.exists(path) and not args.force:
+        with open(path) as f:
+            if {k: json.load(f).get(k) for k in key} == key:
+                return
+    d = os.path.join(RESULTS, "sweep")
+    shutil.rmtree(d, ignore_errors=True)
+    files = subprocess.run([os.path.join(BIN, "stplan-bench"), "sweep", "--out", d, "--region", str(args.sweep_region),
+                            "--intakes", args.sweep_intakes], capture_output=True, text=True, check=True).stdout.split()
+    t0 = time.monotonic()
+    r = subprocess.run([os.path.join(BIN, "stplan"), "whatif"] + files + ["--out", os.path.join(d, "out"), "--time-limit", str(args.sweep_limit)],
+                       capture_output=True, text=True)
+    wall = time.monotonic() - t0
+    with open(os.path.join(d, "out", "comparison.json")) as f:
+        variants = json.load(f)
+    # Every plan goes through the independent checker, against its own variant.
+    for v in variants:
+        slug = "".join(c if c.isalpha() or c.isnumeric() else "-" for c in v["name"].lower())  # as stplan whatif names it
+        plan = os.path.join(d, "out", slug, "plan.json")
+        if os.path.exists(plan):
+            c = subprocess.run([os.path.join(BIN, "stplan"), "check", plan, "--scenario", v["file"]], capture_output=True, text=True)
+            v["valid"] = c.returncode == 0
+    print(f"  what-if sweep: {len(variants)} plans in {wall:.0f} s (stplan whatif exit {r.returncode})", flush=True)
+    save(path, dict(key, wall=wall, variants=variants, files=[os.path.basename(f) for f in files]))
+
+
+def load(name):
+    path = os.path.join(RESULTS, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def sweep_table(w):
+    out = ["## What-if: how many ST posts can the region sustain?", "",
+           f"`stplan-bench sweep --region {w['region']} --intakes {w['intakes']}` writes a region (`region.yaml`: 7 receiving units, 15",
+           f"courses and the home clinic's staffing, all sized for a yearly intake of {w['region']}) and a variant per intake; at an intake of",
+           f"{w['region']} also one IVA place fewer and a wave of parental leave (every third trainee without leave takes 9 months",
+           f"from ST week 78). `stplan whatif` plans them all, {fmt(w['timeLimit'], 0)} s each, two at a time ({fmt(w['wall'], 0)} s in all); each plan",
+           "then goes through `stplan check`. On time = finishing without extension.", "",
+           "| variant | trainees | on time | extension weeks | staffing shortage (trainee-weeks below min) | below target | courses missed | gap | solve s | checker |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    sustainable = []
+    for v in w["variants"]:
+        ts = v.get("trainees", [])
+        if "failure" in v:
+            out.append(f"| {v['name']} | – | – | – | – | – | – | – | {fmt(v['seconds'], 1)} | no plan: {v['failure']} |")
+            continue
+        on_time = sum(1 for t in ts if t["extensionWeeks"] == 0 and t["completion"])
+        name = f"Intag {w['intakes'].split(',')[0]} (bas)" if v["name"] == "bas" else v["name"]
+        out.append("| " + " | ".join([name, str(len(ts)), f"{on_time}/{len(ts)}", str(v["extensionWeeks"]), fmt(v["shortage"]),
+                                      fmt(v["belowTarget"]), str(v.get("coursesMissed", "–")),
+                                      "–" if v.get("gap") is None else f"{v['gap'] * 100:.1f} %", fmt(v["seconds"], 1),
+                                      "valid" if v.get("valid") else "broken"]) + " |")
+        if v["name"] == "bas" or v["name"].startswith("Intag"):
+            if v["extensionWeeks"] == 0 and v["shortage"] < 0.5:
+                sustainable.append(len(ts))
+    out.append("")
+    out.append("Intakes with neither extension nor staffing shortage: " + (", ".join(map(str, sorted(sustainable))) or "none") + ".")
+    out.append("")
+    return out
 
 
 def machine():
@@ -280,13 +403,18 @@ def write_results(args):
                    f"| {'yes' if first is not None and first <= 120 and mem < 4096 and valid else 'no'} |")
     else:
         out.append("| 160 trainees: a valid plan in ≤ 120 s, peak memory < 4 GiB | not measured yet | – |")
-    r = stp(80)
-    if r:
-        build = med([x.get("modelSeconds") for x in r["stplan"]])
-        out.append(f"| 80 trainees: model build and decode < 1 s | build {fmt(build, 2)} s (decode: see the micro-benchmarks) | {'yes' if build is not None and build < 1 else 'no'} |")
-    checks = [med([x.get("checkSeconds") for x in r["stplan"]]) for r in rows]
+    hot = load(f"hotpaths-{args.hotpaths}.json")
+    if hot:
+        both = hot["build"]["median"] + hot["decode"]["median"]
+        out.append(f"| {hot['trainees']} trainees: model build and decode < 1 s | build {fmt(hot['build']['median'], 2)} s + decode {fmt(hot['decode']['median'], 3)} s "
+                   f"= {fmt(both, 2)} s (medians of {hot['runs']}) | {'yes' if both < 1 else 'no'} |")
+        out.append(f"| `stplan check` < 1 s | {hot['trainees']} trainees: the command {fmt(hot['checkCommand']['median'], 3)} s (reading plan.json and the scenario, "
+                   f"checking); the check alone {fmt(hot['check']['median'], 3)} s | {'yes' if hot['checkCommand']['median'] < 1 else 'no'} |")
+    else:
+        out.append("| 80 trainees: model build and decode < 1 s; `stplan check` < 1 s | not measured yet | – |")
+    checks = [c for c in (med([x.get("checkSeconds") for x in r["stplan"]]) for r in rows) if c is not None]
     if checks:
-        out.append(f"| `stplan check` < 1 s | largest median {fmt(max(c for c in checks if c is not None), 3)} s | {'yes' if max(c for c in checks if c is not None) < 1 else 'no'} |")
+        out.append(f"| `stplan check` < 1 s, every size | the check of each size's plans: largest median {fmt(max(checks), 3)} s | {'yes' if max(checks) < 1 else 'no'} |")
     out.append("")
     # stplan per size.
     out += ["## stplan per cohort size", "",
@@ -325,6 +453,20 @@ def write_results(args):
                                           "–" if gap is None else f"{gap * 100:.1f} %", f"{p['status']} ({int(r['peerLimit'])} s)",
                                           fmt(p["peakMemoryMB"], 0)]) + " |")
     out.append("")
+    if hot:
+        out += [f"## Hot paths outside the solver ({hot['trainees']} trainees)", "",
+                f"`stplan-bench hotpaths --trainees {hot['trainees']} --runs {hot['runs']}`, in seconds; the model has {fmt(hot['rows'], 0)} rows and "
+                f"{fmt(hot['columns'], 0)} columns. The micro-benchmarks in `Benchmarks/Package.swift` time the same calls.", "",
+                "| path | median s | min s | max s |", "|---|---|---|---|"]
+        labels = dict(parse="read the scenario (YAML)", build="build the full model (context and every constraint family)",
+                      decode="decode a solution into a plan", check="check the plan (in memory)",
+                      checkCommand="`stplan check` (read plan.json and the scenario, check)", reports="write every report (in memory)")
+        for k in HOT_PATHS:
+            out.append(f"| {labels[k]} | {fmt(hot[k]['median'], 3)} | {fmt(hot[k]['min'], 3)} | {fmt(hot[k]['max'], 3)} |")
+        out.append("")
+    w = load("whatif.json")
+    if w:
+        out += sweep_table(w)
     with open(os.path.join(BENCH, "RESULTS.md"), "w") as f:
         f.write("\n".join(out) + "\n")
     print("wrote Benchmarks/RESULTS.md", flush=True)
@@ -338,8 +480,14 @@ def main():
     ap.add_argument("--peer-limit", type=float, default=300)
     ap.add_argument("--peers", default="glpsol,cbc,highs")
     ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--peer-jobs", type=int, default=2, help="peers solving at the same time (one thread each)")
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--force", action="store_true", help="measure again even where results exist")
+    ap.add_argument("--hotpaths", type=int, default=80, help="cohort size of the hot-path timings (0: skip)")
+    ap.add_argument("--skip-sweep", action="store_true", help="leave out the what-if intake sweep")
+    ap.add_argument("--sweep-region", type=int, default=10, help="the yearly intake the sweep's region is sized for")
+    ap.add_argument("--sweep-intakes", default="4,6,8,10,12,14,16", help="the sweep's intakes, the first in the base")
+    ap.add_argument("--sweep-limit", type=float, default=60, help="seconds per plan in the sweep")
     args = ap.parse_args()
     args.peers = [p for p in args.peers.split(",") if p]
     os.makedirs(RESULTS, exist_ok=True)
@@ -347,10 +495,17 @@ def main():
         ensure_peers(args.peers)
     if not args.skip_build:
         build()
-    for n in [int(x) for x in args.sizes.split(",")]:
+    for n in [int(x) for x in args.sizes.split(",") if x]:
         print(f"== {n} trainees", flush=True)
         measure_size(n, args)
         write_results(args)
+    if args.hotpaths:
+        print(f"== hot paths, {args.hotpaths} trainees", flush=True)
+        hotpaths(args)
+    if not args.skip_sweep:
+        print("== what-if sweep", flush=True)
+        sweep(args)
+    write_results(args)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,9 @@
 //   stplan-bench run --trainees 40 [--runs 3] [--time-limit 60] [--seed 1]
 //   stplan-bench replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3]
 //   stplan-bench measure --scenario FILE [--time-limit 60]  one run, one line of JSON (for run-suite.py)
+//   stplan-bench hotpaths --trainees 80 [--runs 5]          the hot paths' medians, one line of JSON (for run-suite.py)
+//   stplan-bench sweep --out DIR [--region 10] [--intakes 4,6,8,10,12,14,16] [--seed 1]
+//                                                           write the what-if sweep's region and variants (for run-suite.py)
 //
 // `run` plans the generated cohort `runs` times with the real GLPK, checks each plan with the independent checker,
 // and prints per-run figures and the medians. `replan` plans a cohort without staffing pressure, gives one trainee
@@ -102,6 +105,65 @@ case "measure":
     fields.append("\"progress\": [" + outcome.progress.map { "[\(j($0.seconds)), \(j($0.objective))]" }.joined(separator: ", ") + "]")
     print("{" + fields.joined(separator: ", ") + "}")
     exit(outcome.plan == nil || valid ? 0 : 1)
+case "sweep":
+    let dir = arg("--out", "")
+    guard !dir.isEmpty else {
+        print("sweep needs --out DIR, the folder to write region.yaml and the variants into")
+        exit(2)
+    }
+    let region = Int(arg("--region", "10")) ?? 10
+    let intakes = arg("--intakes", "4,6,8,10,12,14,16").split(separator: ",").compactMap { Int($0) }
+    guard !intakes.isEmpty, intakes.allSatisfy({ $0 > 0 }), region > 0 else {
+        print("--intakes wants whole numbers above 0 separated by commas (e.g. 4,6,8) and --region a whole number above 0")
+        exit(2)
+    }
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    for f in CohortGenerator.intakeSweep(region: region, intakes: intakes, seed: seed) {
+        try f.text.write(toFile: dir + "/" + f.file, atomically: true, encoding: .utf8)
+        print(dir + "/" + f.file)
+    }
+case "hotpaths":
+    // Times the hot paths outside the solver (Benchmarks/CohortGenerator/HotPaths.swift) `runs` times each, in the
+    // order stplan runs them, and prints the median and the range of each in seconds.
+    let runs = Int(arg("--runs", "5")) ?? 5
+    let paths = try HotPaths(trainees: n, seed: seed)
+    // `stplan check` as the command runs it: reading plan.json and the scenario from disk, then checking.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-bench-hotpaths-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try paths.text.write(toFile: dir + "/cohort.yaml", atomically: true, encoding: .utf8)
+    try PlanFile.encode(paths.plan).write(toFile: dir + "/plan.json", atomically: true, encoding: .utf8)
+    var seconds: [String: [Double]] = [:]
+    let clock = ContinuousClock()
+    func time(_ name: String, _ body: () throws -> Void) rethrows {
+        let t0 = clock.now
+        try body()
+        seconds[name, default: []].append((clock.now - t0).inSeconds)
+    }
+    for _ in 1...runs {
+        // Each result is kept past its timing, so that freeing it is not counted.
+        var parsed: Scenario?, built: PlanningModel?, decoded: Plan?, checked: CheckReport?, written: [(path: String, text: String)]?
+        try time("parse") { parsed = try paths.parse() }
+        try time("build") { built = try HotPaths.buildModel(paths.scenario) }
+        time("decode") { decoded = HotPaths.decode(paths.model, values: paths.values) }
+        try time("check") { checked = try paths.check() }
+        time("reports") { written = paths.reports() }
+        withExtendedLifetime((parsed, built, decoded, checked, written)) {}
+        var status = ExitStatus.ok
+        time("checkCommand") { status = Workflows.check(planPath: dir + "/plan.json", scenarioPath: dir + "/cohort.yaml").status }
+        guard status == .ok else {
+            print("stplan check rejects the benchmark's plan")
+            exit(1)
+        }
+    }
+    let names = ["parse", "build", "decode", "check", "checkCommand", "reports"]
+    func j(_ v: Double) -> String { JSONValue.format(v) }
+    var fields = ["\"trainees\": \(n)", "\"runs\": \(runs)", "\"rows\": \(paths.model.model.rows.count)", "\"columns\": \(paths.model.model.variables.count)"]
+    for name in names {
+        let xs = seconds[name] ?? []
+        fields.append("\"\(name)\": {\"median\": \(j(median(xs))), \"min\": \(j(xs.min() ?? .nan)), \"max\": \(j(xs.max() ?? .nan))}")
+    }
+    print("{" + fields.joined(separator: ", ") + "}")
 case "replan":
     let trainees = Int(arg("--trainees", "20")) ?? 20
     let runs = Int(arg("--runs", "3")) ?? 3
@@ -147,5 +209,5 @@ case "replan":
     }
     exit(ok ? 0 : 1)
 default:
-    print("usage: stplan-bench generate --trainees N [--seed S] | run --trainees N [--runs 3] [--time-limit 60] [--seed S] | replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3]")
+    print("usage: stplan-bench generate --trainees N [--seed S] | run --trainees N [--runs 3] [--time-limit 60] [--seed S] | replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3] | measure --scenario FILE [--time-limit 60] | hotpaths --trainees N [--runs 5] [--seed S]")
 }
