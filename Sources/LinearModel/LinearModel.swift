@@ -154,6 +154,15 @@ public struct LinearModel: Sendable {
     /// An empty model called `name`.
     public init(name: String = "model") { self.name = name }
 
+    /// Makes room for `variables` more variables and `rows` more rows at once: a builder that knows about how big
+    /// its model will be saves growing (and rehashing the name index) step by step.
+    public mutating func reserveCapacity(variables: Int, rows: Int) {
+        self.variables.reserveCapacity(self.variables.count + max(0, variables))
+        objective.reserveCapacity(objective.count + max(0, variables))
+        self.rows.reserveCapacity(self.rows.count + max(0, rows))
+        names.reserveCapacity(names.count + max(0, variables) + max(0, rows))
+    }
+
     /// The number of non-zero coefficients in all rows.
     public var nonZeroCount: Int { rows.reduce(0) { $0 + $1.terms.count } }
 

@@ -97,6 +97,9 @@ public struct PlanningModel: Sendable {
         fixedPresence = present
         termConstants = constants
         model = LinearModel(name: "stplan")
+        // Of the order of one column and one row per candidate block; a close guess saves the name index's rehashing.
+        let blocks = free.reduce(0) { $0 + context.candidates[$1].reduce(0) { $0 + $1.count } }
+        model.reserveCapacity(variables: blocks + blocks / 4, rows: blocks)
         do {
             try addBlockVariables()
             indexCovering()
