@@ -9,7 +9,7 @@ import STCore
 /// The inputs of stplan's hot paths for one generated cohort, prepared once, so that `stplan-bench hotpaths`
 /// and the micro-benchmarks in `Benchmarks/Package.swift` time the same calls on the same data.
 ///
-/// The plan is the planner's first plan (10 s of search), with its calendar; the
+/// The plan is the planner's after a short search (10 s, a quarter second per trainee past 40), with its calendar; the
 /// value vector is what a GLPK solve of the full model returns for that plan.
 public struct HotPaths: Sendable {
     /// The generated cohort's YAML text.
@@ -28,9 +28,10 @@ public struct HotPaths: Sendable {
         text = CohortGenerator.yaml(trainees: trainees, seed: seed)
         scenario = try ScenarioLoader.parse(data: Data(text.utf8), file: "generated-\(trainees).yaml").0
         model = try HotPaths.buildModel(scenario)
-        let outcome = try Planner(solver: GLPKSolver()).plan(scenario, options: PlannerOptions(timeLimit: 10))
+        let limit = max(10, Double(trainees) / 4)
+        let outcome = try Planner(solver: GLPKSolver()).plan(scenario, options: PlannerOptions(timeLimit: limit))
         guard let a = outcome.assignment, let p = outcome.plan else {
-            throw PlanningError("the planner found no plan for the generated \(trainees)-trainee cohort (seed \(seed)) in 10 s: \(outcome.reasons.joined(separator: "; "))")
+            throw PlanningError("the planner found no plan for the generated \(trainees)-trainee cohort (seed \(seed)) in \(Int(limit)) s: \(outcome.reasons.joined(separator: "; "))")
         }
         guard let v = model.values(for: a) else {
             throw PlanningError("the planner's plan breaks a row of the full model of the \(trainees)-trainee cohort; the model and the planner disagree")
