@@ -501,6 +501,38 @@ def write_results(args):
     print("wrote Benchmarks/RESULTS.md", flush=True)
 
 
+def self_test():
+    """Checks the peers' log parsers on lines the peers really print (run by scripts/test, so also in CI)."""
+    # 5 trainees, 300 s: the LP relaxation solved, the tree searched, no plan.
+    glpsol = ["* 34042: obj =   1.353540288e+04 inf =   1.573e-13 (6097) 10", "OPTIMAL LP SOLUTION FOUND",
+              "Integer optimization begins...", "+ 34050: mip =     not found yet >=   1.349558571e+04        (1; 0)",
+              "TIME LIMIT EXCEEDED; SEARCH TERMINATED"]
+    glpsol_found = glpsol[:4] + ["+ 34100: mip =   1.400000000e+04 >=   1.354000000e+04   3.3% (5; 0)", glpsol[4]]
+    cbc = ["Cbc0012I Integer solution of 14853 found by DiveCoefficient after 0 iterations and 0 nodes (210.27 seconds)",
+           "Cbc0004I Integer solution of 14210 found after 1634 iterations and 12 nodes (212.28 seconds)",
+           "Cbc0010I After 100 nodes, 40 on tree, 14210 best solution, best possible 13503.354 (250.1 seconds)",
+           "Result - Stopped on time limit"]
+    highs = ["        B      51       0         0   0.00%   13521.434116    13674            1.12%      120    41     67    104k   227.6s",
+             "RESULT|Time limit reached|13674.0|13521.434116795412"]
+    checks = []
+    for name, lines, want in [("glpsol", glpsol, ([], 13495.58571, "time limit")),
+                              ("glpsol", glpsol_found, ([14000.0], 13540.0, "time limit")),
+                              ("cbc", cbc, ([14853.0, 14210.0], 13503.354, "time limit")),
+                              ("highs", highs, ([13674.0], 13521.434116795412, "time limit"))]:
+        global stream
+        saved = stream
+        stream = lambda cmd, limit, lines=lines: ([(float(i), l) for i, l in enumerate(lines)], 1.0, 300.0, False)
+        try:
+            r = PEERS[name]("model.mps", 300)
+        finally:
+            stream = saved
+        got = ([v for _, v in r["incumbents"]], r["bound"], r["status"])
+        checks.append((name, got == want, got, want))
+    for name, ok, got, want in checks:
+        print(f"self-test {name}: {'ok' if ok else f'got {got}, want {want}'}")
+    return all(ok for _, ok, _, _ in checks)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", default="5,10,20,40,80,160")
@@ -517,7 +549,10 @@ def main():
     ap.add_argument("--sweep-region", type=int, default=10, help="the yearly intake the sweep's region is sized for")
     ap.add_argument("--sweep-intakes", default="4,6,8,10,12,14,16", help="the sweep's intakes, the first in the base")
     ap.add_argument("--sweep-limit", type=float, default=60, help="seconds per plan in the sweep")
+    ap.add_argument("--self-test", action="store_true", help="check the peers' log parsers and stop")
     args = ap.parse_args()
+    if args.self_test:
+        sys.exit(0 if self_test() else 1)
     args.peers = [p for p in args.peers.split(",") if p]
     args.hotpaths = [int(x) for x in args.hotpaths.split(",") if x]
     os.makedirs(RESULTS, exist_ok=True)
