@@ -209,5 +209,5 @@ case "replan":
     }
     exit(ok ? 0 : 1)
 default:
-    print("usage: stplan-bench generate --trainees N [--seed S] | run --trainees N [--runs 3] [--time-limit 60] [--seed S] | replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3] | measure --scenario FILE [--time-limit 60] | hotpaths --trainees N [--runs 5] [--seed S]")
+    print("usage: stplan-bench generate --trainees N [--seed S] | run --trainees N [--runs 3] [--time-limit 60] [--seed S] | replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3] | measure --scenario FILE [--time-limit 60] | hotpaths --trainees N [--runs 5] [--seed S] | sweep --out DIR [--region 10] [--intakes 4,6,8] [--seed S]")
 }
