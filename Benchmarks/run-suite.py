@@ -110,6 +110,19 @@ def tail(lines, n=30):
     return ["%.1f %s" % (t, l) for t, l in lines[-n:]]
 
 
+def improve(incumbents, seconds, value):
+    """Records a peer's plan found at `seconds` when it is better than the last one."""
+    if not incumbents or value < incumbents[-1][1] - 1e-9:
+        incumbents.append((seconds, value))
+
+
+def result(incumbents, bound, status, peak, wall, killed, lines):
+    """One peer run as the suite keeps it; a peer the timer stopped says so in its status."""
+    if killed:
+        status = "stopped at %.0f s" % wall
+    return dict(incumbents=incumbents, bound=bound, status=status, peakMemoryMB=peak, wall=wall, log=tail(lines))
+
+
 NUM = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|inf)"
 
 
@@ -126,9 +139,7 @@ def peer_glpsol(mps, limit):
         m = re.search(r"(?:mip =|>>>>>)\s+(" + NUM + r"|not found yet)\s+>=\s+(" + NUM + r"|-inf)", line)
         if m:
             if m.group(1) != "not found yet":
-                value = float(m.group(1))
-                if not incumbents or value < incumbents[-1][1] - 1e-9:
-                    incumbents.append((t, value))
+                improve(incumbents, t, float(m.group(1)))
             if m.group(2) != "-inf":
                 bound = float(m.group(2))
         if "INTEGER OPTIMAL SOLUTION FOUND" in line:
@@ -139,9 +150,7 @@ def peer_glpsol(mps, limit):
             status = "infeasible"
     if status == "optimal" and incumbents:
         bound = incumbents[-1][1]
-    if killed:
-        status = "stopped at %.0f s" % wall
-    return dict(incumbents=incumbents, bound=bound, status=status, peakMemoryMB=peak, wall=wall, log=tail(lines))
+    return result(incumbents, bound, status, peak, wall, killed, lines)
 
 
 def peer_cbc(mps, limit):
@@ -150,9 +159,7 @@ def peer_cbc(mps, limit):
     for t, line in lines:
         m = re.search(r"Integer solution of (" + NUM + r") found.*\((" + NUM + r") seconds\)", line)
         if m:
-            value, at = float(m.group(1)), float(m.group(2))
-            if not incumbents or value < incumbents[-1][1] - 1e-9:
-                incumbents.append((at, value))
+            improve(incumbents, float(m.group(2)), float(m.group(1)))
         m = re.search(r"best possible (" + NUM + r")", line)
         if m:
             bound = float(m.group(1))
@@ -167,9 +174,7 @@ def peer_cbc(mps, limit):
             status = "infeasible"
     if status == "optimal" and incumbents:
         bound = incumbents[-1][1]
-    if killed:
-        status = "stopped at %.0f s" % wall
-    return dict(incumbents=incumbents, bound=bound, status=status, peakMemoryMB=peak, wall=wall, log=tail(lines))
+    return result(incumbents, bound, status, peak, wall, killed, lines)
 
 
 HIGHS_RUNNER = """
@@ -195,9 +200,7 @@ def peer_highs(mps, limit):
             try:
                 at, best, sol = float(tokens[-1][:-1]), tokens[-8], tokens[-7]
                 if sol != "inf":
-                    value = float(sol)
-                    if not incumbents or value < incumbents[-1][1] - 1e-9:
-                        incumbents.append((at, value))
+                    improve(incumbents, at, float(sol))
                 if best not in ("-inf", "inf"):
                     bound = float(best)
             except ValueError:
@@ -208,11 +211,8 @@ def peer_highs(mps, limit):
             if float(dual) == float(dual) and abs(float(dual)) < 1e30:
                 bound = float(dual)
             if status in ("optimal", "time limit") and abs(float(obj)) < 1e30:
-                if not incumbents or float(obj) < incumbents[-1][1] - 1e-9:
-                    incumbents.append((wall, float(obj)))
-    if killed:
-        status = "stopped at %.0f s" % wall
-    return dict(incumbents=incumbents, bound=bound, status=status, peakMemoryMB=peak, wall=wall, log=tail(lines))
+                improve(incumbents, wall, float(obj))
+    return result(incumbents, bound, status, peak, wall, killed, lines)
 
 
 PEERS = {"glpsol": peer_glpsol, "cbc": peer_cbc, "highs": peer_highs}
