@@ -105,7 +105,7 @@ extension PlanningContext {
     public func value(_ a: Assignment, goal: Goal) -> Double {
         let t = terms(a)
         let total = PlanningModel.termNames.reduce(0) { $0 + (t[$1] ?? 0) }
-        let hard = Goal.hardTerms.reduce(0) { $0 + (t[$1] ?? 0) }
+        let hard = Goal.hard(t)
         if let h = goal.hardLimit, hard > h + 1e-6 { return .infinity }
         if let z = goal.totalLimit, total > z + 1e-6 { return .infinity }
         return goal.planWeight * total + (goal.changeWeight == 0 ? 0 : goal.changeWeight * changes(a))

@@ -30,6 +30,8 @@ public struct Goal: Sendable, Equatable {
     public static let plan = Goal()
     /// The terms the hard limit covers.
     public static let hardTerms = ["extension", "staffing_shortage"]
+    /// The sum of the hard-priority terms in `terms` (term name → cost).
+    public static func hard(_ terms: [String: Double]) -> Double { hardTerms.reduce(0) { $0 + (terms[$1] ?? 0) } }
 }
 
 /// The MILP for a scenario, or for a sub-problem in which only some trainees are free and the others are fixed

@@ -134,8 +134,7 @@ public struct Replanner: Sendable {
         //    hard terms, so it is skipped when the repaired plan has none.
         var subproblems = 0, improvements = 0
         let tieBreak = Goal(planWeight: 1, changeWeight: 0.001)
-        let hardOf = { (x: Assignment) in Goal.hardTerms.reduce(0) { $0 + (context.terms(x)[$1] ?? 0) } }
-        if options.stability == .strict && hardOf(repaired) <= 1e-9 {
+        if options.stability == .strict && Goal.hard(context.terms(repaired)) <= 1e-9 {
             log += "strict: the repaired plan has no extension or shortage below min; no search on the objective\n"
         } else {
             let share = options.stability == .free ? 1.0 : 0.5
@@ -154,8 +153,7 @@ public struct Replanner: Sendable {
 
         // 4. Fewest changes within the limits.
         if options.stability != .free {
-            let hard = Goal.hardTerms.reduce(0) { $0 + (bestTerms[$1] ?? 0) }
-            let goal = Goal(planWeight: 0, changeWeight: 1, hardLimit: hard,
+            let goal = Goal(planWeight: 0, changeWeight: 1, hardLimit: Goal.hard(bestTerms),
                             totalLimit: options.stability == .balanced ? bestObjective + max(options.tolerance * abs(bestObjective), 1) : nil)
             // Start from the repaired plan when it is within the limits and closer to the old one.
             let start = context.value(repaired, goal: goal) < context.value(best, goal: goal) ? repaired : best
