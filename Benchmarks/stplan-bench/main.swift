@@ -37,7 +37,7 @@ let n = Int(arg("--trainees", "40")) ?? 40
 let seed = UInt64(arg("--seed", "1")) ?? 1
 switch command {
 case "generate":
-    print(CohortGenerator.yaml(trainees: n, seed: seed), terminator: "")
+    print(CohortGenerator.yaml(trainees: n, seed: seed, staffing: !CommandLine.arguments.contains("--no-staffing")), terminator: "")
 case "run":
     let runs = Int(arg("--runs", "3")) ?? 3
     let limit = Double(arg("--time-limit", "60")) ?? 60

@@ -64,25 +64,68 @@ final class Construction {
     }
 
     /// Places trainee `t` given `shared`; returns its choices and extension, or `nil`.
-    func place(_ t: Int, _ shared: Shared) -> (chosen: [[Int]], ext: Int)? {
-        let tc = context.trainees[t]
-        let grid = context.grid
-        let n = grid.count
-        let e = tc.spec.employment
-        let weights = context.scenario.weights
-        var present = shared.present
-        var load = shared.load
-        var full = [Bool](repeating: false, count: n), holding = [Bool](repeating: false, count: n)
-        var vacation = [Bool](repeating: false, count: n), atHome = [Bool](repeating: false, count: n)
-        var chosen = tc.requirements.map { _ in [Int]() }
+    ///
+    /// The fixed order (``order(_:)``) suits most programmes, but a requirement with few places (a long rotation
+    /// that must end by an early month, say) can find them all taken by work placed before it. Then the trainee is
+    /// placed again with the requirements that failed first, most often failed first (a "squeaky wheel" order),
+    /// up to twice per requirement (`retries: false` makes one attempt in the fixed order); `lastFailure` lists the
+    /// failures in turn.
+    func place(_ t: Int, _ shared: Shared, retries: Bool = true) -> (chosen: [[Int]], ext: Int)? {
+        let base = order(t)
+        guard retries else {
+            if case .placed(let p) = place(t, shared, order: base) { return p }
+            return nil
+        }
+        var failed: [Int: Int] = [:]
+        var failures: [String] = []
+        var order = base
+        for _ in 0..<(2 * base.count + 1) {
+            switch place(t, shared, order: order) {
+            case .placed(let p): return p
+            case .failed(let r):
+                failures.append(lastFailure)
+                failed[r, default: 0] += 1
+                let position = Dictionary(uniqueKeysWithValues: base.enumerated().map { ($1, $0) })
+                order = base.sorted { (-(failed[$0] ?? 0), position[$0]!) < (-(failed[$1] ?? 0), position[$1]!) }
+            }
+        }
+        lastFailure = failures.joined(separator: "; then ")
+        return nil
+    }
+
+    enum Attempt { case placed((chosen: [[Int]], ext: Int)), failed(Int) }
+
+    /// One trainee's placement so far: what each week holds and what the placed work implies for the rest.
+    struct State {
+        var present: [Double]
+        var load: [String: [Int]]
+        var full: [Bool], holding: [Bool], vacation: [Bool], atHome: [Bool]
+        var chosen: [[Int]]
         var ends: [String: Int] = [:], starts: [String: Int] = [:]
+        var researchNotBefore = 0
+        var researchStart: Int?
+        var termCount: [String: Int] = [:]
+        var needEnd: Int
+    }
+
+    /// What does not change while one trainee is placed.
+    struct Fixed {
+        let t: Int
+        let shared: Shared
+        let successors: [String: [String]]
+        let latestResearchStart: Int
+        /// afterBuffer[x]: the earliest end that keeps the completion buffer clear of work ending at week x.
+        let afterBuffer: [Int]
+    }
+
+    /// Places trainee `t` taking its requirements in `order`; on failure names the requirement that found no place.
+    /// A split rotation is placed as one block where one fits, else as two: the longest first part after which
+    /// the rest still finds a place.
+    func place(_ t: Int, _ shared: Shared, order: [Int]) -> Attempt {
+        let tc = context.trainees[t]
+        let n = context.grid.count
         var successors: [String: [String]] = [:]
         for rot in tc.program.rotations { for p in rot.after { successors[p, default: []].append(rot.id) } }
-        var researchNotBefore = 0
-        let latestResearchStart = tc.requirements.firstIndex { $0.kind == .research }.flatMap { r in context.candidates[t][r].map(\.start).max() } ?? Int.max
-        var termCount: [String: Int] = [:]
-        var needEnd = tc.earliestEnd
-        // afterBuffer[x]: the earliest end that keeps the buffer clear of work ending at week x.
         let buffer = tc.program.completionBufferWeeks
         var afterBuffer = [Int](repeating: n + 1, count: n + 1)
         if buffer == 0 { for x in 0...n { afterBuffer[x] = x } } else {
@@ -94,81 +137,119 @@ final class Construction {
                 if x < n && !tc.timeline.leave[x] && count > 0 { count -= 1 }
             }
         }
-        for r in order(t) {
+        let latest = tc.requirements.firstIndex { $0.kind == .research }.flatMap { r in context.candidates[t][r].map(\.start).max() } ?? Int.max
+        let fixed = Fixed(t: t, shared: shared, successors: successors, latestResearchStart: latest, afterBuffer: afterBuffer)
+        let empty = [Bool](repeating: false, count: n)
+        var state = State(present: shared.present, load: shared.load, full: empty, holding: empty, vacation: empty, atHome: empty,
+                          chosen: tc.requirements.map { _ in [] }, needEnd: tc.earliestEnd)
+        for r in order {
             let req = tc.requirements[r]
-            let cands = context.candidates[t][r]
-            var taken = Set<Int>()
+            if let total = req.totalWeeks, req.maxCount > 1 {
+                if let k = best(r, amount: total, in: state, fixed) { commit(r, k, to: &state, fixed); continue }
+                // Two parts: the first as long as possible, the second the rest.
+                let minBlock = req.rotation?.minBlockWeeks ?? 1
+                var placed = false
+                for first in stride(from: total - minBlock, through: minBlock, by: -1) {
+                    guard let k = best(r, amount: first, in: state, fixed) else { continue }
+                    var trial = state
+                    commit(r, k, to: &trial, fixed)
+                    guard let k2 = best(r, amount: total - first, in: trial, fixed) else { continue }
+                    commit(r, k2, to: &trial, fixed)
+                    state = trial
+                    placed = true
+                    break
+                }
+                if !placed { return .failed(r) }
+                continue
+            }
             for _ in 0..<req.minCount {
-                var best: (cost: Double, k: Int)?
-                for (k, c) in cands.enumerated() where !taken.contains(k) {
-                    if let total = req.totalWeeks, c.amount != total { continue }
-                    let weeks = c.start..<c.end
-                    switch c.placement {
-                    case .full:
-                        if weeks.contains(where: { full[$0] || atHome[$0] || (!c.holdsVacation && vacation[$0]) }) { continue }
-                    case .atHome:
-                        if weeks.contains(where: { full[$0] || vacation[$0] }) { continue }
-                    case .vacation:
-                        if weeks.contains(where: { (full[$0] && !holding[$0]) || atHome[$0] || vacation[$0] }) { continue }
-                    }
-                    if let u = c.unit, let caps = context.capacity[u], weeks.contains(where: { w in caps[w].map { cap in load[u]![w] >= cap } ?? false }) { continue }
-                    if req.kind == .rotation, req.rotation!.after.contains(where: { (ends[$0] ?? 0) > c.start }) { continue }
-                    if req.kind == .rotation, (successors[req.id] ?? []).contains(where: { (starts[$0] ?? Int.max) < c.end }) { continue }
-                    if req.kind == .research, c.start < researchNotBefore { continue }
-                    if req.kind == .course, req.course!.beforeResearch, c.end > latestResearchStart { continue }
-                    if req.kind == .course {
-                        let session = context.scenario.course(req.id)!.sessions[c.session!]
-                        if let seats = session.seats, (shared.seats[req.id]?[c.session!] ?? 0) >= seats { continue }
-                        if let limit = tc.program.maxCoursesPerTerm, termCount[PlanningContext.term(of: session.start), default: 0] >= limit { continue }
-                    }
-                    let end = max(needEnd, c.end, c.placement == .vacation ? 0 : afterBuffer[c.end])
-                    if end > tc.earliestEnd + tc.maxExtension { continue }
-                    var cost = weights.extensionWeek * Double(end - needEnd)
-                    for w in weeks {
-                        let delta = (c.placement == .vacation && holding[w]) || (c.holdsVacation && vacation[w]) ? 0 : e * c.share(at: w)
-                        guard delta > 0 else { continue }
-                        let p = present[w]
-                        cost += weights.staffingShortage * (max(0, Double(context.staffingMin[w]) - p + delta) - max(0, Double(context.staffingMin[w]) - p))
-                        cost += weights.staffingBelowTarget * (max(0, Double(context.staffingTarget[w]) - p + delta) - max(0, Double(context.staffingTarget[w]) - p))
-                    }
-                    if req.kind == .rotation {
-                        for p in tc.spec.preferences where p.rotation == req.id {
-                            cost += weights.preference * Double(PlanningModel.missedPreferenceWeeks(p, c, grid: grid))
-                        }
-                    }
-                    cost += 1e-4 * Double(c.start)
-                    if req.kind == .course {
-                        // Prefer terms with room left, so that later courses still find one.
-                        cost += 1e-2 * Double(termCount[PlanningContext.term(of: context.scenario.course(req.id)!.sessions[c.session!].start), default: 0])
-                    }
-                    if best == nil || cost < best!.cost - 1e-9 { best = (cost, k) }
-                }
-                guard let (_, k) = best else {
-                    lastFailure = "\(tc.spec.id): no place for \(req.id) (\(cands.count) candidates)"
-                    return nil
-                }
-                taken.insert(k)
-                chosen[r].append(k)
-                let c = cands[k]
-                for w in c.start..<c.end {
-                    let delta = (c.placement == .vacation && holding[w]) || (c.holdsVacation && vacation[w]) ? 0 : e * c.share(at: w)
-                    present[w] -= delta
-                    switch c.placement {
-                    case .full: full[w] = true; if c.holdsVacation { holding[w] = true }
-                    case .atHome: atHome[w] = true
-                    case .vacation: vacation[w] = true
-                    }
-                    if let u = c.unit, load[u] != nil { load[u]![w] += 1 }
-                }
-                needEnd = max(needEnd, c.end, c.placement == .vacation ? 0 : afterBuffer[c.end])
-                if req.kind == .rotation { ends[req.id] = max(ends[req.id] ?? 0, c.end); starts[req.id] = min(starts[req.id] ?? Int.max, c.start) }
-                if req.kind == .course {
-                    let session = context.scenario.course(req.id)!.sessions[c.session!]
-                    termCount[PlanningContext.term(of: session.start), default: 0] += 1
-                    if req.course!.beforeResearch { researchNotBefore = max(researchNotBefore, c.end) }
-                }
+                guard let k = best(r, amount: nil, in: state, fixed) else { return .failed(r) }
+                commit(r, k, to: &state, fixed)
             }
         }
-        return (chosen: chosen, ext: needEnd - tc.earliestEnd)
+        return .placed((chosen: state.chosen, ext: state.needEnd - tc.earliestEnd))
+    }
+
+    /// The allowed candidate of requirement `r` (of `amount` weeks, when given) with the smallest added cost.
+    func best(_ r: Int, amount: Int?, in s: State, _ f: Fixed) -> Int? {
+        let t = f.t
+        let tc = context.trainees[t]
+        let req = tc.requirements[r]
+        let e = tc.spec.employment
+        let weights = context.scenario.weights
+        var best: (cost: Double, k: Int)?
+        for (k, c) in context.candidates[t][r].enumerated() where !s.chosen[r].contains(k) {
+            if let a = amount, c.amount != a { continue }
+            let weeks = c.start..<c.end
+            switch c.placement {
+            case .full:
+                if weeks.contains(where: { s.full[$0] || s.atHome[$0] || (!c.holdsVacation && s.vacation[$0]) }) { continue }
+            case .atHome:
+                if weeks.contains(where: { s.full[$0] || s.vacation[$0] }) { continue }
+            case .vacation:
+                if weeks.contains(where: { (s.full[$0] && !s.holding[$0]) || s.atHome[$0] || s.vacation[$0] }) { continue }
+            }
+            if let u = c.unit, let caps = context.capacity[u], weeks.contains(where: { w in caps[w].map { cap in s.load[u]![w] >= cap } ?? false }) { continue }
+            if req.kind == .rotation, req.rotation!.after.contains(where: { (s.ends[$0] ?? 0) > c.start }) { continue }
+            if req.kind == .rotation, (f.successors[req.id] ?? []).contains(where: { (s.starts[$0] ?? Int.max) < c.end }) { continue }
+            if req.kind == .research, c.start < s.researchNotBefore { continue }
+            // A promoted research block may already stand: such a course then ends before it starts.
+            if req.kind == .course, req.course!.beforeResearch, c.end > (s.researchStart ?? f.latestResearchStart) { continue }
+            if req.kind == .course {
+                let session = context.scenario.course(req.id)!.sessions[c.session!]
+                if let seats = session.seats, (f.shared.seats[req.id]?[c.session!] ?? 0) >= seats { continue }
+                if let limit = tc.program.maxCoursesPerTerm, s.termCount[PlanningContext.term(of: session.start), default: 0] >= limit { continue }
+            }
+            let end = max(s.needEnd, c.end, c.placement == .vacation ? 0 : f.afterBuffer[c.end])
+            if end > tc.earliestEnd + tc.maxExtension { continue }
+            var cost = weights.extensionWeek * Double(end - s.needEnd)
+            for w in weeks {
+                let delta = (c.placement == .vacation && s.holding[w]) || (c.holdsVacation && s.vacation[w]) ? 0 : e * c.share(at: w)
+                guard delta > 0 else { continue }
+                let p = s.present[w]
+                cost += weights.staffingShortage * (max(0, Double(context.staffingMin[w]) - p + delta) - max(0, Double(context.staffingMin[w]) - p))
+                cost += weights.staffingBelowTarget * (max(0, Double(context.staffingTarget[w]) - p + delta) - max(0, Double(context.staffingTarget[w]) - p))
+            }
+            if req.kind == .rotation {
+                for p in tc.spec.preferences where p.rotation == req.id {
+                    cost += weights.preference * Double(PlanningModel.missedPreferenceWeeks(p, c, grid: context.grid))
+                }
+            }
+            cost += 1e-4 * Double(c.start)
+            if req.kind == .course {
+                // Prefer terms with room left, so that later courses still find one.
+                cost += 1e-2 * Double(s.termCount[PlanningContext.term(of: context.scenario.course(req.id)!.sessions[c.session!].start), default: 0])
+            }
+            if best == nil || cost < best!.cost - 1e-9 { best = (cost, k) }
+        }
+        if best == nil { lastFailure = "\(tc.spec.id): no place for \(req.id) (\(context.candidates[t][r].count) candidates)" }
+        return best?.k
+    }
+
+    /// Adds candidate `k` of requirement `r` to `s`.
+    func commit(_ r: Int, _ k: Int, to s: inout State, _ f: Fixed) {
+        let tc = context.trainees[f.t]
+        let req = tc.requirements[r]
+        let e = tc.spec.employment
+        s.chosen[r].append(k)
+        let c = context.candidates[f.t][r][k]
+        for w in c.start..<c.end {
+            let delta = (c.placement == .vacation && s.holding[w]) || (c.holdsVacation && s.vacation[w]) ? 0 : e * c.share(at: w)
+            s.present[w] -= delta
+            switch c.placement {
+            case .full: s.full[w] = true; if c.holdsVacation { s.holding[w] = true }
+            case .atHome: s.atHome[w] = true
+            case .vacation: s.vacation[w] = true
+            }
+            if let u = c.unit, s.load[u] != nil { s.load[u]![w] += 1 }
+        }
+        s.needEnd = max(s.needEnd, c.end, c.placement == .vacation ? 0 : f.afterBuffer[c.end])
+        if req.kind == .rotation { s.ends[req.id] = max(s.ends[req.id] ?? 0, c.end); s.starts[req.id] = min(s.starts[req.id] ?? Int.max, c.start) }
+        if req.kind == .research { s.researchStart = c.start }
+        if req.kind == .course {
+            let session = context.scenario.course(req.id)!.sessions[c.session!]
+            s.termCount[PlanningContext.term(of: session.start), default: 0] += 1
+            if req.course!.beforeResearch { s.researchNotBefore = max(s.researchNotBefore, c.end) }
+        }
     }
 }

@@ -95,7 +95,7 @@ public struct Explanation: Sendable {
     /// Solves the elastic model: the full model where unit capacity, course seats, the courses-per-term limit and
     /// each requirement may be broken at a price, and reports what it had to break.
     static func explain(_ ctx: PlanningContext, supply: [Balance], solver: any MILPSolver, timeLimit: Double) throws -> Explanation {
-        var pm = try PlanningModel(context: ctx)
+        var pm = try PlanningModel(context: ctx, weekSums: .direct)
         var slack: [(VariableID, String, String)] = []  // variable, family, row name
         let prices: [String: Double] = ["once": 100_000, "total": 100_000, "cap": 1_000, "seats": 10_000, "term": 10_000, "after": 50_000, "prior": 50_000]
         for (i, row) in pm.model.rows.enumerated() {

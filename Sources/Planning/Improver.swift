@@ -63,7 +63,7 @@ struct Improver {
             strategy = (strategy + 1) % 6
             let subContext = allowed.map { context.restricted(to: $0) } ?? context
             let base = allowed.flatMap { PlanningContext.compress(a, allowed: $0) } ?? a
-            let sub = try PlanningModel(context: subContext, free: chosen, fixed: base, goal: goal)
+            let sub = try PlanningModel(context: subContext, free: chosen, fixed: base, goal: goal, weekSums: .splitRotations)
             let solveStart = clock.now
             buildCost = max(buildCost, (solveStart - buildStart).inSeconds)
             let budget = remaining() - reserve - overshoot - 0.2

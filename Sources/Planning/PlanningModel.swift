@@ -34,6 +34,20 @@ public struct Goal: Sendable, Equatable {
     public static func hard(_ terms: [String: Double]) -> Double { hardTerms.reduce(0) { $0 + (terms[$1] ?? 0) } }
 }
 
+/// How the rows that sum over a week (one activity a week, vacation, buffer, home presence, unit capacity) take
+/// the blocks that cover it.
+public enum WeekSums: Sendable, Equatable {
+    /// Split rotations and blocks of at least 13 weeks through a running occupancy (``PlanningModel/addOccupancyRows()``),
+    /// shorter blocks directly: the model grows with the weeks, not with the blocks times their lengths.
+    case occupancy
+    /// Only split rotations through an occupancy (their blocks times lengths explode), every other block directly:
+    /// for the sub-problems GLPK must close in seconds, where it branches better on the blocks themselves.
+    case splitRotations
+    /// Every block in every week it covers: many more non-zeros, but no chains of equalities for the simplex
+    /// (the elastic explanation, whose LP must finish).
+    case direct
+}
+
 /// The MILP for a scenario, or for a sub-problem in which only some trainees are free and the others are fixed
 /// to a given assignment: the linear model plus the maps from its variables back to the plan's terms.
 ///
@@ -42,6 +56,8 @@ public struct PlanningModel: Sendable {
     public let context: PlanningContext
     /// What the model minimises.
     public let goal: Goal
+    /// How week sums take their blocks.
+    public let weekSums: WeekSums
     /// The trainees with variables (all of them in the full model).
     public let free: [Int]
     /// What the fixed trainees use: unit load, seats and home presence.
@@ -59,11 +75,18 @@ public struct PlanningModel: Sendable {
     public internal(set) var presence: [VariableID] = []
     public internal(set) var shortage: [VariableID] = []
     public internal(set) var belowTarget: [VariableID] = []
-    /// `covering[t][w]`: trainee t's candidates that cover week w, as (requirement, candidate, variable).
-    public internal(set) var covering: [[[(r: Int, k: Int, v: VariableID)]]] = []
+    /// `covering[t][w]`: what trainee t may do in week w: short candidates themselves and the occupancy of each
+    /// group of long blocks (``addOccupancyRows()``).
+    var covering: [[[Cover]]] = []
+    /// The occupancy groups of long blocks, in the order they were added.
+    var streams: [OccupancyStream] = []
+    /// `streamOf[t][r][k]`: the index in ``streams`` of candidate k's group, or −1 for a short candidate.
+    var streamOf: [[[Int]]] = []
     /// Running sums defined by equality rows (the `after` rule's `done` and `started`): each is its predecessor
     /// plus the listed variables, in order, so that a start solution can fill them in.
     var sums: [(v: VariableID, previous: VariableID?, add: [VariableID])] = []
+    /// `blocks[t,a]` variables of the `after` rule, by [trainee, requirement].
+    var blockCounts: [[Int]: VariableID] = [:]
     /// Objective coefficients by term name, for reporting each term's value.
     public internal(set) var terms: [String: [(VariableID, Double)]] = [:]
     /// Constant part of each term (from fixed trainees).
@@ -73,9 +96,11 @@ public struct PlanningModel: Sendable {
     public static let termNames = ["extension", "staffing_shortage", "staffing_below_target", "preference"]
 
     /// Builds every family for the trainees in `free` (default: all); the others are fixed to `fixed`.
-    public init(context: PlanningContext, free: [Int]? = nil, fixed: Assignment? = nil, goal: Goal = .plan) throws(PlanningError) {
+    public init(context: PlanningContext, free: [Int]? = nil, fixed: Assignment? = nil, goal: Goal = .plan,
+                weekSums: WeekSums = .occupancy) throws(PlanningError) {
         self.context = context
         self.goal = goal
+        self.weekSums = weekSums
         let free = free ?? Array(context.trainees.indices)
         self.free = free
         let freeSet = Set(free)
@@ -104,7 +129,7 @@ public struct PlanningModel: Sendable {
         model.reserveCapacity(variables: blocks + blocks / 4, rows: blocks)
         do {
             try addBlockVariables()
-            indexCovering()
+            try addOccupancyRows()
             try addExtensionVariables()
             try addAssignmentRows()
             try addOverlapRows()
@@ -140,21 +165,6 @@ public struct PlanningModel: Sendable {
         return out
     }
 
-    /// Indexes each free trainee's variables by the weeks they cover (for rows that sum over a week).
-    mutating func indexCovering() {
-        let freeSet = Set(free)
-        covering = context.candidates.indices.map { t in
-            var out = [[(r: Int, k: Int, v: VariableID)]](repeating: [], count: context.grid.count)
-            guard freeSet.contains(t) else { return out }
-            for (r, cands) in context.candidates[t].enumerated() {
-                for (k, c) in cands.enumerated() {
-                    for w in c.start..<c.end { out[w].append((r, k, block[t][r][k])) }
-                }
-            }
-            return out
-        }
-    }
-
     /// The free trainees' part of `a` as a value vector for this model (for a start solution), with every
     /// continuous variable at its best value; `nil` when it breaks a row.
     public func values(for a: Assignment) -> [Double]? {
@@ -162,9 +172,21 @@ public struct PlanningModel: Sendable {
         for t in free {
             for (r, ks) in a.chosen[t].enumerated() { for k in ks { values[block[t][r][k].index] = 1 } }
             for j in 0..<min(a.extensionWeeks[t], extended[t].count) { values[extended[t][j].index] = 1 }
+        }
+        for t in free {
+            for (r, ks) in a.chosen[t].enumerated() {
+                for k in ks {
+                    let i = streamOf[t][r][k]
+                    guard i >= 0 else { continue }
+                    let c = context.candidates[t][r][k]
+                    for w in c.start..<c.end { values[streams[i].occ[w - streams[i].first].index] += 1 }
+                }
+            }
+        }
+        for t in free {
             for (w, v) in vacationInRotation[t] {
-                let rot = covering[t][w].contains { context.candidates[t][$0.r][$0.k].holdsVacation && values[$0.v.index] > 0.5 }
-                let vac = covering[t][w].contains { context.candidates[t][$0.r][$0.k].placement == .vacation && values[$0.v.index] > 0.5 }
+                let rot = covering[t][w].contains { $0.holdsVacation && values[$0.v.index] > 0.5 }
+                let vac = covering[t][w].contains { $0.placement == .vacation && values[$0.v.index] > 0.5 }
                 values[v.index] = rot && vac ? 1 : 0
             }
         }

@@ -220,7 +220,7 @@ public struct Replanner: Sendable {
         // A trainee's own rules, checked alone (the others' places and seats left out) …
         let nobody = Assignment(empty: context)
         for t in context.trainees.indices where !bad.contains(t) {
-            let m = try PlanningModel(context: context, free: [t], fixed: nobody)
+            let m = try PlanningModel(context: context, free: [t], fixed: nobody, weekSums: .splitRotations)
             if m.values(for: start) == nil {
                 bad.insert(t)
                 log += "repair: \(context.trainees[t].spec.id)'s old plan breaks a rule of the new scenario\n"
@@ -275,7 +275,7 @@ public struct Replanner: Sendable {
         let others = (0..<n).filter { !bad.contains($0) }.sorted { (distance[$0], $0) < (distance[$1], $1) }
         while remaining() - reserve > 0.5 {
             let free = (Array(bad) + others.prefix(size - bad.count)).sorted()
-            let sub = try PlanningModel(context: context, free: free, fixed: start, goal: goal)
+            let sub = try PlanningModel(context: context, free: free, fixed: start, goal: goal, weekSums: .splitRotations)
             let opts = SolverOptions(timeLimit: max(0.5, min(remaining() - reserve, max(2, (remaining() - reserve) * 0.5))), relativeGap: 0.01)
             let r = try solver.solve(sub.model, options: opts)
             log += "repair with \(free.count) free: \(r.status.rawValue) in \(JSONValue.format(r.seconds)) s\n"
@@ -299,7 +299,7 @@ public struct Replanner: Sendable {
         for t in alone.sorted() {
             let left = (deadline - clock.now).inSeconds - reserve
             guard left > 1 else { break }
-            let m = try PlanningModel(context: context, free: [t], fixed: nobody, goal: goal)
+            let m = try PlanningModel(context: context, free: [t], fixed: nobody, goal: goal, weekSums: .splitRotations)
             let r = try solver.solve(m.model, options: SolverOptions(timeLimit: min(2, left * 0.1), relativeGap: 0))
             guard r.status.hasSolution, let objective = r.objective else { continue }
             // The model's objective also holds the others' constants; one solution gives the offset.

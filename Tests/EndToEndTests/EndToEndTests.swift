@@ -1,5 +1,7 @@
 import Foundation
+import GLPKBackend
 import PlanCheck
+import Planning
 import Reports
 import ScenarioFormat
 import STCore
@@ -87,16 +89,15 @@ struct EndToEndTests {
 
     /// Regression: the construction's GLPK attempt for a trainee the greedy rule cannot place (regional-40's t40)
     /// was skipped once less than 1 s was left, so a large cohort on a slow or busy machine ended with no plan.
+    /// The greedy rule now places t40 itself, so the test sends a trainee down the GLPK path on purpose.
     @Test("a time limit shorter than the construction still gives a plan, and check passes it")
     func firstPlanPastTheLimit() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-short-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let path = "Scenarios/regional-40.yaml"
-        let r = Workflows.plan(path: path, out: out, timeLimit: 0.5, gap: 0, verbose: true, english: false)
-        #expect(r.status == .ok, "\(r.stderr)")
-        #expect(r.stderr.contains("construct t40 with GLPK (1 free)"), "the greedy rule no longer fails on t40; pick another case")
-        let check = Workflows.check(planPath: out + "/plan.json", scenarioPath: path)
-        #expect(check.status == .ok, "\(check.stdout)")
+        let (s, _) = try ScenarioLoader.load(path: "Scenarios/example.yaml")
+        let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 0.3, placedByGLPK: ["jonas"]))
+        #expect(outcome.log.contains("construct jonas with GLPK (1 free)"), "\(outcome.log)")
+        let plan = try #require(outcome.plan, "\(outcome.log)")
+        let report = PlanChecker.check(plan, against: s)
+        #expect(report.passed, "\(report.violations)")
     }
 
     @Test("export-model writes LP and MPS files")

@@ -22,11 +22,14 @@ struct SolverWorkTests {
         var description: String { fixture }
     }
 
+    // cohort-2 recorded again with the occupancy rows (issue 14): its 13-week blocks are summed through an occupancy
+    // per week, so more rows and columns and fewer non-zeros (173 283 → 113 401); the same LP bound in 4 290
+    // iterations instead of 3 129. tiny and courses have no block of 13 weeks or more and keep their figures.
     static let recorded: [Recorded] = [
         Recorded(fixture: "tiny.yaml", rows: 812, columns: 800, nonZeros: 1464, lpIterations: 3, lpBound: 0, mipIterations: 6, mipNodes: 1),
         Recorded(fixture: "courses.yaml", rows: 1920, columns: 1990, nonZeros: 14012, lpIterations: 111, lpBound: 1050, mipIterations: 235, mipNodes: 11),
         // `stplan-bench generate --trainees 2 --seed 1`: the MIP is too hard to solve whole here; its LP is the guard.
-        Recorded(fixture: "cohort-2.yaml", rows: 7355, columns: 8609, nonZeros: 173283, lpIterations: 3129, lpBound: 7455, mipIterations: nil, mipNodes: nil),
+        Recorded(fixture: "cohort-2.yaml", rows: 10547, columns: 11829, nonZeros: 113401, lpIterations: 4290, lpBound: 7455, mipIterations: nil, mipNodes: nil),
     ]
 
     @Test("model size, LP work and bound, MIP work stay within the recorded figures", arguments: recorded)
@@ -60,7 +63,9 @@ struct SolverWorkTests {
 
     /// The improvement loop's sub-problem: one trainee of cohort-6 (d) free, the others fixed to the greedy
     /// construction (deterministic), solved to proven optimality from the construction as start. Its optimum checks
-    /// the formulation's meaning, its iterations and nodes the formulation's strength.
+    /// the formulation's meaning, its iterations and nodes the formulation's strength. With the occupancy rows
+    /// (issue 14) the same optimum takes 2 664 iterations and 65 nodes instead of 1 655 and 21: GLPK no longer sees
+    /// the long blocks themselves in the week rows. Recorded as it is, so that it gets no worse.
     @Test("a sub-problem of cohort-6: optimum, iterations and nodes as recorded")
     func subproblemWork() throws {
         guard GLPKSolver.version.hasPrefix("5.") else { return }
@@ -68,15 +73,16 @@ struct SolverWorkTests {
         let context = PlanningContext(scenario: s)
         let a = try #require(Planner.greedy(context))
         #expect(context.objective(a) == 23213, "the construction changed; record this test's figures again")
-        let sub = try PlanningModel(context: context, free: [3], fixed: a)
+        let sub = try PlanningModel(context: context, free: [3], fixed: a, weekSums: .splitRotations)
         var options = SolverOptions(relativeGap: 0)
         options.startSolution = sub.values(for: a)
         let r = try GLPKSolver().solve(sub.model, options: options)
         let line = "rows \(sub.model.rows.count), columns \(sub.model.variables.count), \(r.status.rawValue) \(r.objective.map(JSONValue.format) ?? "-") in \(r.simplexIterations) iterations, \(r.nodes) nodes"
         #expect(r.status == .optimal, "\(line)")
         #expect(abs((r.objective ?? .nan) - 22427) < 1e-6, "the sub-problem's optimum changed: \(line)")
-        #expect(sub.model.rows.count <= 4966 * 11 / 10 && sub.model.variables.count <= 4869 * 11 / 10, "\(line)")
-        #expect(r.simplexIterations <= 1655 * 5 / 4, "\(line)")
-        #expect(r.nodes <= 21 * 5 / 4 + 2, "\(line)")
+        print(line)
+        #expect(sub.model.rows.count <= 6307 * 11 / 10 && sub.model.variables.count <= 6486 * 11 / 10, "\(line)")
+        #expect(r.simplexIterations <= 2664 * 5 / 4, "\(line)")
+        #expect(r.nodes <= 65 * 5 / 4 + 2, "\(line)")
     }
 }

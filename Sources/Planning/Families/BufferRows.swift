@@ -23,10 +23,10 @@ extension PlanningModel {
                 if hi < ext.count { endTerms.append(LinearTerm(ext[hi], -1)) }
                 var full: [LinearTerm] = []
                 var home: [Int: [LinearTerm]] = [:]
-                for (r, k, v) in covering[t][w] {
-                    switch context.candidates[t][r][k].placement {
-                    case .full: full.append(LinearTerm(v))
-                    case .atHome: home[r, default: []].append(LinearTerm(v))
+                for c in covering[t][w] {
+                    switch c.placement {
+                    case .full: full.append(LinearTerm(c.v))
+                    case .atHome: home[c.r, default: []].append(LinearTerm(c.v))
                     case .vacation: break
                     }
                 }

@@ -3,15 +3,13 @@ import LinearModel
 extension PlanningModel {
     /// A receiving unit takes at most its capacity of rotating trainees a week (vacation inside a rotation keeps
     /// the place), less what fixed trainees use. Closed weeks have no candidates at all (pruned), so rows are only
-    /// written where the candidates could exceed what is left.
+    /// written where the candidates could exceed what is left. A unit's week sums what ``covering`` holds there:
+    /// the occupancy of each group of blocks (``addOccupancyRows()``, each at most 1) and any block summed directly.
     mutating func addCapacityRows() throws {
         var cover: [String: [[VariableID]]] = context.capacity.mapValues { _ in Array(repeating: [], count: context.grid.count) }
         for t in free {
-            for (r, cands) in context.candidates[t].enumerated() {
-                for (k, c) in cands.enumerated() {
-                    guard let u = c.unit else { continue }
-                    for w in c.start..<c.end { cover[u]![w].append(block[t][r][k]) }
-                }
+            for (w, entries) in covering[t].enumerated() {
+                for c in entries { if let u = c.unit, cover[u] != nil { cover[u]![w].append(c.v) } }
             }
         }
         for unit in context.capacity.keys.sorted() {

@@ -4,7 +4,8 @@ extension PlanningModel {
     /// `after: [a]`: rotation r starts only when every block of a has ended. A running count
     /// `done[t,a,w]` = Σ a-blocks ending at or before week w keeps the rows short:
     /// - both in one block: Σ r-blocks starting ≤ w ≤ done[w] (r started by w means a ended by w);
-    /// - either split: split_max(a) · Σ r-blocks starting at w + Σ a-blocks − done[w] ≤ split_max(a).
+    /// - either split: split_max(a) · Σ r-blocks starting at w + blocks[a] − done[w] ≤ split_max(a), where
+    ///   `blocks[t,a]` = Σ a-blocks is written once (`blocksdef`), not in every week's row.
     mutating func addOrderRows() throws {
         for t in free {
             let tc = context.trainees[t]
@@ -20,6 +21,7 @@ extension PlanningModel {
                     var startingAt: [Int: [VariableID]] = [:]
                     for (k, c) in rc.enumerated() { startingAt[c.start, default: []].append(block[t][r][k]) }
                     let key = "\(tc.spec.id),\(req.id),\(pred)"
+                    let count = single ? nil : try blockCount(t, a)
                     // done[w] over firstStart…lastStart, seeded with every a-block that ends by firstStart.
                     var previous: VariableID?
                     var started: VariableID?
@@ -41,12 +43,23 @@ extension PlanningModel {
                             started = s
                             try model.addRow("after[\(key),\(context.label(w))]", [LinearTerm(s), LinearTerm(done, -1)], .lessOrEqual(0))
                         } else if let starting = startingAt[w] {
-                            let terms = starting.map { LinearTerm($0, Double(splitA)) } + block[t][a].map { LinearTerm($0) } + [LinearTerm(done, -1)]
+                            let terms = starting.map { LinearTerm($0, Double(splitA)) } + [LinearTerm(count!), LinearTerm(done, -1)]
                             try model.addRow("after[\(key),\(context.label(w))]", terms, .lessOrEqual(Double(splitA)))
                         }
                     }
                 }
             }
         }
+    }
+
+    /// `blocks[t,a]`: the number of trainee t's chosen blocks of requirement a, made once per requirement.
+    mutating func blockCount(_ t: Int, _ a: Int) throws -> VariableID {
+        if let v = blockCounts[[t, a]] { return v }
+        let tc = context.trainees[t]
+        let v = try model.addVariable("blocks[\(tc.spec.id),\(tc.requirements[a].id)]", lower: 0, upper: Double(tc.requirements[a].maxCount))
+        try model.addRow("blocksdef[\(tc.spec.id),\(tc.requirements[a].id)]", [LinearTerm(v)] + block[t][a].map { LinearTerm($0, -1) }, .equal(0))
+        sums.append((v, nil, block[t][a]))
+        blockCounts[[t, a]] = v
+        return v
     }
 }

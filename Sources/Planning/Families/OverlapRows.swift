@@ -13,14 +13,13 @@ extension PlanningModel {
                 let label = context.label(w)
                 var full: [LinearTerm] = [], fullShort: [LinearTerm] = [], vac: [LinearTerm] = []
                 var home: [Int: [LinearTerm]] = [:]
-                for (r, k, v) in cover {
-                    let c = context.candidates[t][r][k]
+                for c in cover {
                     switch c.placement {
                     case .full:
-                        full.append(LinearTerm(v))
-                        if !c.holdsVacation { fullShort.append(LinearTerm(v)) }
-                    case .vacation: vac.append(LinearTerm(v))
-                    case .atHome: home[r, default: []].append(LinearTerm(v))
+                        full.append(LinearTerm(c.v))
+                        if !c.holdsVacation { fullShort.append(LinearTerm(c.v)) }
+                    case .vacation: vac.append(LinearTerm(c.v))
+                    case .atHome: home[c.r, default: []].append(LinearTerm(c.v))
                     }
                 }
                 if full.count > 1 { try model.addRow("one[\(id),\(label)]", full, .lessOrEqual(1)) }

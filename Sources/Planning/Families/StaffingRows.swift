@@ -22,11 +22,10 @@ extension PlanningModel {
             }
             for (w, cover) in covering[t].enumerated() where !cover.isEmpty {
                 var holding: [LinearTerm] = [], vacation: [LinearTerm] = []
-                for (r, k, v) in cover {
-                    let c = context.candidates[t][r][k]
-                    terms[w].append(LinearTerm(v, -e * c.share(at: w)))
-                    if c.holdsVacation { holding.append(LinearTerm(v)) }
-                    if c.placement == .vacation { vacation.append(LinearTerm(v)) }
+                for c in cover {
+                    terms[w].append(LinearTerm(c.v, -e * c.share))
+                    if c.holdsVacation { holding.append(LinearTerm(c.v)) }
+                    if c.placement == .vacation { vacation.append(LinearTerm(c.v)) }
                 }
                 guard !holding.isEmpty, !vacation.isEmpty else { continue }
                 let u = try model.addVariable("vacrot[\(id),\(context.label(w))]", lower: 0, upper: 1)
