@@ -4,7 +4,7 @@ import STCore
 /// Builds one trainee's part of an assignment greedily, given what the others already use.
 ///
 /// Requirements in a fixed order (summer vacation, BT rotations, work with deadlines, other rotations in `after`
-/// order, courses, quality, other vacation); each takes the allowed candidate with the smallest added cost: staffing below min and target,
+/// order and the longest first, courses, quality, other vacation); each takes the allowed candidate with the smallest added cost: staffing below min and target,
 /// extension (including what the completion buffer forces) and preferences, earlier weeks breaking ties. A split
 /// rotation is tried as one block. Returns `nil` when some requirement finds no place; the planner then asks
 /// GLPK for that trainee alone.
@@ -60,7 +60,12 @@ final class Construction {
             case .vacation: rank[r] = req.id.hasPrefix("summer") ? -1 : 900
             }
         }
-        return reqs.indices.sorted { (rank[$0]!, context.candidates[t][$0].count, $0) < (rank[$1]!, context.candidates[t][$1].count, $1) }
+        // Within a rank, longer rotations first (as in packing: the long blocks go in while the weeks are still
+        // whole, the short ones fill the gaps), then fewer candidates first.
+        func weeks(_ r: Int) -> Int { reqs[r].rotation?.minWeeks ?? 0 }
+        return reqs.indices.sorted {
+            (rank[$0]!, -weeks($0), context.candidates[t][$0].count, $0) < (rank[$1]!, -weeks($1), context.candidates[t][$1].count, $1)
+        }
     }
 
     /// Places trainee `t` given `shared`; returns its choices and extension, or `nil`.

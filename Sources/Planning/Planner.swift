@@ -113,6 +113,7 @@ public struct Planner: Sendable {
         var a = Assignment(empty: context)
         let construction = Construction(context: context)
         var constructed = true
+        var slowPrograms = Set<String>()
         for t in context.trainees.indices {
             if options.placedByGLPK.contains(context.trainees[t].spec.id) {
                 log += "greedy: \(context.trainees[t].spec.id) is placed by GLPK (PlannerOptions.placedByGLPK)\n"
@@ -123,11 +124,16 @@ public struct Planner: Sendable {
             } else {
                 log += "greedy: \(construction.lastFailure)\n"
                 // GLPK places the trainee alone, exactly, if it can do so quickly: a greedy placement that only
-                // fits after retries can box in the trainees after it.
-                let sub = try PlanningModel(context: context, free: [t], fixed: a, weekSums: .splitRotations)
-                let r = try solver.solve(sub.model, options: SolverOptions(timeLimit: max(0.5, min(2, remaining() * 0.1)), relativeGap: 0.05))
-                log += "construct \(context.trainees[t].spec.id) with GLPK (1 free, quick): \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
-                if r.status.hasSolution { a = sub.assignment(from: r.values, base: a); continue }
+                // fits after retries can box in the trainees after it. One trainee's models of a programme are
+                // alike: once one times out without a plan, the programme's later trainees skip this attempt.
+                let program = context.trainees[t].program.id
+                if !slowPrograms.contains(program) {
+                    let sub = try PlanningModel(context: context, free: [t], fixed: a, weekSums: .splitRotations)
+                    let r = try solver.solve(sub.model, options: SolverOptions(timeLimit: max(0.5, min(2, remaining() * 0.1)), relativeGap: 0.05))
+                    log += "construct \(context.trainees[t].spec.id) with GLPK (1 free, quick): \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
+                    if r.status.hasSolution { a = sub.assignment(from: r.values, base: a); continue }
+                    if r.status != .infeasible { slowPrograms.insert(program) }
+                }
                 if let p = construction.place(t, construction.shared(a, skip: t)) {
                     log += "greedy with retries: \(context.trainees[t].spec.id) placed\n"
                     a.chosen[t] = p.chosen

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Planning
 import ScenarioFormat
+import STCore
 import Testing
 
 /// The formulation grows with the plan, not with the candidates times their lengths: every scenario in
@@ -32,8 +33,7 @@ struct FormulationSizeTests {
 
     /// Regression: the greedy construction placed the courses before the anaesthesia programme's 26-week
     /// introduction (which must end by month 9), so every window for it held a course day and no trainee could be
-    /// placed; and it tried the 52-week intensive care rotation only as one block. Each placed plan must also be a
-    /// start the full model accepts (its occupancy and running sums filled in).
+    /// placed. Each placed plan must also be a start the full model accepts (its occupancy and running sums filled).
     @Test("the greedy construction places every anaesthesia trainee, and the model accepts the result")
     func anaesthesiaConstruction() throws {
         let (s, _) = try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/anestesi-nus.yaml").path)
@@ -42,12 +42,35 @@ struct FormulationSizeTests {
         let model = try PlanningModel(context: context)
         let values = try #require(model.values(for: a), "the greedy plan breaks a row of the full model")
         #expect(abs(model.model.objectiveValue(values) - context.objective(a)) < 1e-6)
-        // Some trainee's intensive care year is in two blocks (emma's does not fit in one).
-        let split = context.trainees.indices.contains { t in
-            context.trainees[t].requirements.indices.contains { r in
-                context.trainees[t].requirements[r].id == "intensivvard" && a.chosen[t][r].count == 2
-            }
-        }
-        #expect(split)
+    }
+
+    /// Regression: the greedy construction tried a split rotation only as one block. Here the unit closes one week
+    /// in every 16, so no 20-week block fits anywhere and the rotation must go in two parts of at least 8 weeks.
+    @Test("the greedy construction splits a rotation that fits in no single block")
+    func splitPlacement() throws {
+        let closures = (0..<20).map { i in
+            let d = CivilDate(iso: "2027-01-04")!.adding(days: 7 * (16 * i + 15))
+            return "{ from: \(d), to: \(d.adding(days: 6)) }"
+        }.joined(separator: ", ")
+        let yaml = """
+        scenario: Split
+        calendar: { start: 2027-01-04, weeks: 300 }
+        units:
+          - { id: home, home: true, staffing: { min: 0 } }
+          - { id: u, capacity: 1, closed: [ \(closures) ] }
+        programs:
+          - id: p
+            rotations:
+              - { id: r, unit: u, weeks: 20, split_max: 2, min_block_weeks: 8 }
+        trainees:
+          - { id: a, program: p, start: 2027-01-04 }
+        """
+        let (s, _) = try ScenarioLoader.parse(data: Data(yaml.utf8), file: "split.yaml")
+        let context = PlanningContext(scenario: s)
+        let a = try #require(Planner.greedy(context), "the greedy construction could not place the split rotation")
+        let blocks = a.chosen[0][0].map { context.candidates[0][0][$0] }
+        #expect(blocks.count == 2 && blocks.reduce(0) { $0 + $1.length } == 20 && blocks.allSatisfy { $0.length >= 8 }, "\(blocks.map { ($0.start, $0.length) })")
+        let model = try PlanningModel(context: context)
+        #expect(model.values(for: a) != nil, "the split plan breaks a row of the full model")
     }
 }

@@ -17,12 +17,6 @@ struct Cover: Sendable {
 /// The occupancy of one group of blocks: a trainee's blocks of one requirement at one unit that all hold
 /// vacation or all do not. `occ[w − first]` is the number of the group's chosen blocks that cover week w.
 struct OccupancyStream: Sendable {
-    var t: Int
-    var r: Int
-    var unit: String?
-    var holdsVacation: Bool
-    /// The candidates (indices into `context.candidates[t][r]`) of the group.
-    var members: [Int]
     var first: Int
     var occ: [VariableID]
 }
@@ -90,8 +84,7 @@ extension PlanningModel {
                         out[w].append(Cover(r: r, v: v, placement: .full, holdsVacation: sample.holdsVacation, unit: sample.unit, share: 1))
                     }
                     for k in members { streamOf[t][r][k] = streams.count }
-                    streams.append(OccupancyStream(t: t, r: r, unit: sample.unit, holdsVacation: sample.holdsVacation,
-                                                   members: members, first: first, occ: occ))
+                    streams.append(OccupancyStream(first: first, occ: occ))
                 }
             }
             covering[t] = out
