@@ -43,7 +43,21 @@ public struct GLPKSolver: MILPSolver {
         smcp.msg_lev = GLP_MSG_ALL
         smcp.presolve = GLP_ON
         if let t = options.timeLimit { smcp.tm_lim = Self.milliseconds(t) }
-        let lpCode = glp_simplex(prob, &smcp)
+        var lpCode: Int32
+        if let stop = options.stop, !isMIP {
+            // The simplex has no callback: an LP with a stop signal runs in slices of at most 0.5 s, each going on
+            // from the basis the last one left (so without the presolver, from an advanced basis), and a
+            // requested stop ends it between slices.
+            smcp.presolve = GLP_OFF
+            glp_adv_basis(prob, 0)
+            repeat {
+                let left = options.timeLimit.map { $0 - elapsed() } ?? 0.5
+                smcp.tm_lim = Self.milliseconds(max(0.001, min(0.5, left)))
+                lpCode = glp_simplex(prob, &smcp)
+            } while lpCode == GLP_ETMLIM && !stop.isRequested && (options.timeLimit.map { elapsed() < $0 } ?? true)
+        } else {
+            lpCode = glp_simplex(prob, &smcp)
+        }
         var result = SolveResult(status: .error)
         result.simplexIterations = Int(glp_get_it_cnt(prob))
         let lpStatus = glp_get_status(prob)
@@ -87,6 +101,7 @@ public struct GLPKSolver: MILPSolver {
         let tree = TreeContext(columns: model.variables.count)
         tree.bound = lpObjective
         tree.maximize = model.sense == .maximize
+        tree.stop = options.stop
         if let start = options.startSolution {
             // Integer columns are snapped to their whole value; continuous ones are passed as they are.
             // GLPK does not re-check rows for a heuristic solution, so the start must be feasible as given.
@@ -134,8 +149,10 @@ public struct GLPKSolver: MILPSolver {
             return finish(.timeLimitNoSolution, message: "the time limit ran out before an integer solution was found")
         case (GLP_EMIPGAP, _):
             return finish(.feasible, message: "the relative gap tolerance was reached")
-        case (GLP_ESTOP, GLP_FEAS):
+        case (GLP_ESTOP, GLP_FEAS), (GLP_ESTOP, GLP_OPT):
             return finish(.feasible, message: "the search was stopped")
+        case (GLP_ESTOP, _):
+            return finish(.timeLimitNoSolution, message: "the search was stopped before an integer solution was found")
         default:
             return finish(.error, message: "GLPK's branch-and-cut ended with code \(mipCode), status \(mipStatus)")
         }
@@ -258,6 +275,7 @@ final class TreeContext {
     var bound: Double?
     var maximize = false
     var nodes = 0
+    var stop: StopSignal?
     init(columns: Int) { self.columns = columns }
 }
 
@@ -284,4 +302,6 @@ private let treeCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointe
         let rc = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
         ctx.accepted = rc == 0
     }
+    // After the start is offered, so that a stop keeps it as the incumbent.
+    if ctx.stop?.isRequested == true, ctx.start == nil || ctx.offered { glp_ios_terminate(tree) }
 }

@@ -62,6 +62,9 @@ public struct SolverOptions: Sendable {
     public var startSolution: [Double]?
     /// Solve only the LP relaxation (integrality dropped); the result's objective is then a bound.
     public var relaxIntegrality = false
+    /// When requested, the branch-and-cut search stops and returns its incumbent; an LP stops within 0.5 s (the
+    /// root LP of a MIP runs to its time limit).
+    public var stop: StopSignal?
 
     /// Default options: no limit, no gap, presolve on, no cuts, no heuristics, no start.
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil) {

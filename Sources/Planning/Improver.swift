@@ -9,6 +9,10 @@ struct Improver {
     let solver: any MILPSolver
     let context: PlanningContext
     let goal: Goal
+    /// Ends the loop (and the running sub-problem's search) when requested.
+    var stop: StopSignal? = nil
+    /// Told of each improvement, when given.
+    var progress: PlanningProgress? = nil
 
     struct Result {
         var assignment: Assignment
@@ -27,7 +31,7 @@ struct Improver {
     func run(_ start: Assignment, value: Double, deadline: ContinuousClock.Instant, reserve: Double, timeLimit: Double,
              relativeGap: Double, bound: Double?, seed: UInt64, log: inout String, since t0: ContinuousClock.Instant) throws -> Result {
         let clock = ContinuousClock()
-        func remaining() -> Double { (deadline - clock.now).inSeconds }
+        func remaining() -> Double { stop?.isRequested == true ? 0 : (deadline - clock.now).inSeconds }
         var result = Result(assignment: start, value: value)
         var a = start
         var current = value
@@ -69,6 +73,7 @@ struct Improver {
             let budget = remaining() - reserve - overshoot - 0.2
             guard budget > 0.5 else { break }
             var opts = SolverOptions(timeLimit: min(budget, max(3, timeLimit / 6)))
+            opts.stop = stop
             opts.startSolution = sub.values(for: base)
             opts.relativeGap = 1e-4
             let r = try solver.solve(sub.model, options: opts)
@@ -83,6 +88,7 @@ struct Improver {
                     current = check
                     result.improvements += 1
                     result.progress.append(((clock.now - t0).inSeconds, current))
+                    progress?.update { [current] in $0.objective = current }
                     sinceImprovement = 0
                     log += "improved to \(JSONValue.format(current)) with \(chosen.map { context.trainees[$0].spec.id }.joined(separator: ",")) at \(JSONValue.format((clock.now - t0).inSeconds)) s\n"
                 }

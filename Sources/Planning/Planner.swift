@@ -13,11 +13,19 @@ public struct PlannerOptions: Sendable {
     /// Trainees (by id) that the construction places with GLPK instead of the greedy rule: the path a trainee
     /// takes when the greedy rule finds no place, chosen on purpose (to test it, or to compare the two).
     public var placedByGLPK: Set<String> = []
-    public init(timeLimit: Double = 60, relativeGap: Double = 0.0, seed: UInt64 = 1, placedByGLPK: Set<String> = []) {
+    /// When requested (Ctrl-C, a cancel button), the planner stops searching: it finishes the construction if it
+    /// has no plan yet, skips the bound and the improvement, and returns the best plan found so far.
+    public var stop: StopSignal?
+    /// Updated as the run goes (phase, trainees placed, objective, bound), for a progress display.
+    public var progress: PlanningProgress?
+    public init(timeLimit: Double = 60, relativeGap: Double = 0.0, seed: UInt64 = 1, placedByGLPK: Set<String> = [],
+                stop: StopSignal? = nil, progress: PlanningProgress? = nil) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.seed = seed
         self.placedByGLPK = placedByGLPK
+        self.stop = stop
+        self.progress = progress
     }
 }
 
@@ -55,6 +63,8 @@ public struct PlanningOutcome: Sendable {
     public var log: String
     /// Supervision shortfalls the calendar stage could not avoid (see ``CalendarOutcome/problems``).
     public var calendarProblems: [String] = []
+    /// True when ``PlannerOptions/stop`` ended the search early: the plan is the best found until then.
+    public var stopped = false
 }
 
 /// Plans a scenario: builds the full model (for the bound), constructs a plan trainee by trainee, then improves
@@ -68,7 +78,16 @@ public struct Planner: Sendable {
         let clock = ContinuousClock()
         let t0 = clock.now
         let deadline = t0.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
-        func remaining() -> Double { (deadline - clock.now).inSeconds }
+        // A requested stop leaves no time: every step below then does only what a first plan needs.
+        func remaining() -> Double { options.stop?.isRequested == true ? 0 : (deadline - clock.now).inSeconds }
+        func solving(_ limit: Double, gap: Double? = nil) -> SolverOptions {
+            var o = SolverOptions(timeLimit: limit, relativeGap: gap)
+            o.stop = options.stop
+            return o
+        }
+        let progress = options.progress
+        progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
+        defer { progress?.update { $0.phase = .done } }
         // Kept for the supervision and self-study calendar after the rotation plan.
         let calendarReserve = min(3, max(0.3, options.timeLimit * 0.05))
         var log = ""
@@ -115,6 +134,7 @@ public struct Planner: Sendable {
         var constructed = true
         var slowPrograms = Set<String>()
         for t in context.trainees.indices {
+            progress?.update { $0.placed = t; $0.bound = bound }
             if options.placedByGLPK.contains(context.trainees[t].spec.id) {
                 log += "greedy: \(context.trainees[t].spec.id) is placed by GLPK (PlannerOptions.placedByGLPK)\n"
             } else if let p = construction.place(t, construction.shared(a, skip: t), retries: false) {
@@ -129,7 +149,7 @@ public struct Planner: Sendable {
                 let program = context.trainees[t].program.id
                 if !slowPrograms.contains(program) {
                     let sub = try PlanningModel(context: context, free: [t], fixed: a, weekSums: .splitRotations)
-                    let r = try solver.solve(sub.model, options: SolverOptions(timeLimit: max(0.5, min(2, remaining() * 0.1)), relativeGap: 0.05))
+                    let r = try solver.solve(sub.model, options: solving(max(0.5, min(2, remaining() * 0.1)), gap: 0.05))
                     log += "construct \(context.trainees[t].spec.id) with GLPK (1 free, quick): \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
                     if r.status.hasSolution { a = sub.assignment(from: r.values, base: a); continue }
                     if r.status != .infeasible { slowPrograms.insert(program) }
@@ -153,7 +173,7 @@ public struct Planner: Sendable {
                 // The trainee alone is the last resort before "no plan": it gets at least 2 s (one trainee's model
                 // of the example takes GLPK about 1 s to a 5 % gap), the larger groups what is left.
                 let floor = size == 1 ? 2.0 : 0.5
-                var opts = SolverOptions(timeLimit: max(floor, min(remaining() * 0.3, 10)), relativeGap: 0.05)
+                var opts = solving(max(floor, min(remaining() * 0.3, 10)), gap: 0.05)
                 if size == 1 { opts.startSolution = nil }
                 let r = try solver.solve(sub.model, options: opts)
                 log += "construct \(context.trainees[t].spec.id) with GLPK (\(free.count) free): \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
@@ -164,6 +184,7 @@ public struct Planner: Sendable {
         if constructed {
             outcome.firstPlanSeconds = (clock.now - t0).inSeconds
             outcome.progress.append((outcome.firstPlanSeconds!, context.objective(a)))
+            progress?.update { $0.placed = context.trainees.count; $0.objective = context.objective(a) }
         }
         var objective: Double?
         var proven = false
@@ -191,8 +212,9 @@ public struct Planner: Sendable {
         //    finish in a fifth of the time.
         let full = try fullModel(&outcome, &log)
         var relaxed = SolveResult(status: .timeLimitNoSolution)
-        if full.model.nonZeroCount <= 400_000 {
-            var lp = SolverOptions(timeLimit: max(0.5, min(remaining() * 0.2, remaining() - 1)))
+        if full.model.nonZeroCount <= 400_000, options.stop?.isRequested != true {
+            progress?.update { $0.phase = .bound }
+            var lp = solving(max(0.5, min(remaining() * 0.2, remaining() - 1)))
             lp.relaxIntegrality = true
             relaxed = try solver.solve(full.model, options: lp)
             log += "LP relaxation: \(relaxed.status.rawValue) \(relaxed.objective.map(fmt) ?? "-") in \(fmt(relaxed.seconds)) s\n"
@@ -209,7 +231,7 @@ public struct Planner: Sendable {
 
         if !constructed {
             // Hand the whole model to GLPK: it proves infeasibility or finds a first plan.
-            let r = try solver.solve(full.model, options: SolverOptions(timeLimit: max(0.5, remaining() * 0.6)))
+            let r = try solver.solve(full.model, options: solving(max(0.5, remaining() * 0.6)))
             log += "full model without a start: \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
             if r.status == .infeasible {
                 outcome.status = .infeasible
@@ -229,8 +251,9 @@ public struct Planner: Sendable {
         }
 
         // 3. Improvement: sub-problems of a few trainees, the rest fixed.
-        if let current = objective, !proven {
-            let improver = Improver(solver: solver, context: context, goal: .plan)
+        if let current = objective, !proven, options.stop?.isRequested != true {
+            progress?.update { $0.phase = .improvement; $0.objective = current; $0.bound = bound }
+            let improver = Improver(solver: solver, context: context, goal: .plan, stop: options.stop, progress: progress)
             let r = try improver.run(a, value: current, deadline: deadline, reserve: calendarReserve, timeLimit: options.timeLimit,
                                      relativeGap: options.relativeGap, bound: bound, seed: options.seed, log: &log, since: t0)
             a = r.assignment
@@ -240,6 +263,8 @@ public struct Planner: Sendable {
             outcome.progress += r.progress
             if r.proven { proven = true; bound = r.value }
         }
+        outcome.stopped = options.stop?.isRequested == true
+        if outcome.stopped { log += "stopped on request at \(fmt((clock.now - t0).inSeconds)) s: the best plan so far is kept\n" }
         guard let value = objective else {
             outcome.seconds = (clock.now - t0).inSeconds
             outcome.log = log
@@ -253,6 +278,7 @@ public struct Planner: Sendable {
         outcome.assignment = a
         let info = Plan.SolveInfo(status: status.rawValue, objective: value, bound: outcome.bound, gap: outcome.gap,
                                   seconds: outcome.seconds, terms: context.terms(a))
+        progress?.update { [bound] in $0.phase = .calendar; $0.objective = value; $0.bound = bound }
         let calendar = try CalendarPlanner.fill(Decoder.plan(context, a, solve: info), scenario: scenario, solver: solver,
                                                 timeLimit: max(0.3, remaining()))
         log += "calendar: \(calendar.models) supervision models in \(fmt(calendar.seconds)) s; \(calendar.problems.count) shortfalls\n"

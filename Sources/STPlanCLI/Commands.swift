@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinearModel
 import Planning
 import Reports
 import STCore
@@ -44,8 +45,19 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Ctrl-C or SIGTERM stops the search; the best plan so far is written and checked.
+        let stop = StopSignal()
+        let handlers = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: DispatchQueue.global())
+            source.setEventHandler { stop.request() }
+            source.resume()
+            return source
+        }
+        defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.plan(path: file, out: out, timeLimit: timeLimit, gap: gap, verbose: verbose, english: lang == "en",
-                                reports: noReports ? [] : ReportFormat.allCases))
+                                reports: noReports ? [] : ReportFormat.allCases, stop: stop,
+                                progressLine: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }))
     }
 }
 

@@ -57,15 +57,24 @@ public enum Workflows {
     }
 
     /// `stplan plan FILE`
+    ///
+    /// `stop` ends the search early with the best plan so far (the command's SIGINT/SIGTERM handler requests it);
+    /// `progressLine`, when given, receives a progress line every `progressEvery` seconds while planning.
     public static func plan(path: String, out: String, timeLimit: Double, gap: Double, verbose: Bool, english: Bool,
-                            reports: [ReportFormat] = ReportFormat.allCases, today: CivilDate? = nil) -> CommandResult {
+                            reports: [ReportFormat] = ReportFormat.allCases, today: CivilDate? = nil,
+                            stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
+                            progressEvery: Double = 5) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         guard gap.isFinite, gap >= 0 else { r.status = .usage; r.stderr = "--gap must be 0 or more (0.01 means 1 %)\n"; return r }
         guard let scenario = loadScenario(path, &r) else { return r }
         let outcome: PlanningOutcome
+        let progress = PlanningProgress()
+        let ticker = progressLine.map { Self.ticker(progress, every: progressEvery, timeLimit: timeLimit, english: english, $0) }
+        defer { ticker?.cancel() }
         do {
-            outcome = try Planner(solver: GLPKSolver()).plan(scenario, options: PlannerOptions(timeLimit: timeLimit, relativeGap: gap))
+            outcome = try Planner(solver: GLPKSolver()).plan(scenario, options: PlannerOptions(timeLimit: timeLimit, relativeGap: gap,
+                                                                                              stop: stop, progress: progress))
         } catch {
             r.status = .software
             r.stderr += "stplan could not build or solve the model: \(error)\n"
@@ -80,7 +89,27 @@ public enum Workflows {
         }
         plan.history = Plan.History(scenarioHash: scenario.sourceHash, scenarioFile: path)
         write(plan, outcome: outcome, out: out, english: english, reports: reports, today: today, into: &r)
+        if outcome.stopped, r.status == .ok {
+            let verdict = PlanChecker.check(plan, against: scenario).passed
+            r.stderr += english
+                ? "Stopped on request: the best plan found so far is written; the checker \(verdict ? "passes it" : "finds broken rules in it (run stplan check)").\n"
+                : "Avbruten: den bästa planen hittills är skriven; kontrollen \(verdict ? "godkänner den" : "hittar brutna regler (kör stplan check)").\n"
+        }
         return r
+    }
+
+    /// Prints `progress` through `line` every `every` seconds until cancelled.
+    static func ticker(_ progress: PlanningProgress, every: Double, timeLimit: Double, english: Bool,
+                       _ line: @escaping @Sendable (String) -> Void) -> DispatchSourceTimer {
+        let start = Date()
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+        timer.schedule(deadline: .now() + every, repeating: every)
+        timer.setEventHandler {
+            let elapsed = Date().timeIntervalSince(start)
+            line(progress.line(elapsed: elapsed, left: timeLimit - elapsed, english: english))
+        }
+        timer.resume()
+        return timer
     }
 
     /// Writes plan.json and the reports and prints the summary (shared by plan and replan).
@@ -149,6 +178,8 @@ public enum Workflows {
         switch o.status {
         case .infeasible:
             return "the scenario's hard rules cannot all hold at once."
+        case .timeLimitNoSolution where o.stopped:
+            return "the search was stopped before a first plan existed."
         case .timeLimitNoSolution:
             return "GLPK found no plan within the time limit of \(JSONValue.format(timeLimit)) s; try a longer --time-limit."
         case .unbounded:

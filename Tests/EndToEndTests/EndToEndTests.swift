@@ -115,3 +115,27 @@ struct EndToEndTests {
         }
     }
 }
+
+/// `stplan plan` prints a progress line on standard error at least every 5 s while it plans (here every 0.2 s).
+@Suite("Progress lines")
+struct ProgressLineTests {
+    final class Lines: @unchecked Sendable {
+        let lock = NSLock()
+        var all: [String] = []
+        func add(_ s: String) { lock.lock(); all.append(s); lock.unlock() }
+    }
+
+    @Test("a 3 s plan of the example prints progress lines with phase, placed trainees and objective")
+    func linesWhilePlanning() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-progress-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let lines = Lines()
+        let r = Workflows.plan(path: "Scenarios/example.yaml", out: out, timeLimit: 3, gap: 0, verbose: false, english: false,
+                               reports: [], progressLine: { lines.add($0) }, progressEvery: 0.2)
+        #expect(r.status == .ok, "\(r.stderr)")
+        let seen = lines.lock.withLock { lines.all }
+        #expect(seen.count >= 3, "\(seen)")
+        #expect(seen.allSatisfy { $0.contains("placerade") && $0.contains("kvar") }, "\(seen)")
+        #expect(seen.contains { $0.contains("10/10 placerade") && !$0.contains("målfunktion –") }, "\(seen)")
+    }
+}

@@ -127,6 +127,25 @@ struct ConformanceTests {
         if !alone.status.hasSolution { #expect(r.values == planted) }
     }
 
+    @Test("a stop request ends the search at once: with a start it is kept as the incumbent, without one there is none")
+    func stopRequested() throws {
+        let (m, planted) = try MarketSplit.make(rows: 4, columns: 36, seed: 11)
+        let stop = StopSignal()
+        stop.request()
+        var with = SolverOptions(timeLimit: 30)
+        with.startSolution = planted
+        with.stop = stop
+        let r = try glpk.solve(m, options: with)
+        #expect(r.seconds < 5, "the search ran on after the stop: \(r.seconds) s")
+        #expect(r.status == .feasible && r.startSolutionAccepted, "\(r.status)")
+        #expect(m.firstViolation(r.values) == nil)
+        var without = SolverOptions(timeLimit: 30)
+        without.presolve = false
+        without.stop = stop
+        let alone = try glpk.solve(m, options: without)
+        #expect(alone.seconds < 5 && alone.status == .timeLimitNoSolution, "\(alone.status) in \(alone.seconds) s")
+    }
+
     @Test("a start solution that breaks a row is refused before GLPK sees it")
     func badStartRefused() throws {
         var m = LinearModel(name: "m")

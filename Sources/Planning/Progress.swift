@@ -1,0 +1,64 @@
+import Foundation
+import STCore
+
+/// What a planning run is doing, updated by the planner and read from another thread (the command line prints it
+/// every few seconds; a web page could poll it).
+public final class PlanningProgress: @unchecked Sendable {
+    /// The planner's stages, in order.
+    public enum Phase: String, Sendable {
+        case construction, bound, improvement, calendar, done
+        /// The stage's name in plain Swedish or English.
+        public func name(english: Bool) -> String {
+            switch self {
+            case .construction: english ? "construction" : "konstruktion"
+            case .bound: english ? "bound" : "gräns"
+            case .improvement: english ? "improvement" : "förbättring"
+            case .calendar: english ? "calendar" : "kalender"
+            case .done: english ? "done" : "klar"
+            }
+        }
+    }
+    /// One reading of the progress.
+    public struct Snapshot: Sendable, Equatable {
+        public var phase: Phase = .construction
+        public var placed = 0
+        public var trainees = 0
+        /// The best plan's objective so far, and the best proven lower bound.
+        public var objective: Double?
+        public var bound: Double?
+        public var gap: Double? {
+            guard let o = objective, let b = bound, o.isFinite, b.isFinite else { return nil }
+            return abs(o - b) / max(1e-9, abs(o))
+        }
+    }
+
+    private let lock = NSLock()
+    private var current = Snapshot()
+    public init() {}
+
+    /// The latest reading.
+    public var snapshot: Snapshot {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+
+    /// Changes the reading under the lock.
+    func update(_ change: (inout Snapshot) -> Void) {
+        lock.lock()
+        change(&current)
+        lock.unlock()
+    }
+
+    /// One progress line, e.g. `[12 s] förbättring: 6/6 placerade, målfunktion 121633.1, gräns 14315.2, gap 88.2 %, 48 s kvar`.
+    public func line(elapsed: Double, left: Double, english: Bool) -> String {
+        let s = snapshot
+        func n(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "–" }
+        let gap = s.gap.map { String(format: "%.1f %%", 100 * $0) } ?? "–"
+        let time = String(format: "[%.0f s]", elapsed)
+        let rest = String(format: "%.0f s", max(0, left))
+        return english
+            ? "\(time) \(s.phase.name(english: true)): \(s.placed)/\(s.trainees) placed, objective \(n(s.objective)), bound \(n(s.bound)), gap \(gap), \(rest) left"
+            : "\(time) \(s.phase.name(english: false)): \(s.placed)/\(s.trainees) placerade, målfunktion \(n(s.objective)), gräns \(n(s.bound)), gap \(gap), \(rest) kvar"
+    }
+}
