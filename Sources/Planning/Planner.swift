@@ -135,11 +135,16 @@ public struct Planner: Sendable {
         var slowPrograms = Set<String>()
         for t in context.trainees.indices {
             progress?.update { $0.placed = t; $0.bound = bound }
+            func take(_ p: (chosen: [[Int]], ext: Int)) {
+                a.chosen[t] = p.chosen
+                a.extensionWeeks[t] = p.ext
+            }
+            // Set when GLPK proved the trainee cannot be placed beside the others as they are.
+            var aloneInfeasible = false
             if options.placedByGLPK.contains(context.trainees[t].spec.id) {
                 log += "greedy: \(context.trainees[t].spec.id) is placed by GLPK (PlannerOptions.placedByGLPK)\n"
             } else if let p = construction.place(t, construction.shared(a, skip: t), retries: false) {
-                a.chosen[t] = p.chosen
-                a.extensionWeeks[t] = p.ext
+                take(p)
                 continue
             } else {
                 log += "greedy: \(construction.lastFailure)\n"
@@ -152,12 +157,11 @@ public struct Planner: Sendable {
                     let r = try solver.solve(sub.model, options: solving(max(0.5, min(2, remaining() * 0.1)), gap: 0.05))
                     log += "construct \(context.trainees[t].spec.id) with GLPK (1 free, quick): \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
                     if r.status.hasSolution { a = sub.assignment(from: r.values, base: a); continue }
-                    if r.status != .infeasible { slowPrograms.insert(program) }
+                    if r.status == .infeasible { aloneInfeasible = true } else { slowPrograms.insert(program) }
                 }
                 if let p = construction.place(t, construction.shared(a, skip: t)) {
                     log += "greedy with retries: \(context.trainees[t].spec.id) placed\n"
-                    a.chosen[t] = p.chosen
-                    a.extensionWeeks[t] = p.ext
+                    take(p)
                     continue
                 }
                 log += "greedy with retries: \(construction.lastFailure)\n"
@@ -165,7 +169,7 @@ public struct Planner: Sendable {
             // GLPK places the trainee alone; if that is impossible beside the others, together with the placed
             // trainees whose ST starts closest (they may have to make room).
             var placed = false
-            for size in [1, 4, 8] where !placed && (size == 1 || remaining() > 1) {
+            for size in [1, 4, 8] where !placed && (size == 1 ? !aloneInfeasible : remaining() > 1) {
                 let s = context.trainees[t].timeline.startWeek
                 let others = (0..<t).sorted { abs(context.trainees[$0].timeline.startWeek - s) < abs(context.trainees[$1].timeline.startWeek - s) }
                 let free = ([t] + others.prefix(size - 1)).sorted()
