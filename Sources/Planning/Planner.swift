@@ -233,7 +233,12 @@ public struct Planner: Sendable {
         }
         if relaxed.status == .optimal, let b = relaxed.objective { bound = max(bound ?? b, b) }
 
-        if !constructed {
+        if !constructed && remaining() <= 1 {
+            // The whole model's root LP alone takes seconds: started now it would break the time limit.
+            outcome.status = .timeLimitNoSolution
+            outcome.reasons = ["no plan was found within the time limit; the construction could not place every trainee"]
+            log += "full model without a start: skipped, \(fmt(max(0, remaining()))) s left\n"
+        } else if !constructed {
             // Hand the whole model to GLPK: it proves infeasibility or finds a first plan.
             let r = try solver.solve(full.model, options: solving(max(0.5, remaining() * 0.6)))
             log += "full model without a start: \(r.status.rawValue) in \(fmt(r.seconds)) s\n"

@@ -100,16 +100,40 @@ public enum Workflows {
 
     /// Prints `progress` through `line` every `every` seconds until cancelled.
     static func ticker(_ progress: PlanningProgress, every: Double, timeLimit: Double, english: Bool,
-                       _ line: @escaping @Sendable (String) -> Void) -> DispatchSourceTimer {
+                       _ line: @escaping @Sendable (String) -> Void) -> Ticker {
         let start = Date()
-        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
-        timer.schedule(deadline: .now() + every, repeating: every)
-        timer.setEventHandler {
+        return Ticker(every: every) {
             let elapsed = Date().timeIntervalSince(start)
             line(progress.line(elapsed: elapsed, left: timeLimit - elapsed, english: english))
         }
-        timer.resume()
-        return timer
+    }
+
+    /// Calls `tick` every `every` seconds on a thread of its own (a busy Dispatch pool, as when GLPK solves on every
+    /// core, could starve a timer there), until ``cancel()``.
+    final class Ticker: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var cancelled = false
+        init(every: Double, tick: @escaping @Sendable () -> Void) {
+            let thread = Thread { [self] in
+                var next = Date().addingTimeInterval(every)
+                while true {
+                    condition.lock()
+                    while !cancelled, Date() < next { _ = condition.wait(until: next) }
+                    let stop = cancelled
+                    condition.unlock()
+                    if stop { return }
+                    tick()
+                    next = next.addingTimeInterval(every)
+                }
+            }
+            thread.start()
+        }
+        func cancel() {
+            condition.lock()
+            cancelled = true
+            condition.signal()
+            condition.unlock()
+        }
     }
 
     /// Writes plan.json and the reports and prints the summary (shared by plan and replan).
