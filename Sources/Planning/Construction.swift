@@ -84,13 +84,13 @@ final class Construction {
         var failed: [Int: Int] = [:]
         var failures: [String] = []
         var order = base
+        let position = Dictionary(uniqueKeysWithValues: base.enumerated().map { ($1, $0) })
         for _ in 0..<(2 * base.count + 1) {
             switch place(t, shared, order: order) {
             case .placed(let p): return p
             case .failed(let r):
                 failures.append(lastFailure)
                 failed[r, default: 0] += 1
-                let position = Dictionary(uniqueKeysWithValues: base.enumerated().map { ($1, $0) })
                 order = base.sorted { (-(failed[$0] ?? 0), position[$0]!) < (-(failed[$1] ?? 0), position[$1]!) }
             }
         }
