@@ -26,6 +26,32 @@ struct FormulationSizeTests {
         #expect(perTrainee <= 150_000, "\(name): \(perTrainee) non-zeros per trainee")
     }
 
+    /// Every row carries the tag of its family, recorded when it was added (the explanation reads tags, never
+    /// names): one tag a row, the family the row's name starts with, and subjects inside the context.
+    @Test("every row of every scenario's model is tagged with its family and valid subjects", arguments: scenarios)
+    func rowTags(_ name: String) throws {
+        let (s, _) = try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/\(name)").path)
+        let context = PlanningContext(scenario: s)
+        let pm = try PlanningModel(context: context, weekSums: .direct)
+        try #require(pm.rowTags.count == pm.model.rows.count, "\(pm.rowTags.count) tags for \(pm.model.rows.count) rows")
+        var families = Set<RowFamily>()
+        for (row, tag) in zip(pm.model.rows, pm.rowTags) {
+            families.insert(tag.family)
+            #expect(row.name == tag.family.rawValue || row.name.hasPrefix(tag.family.rawValue + "["), "\(row.name) tagged \(tag.family)")
+            if let t = tag.trainee {
+                #expect(context.trainees.indices.contains(t), "\(row.name): trainee \(t)")
+                if let r = tag.requirement { #expect(context.trainees[t].requirements.indices.contains(r), "\(row.name): requirement \(r)") }
+                if let r = tag.requirement, let id = row.name.split(separator: ",").dropFirst().first, tag.family != .occupancy {
+                    #expect(String(id).hasPrefix(context.trainees[t].requirements[r].id), "\(row.name): requirement \(context.trainees[t].requirements[r].id)")
+                }
+                #expect(row.name.contains("[\(context.trainees[t].spec.id),"), "\(row.name): trainee \(context.trainees[t].spec.id)")
+            }
+            if let w = tag.week { #expect(context.grid.indices.contains(w) && row.name.contains(context.label(w)), "\(row.name): week \(w)") }
+            if let c = tag.course { #expect(row.name.contains("[\(s.courses[c].id),s\(tag.session ?? -1)]"), "\(row.name): course \(c)") }
+        }
+        #expect(families.isSuperset(of: [.once, .presence]), "\(name): \(families.sorted())")
+    }
+
     @Test("the scenario list is not empty and holds the real-programme structures")
     func scenariosFound() {
         #expect(Self.scenarios.contains("anestesi-nus.yaml") && Self.scenarios.contains("mikrobiologi.yaml"), "\(Self.scenarios)")

@@ -127,6 +127,26 @@ struct PlanningTests {
         #expect(relaxations.contains { $0.path == "programs[0].max_courses_per_term" && $0.text.contains("cecilia") })
     }
 
+    /// The explanation names keys from the rows' tags, not their names: a capacity slack over two weeks becomes one
+    /// sentence on the unit's capacity, a requirement's slack the path of that rotation in its programme.
+    @Test("slacks are described from their rows' tags")
+    func describesTags() throws {
+        let (s, _) = try ScenarioLoader.load(path: fixture("cohort-2.yaml"))
+        let context = PlanningContext(scenario: s)
+        let t = try #require(context.trainees.indices.first { context.trainees[$0].requirements.contains { $0.kind == .rotation } })
+        let r = try #require(context.trainees[t].requirements.firstIndex { $0.kind == .rotation })
+        let req = context.trainees[t].requirements[r]
+        let unit = try #require(req.rotation?.units.first)
+        let ui = try #require(s.units.firstIndex { $0.id == unit })
+        let out = Explanation.describe(context, [(RowTag(.capacity, unit: unit, week: 3), 0.4), (RowTag(.capacity, unit: unit, week: 5), 1.6),
+                                                 (RowTag(.once, trainee: t, requirement: r), 1)])
+        let p = try #require(s.programs.firstIndex { $0.id == context.trainees[t].program.id })
+        let i = try #require(s.programs[p].rotations.firstIndex { $0.id == req.id })
+        #expect(out.map(\.path) == ["programs[\(p)].rotations[\(i)]", "units[\(ui)].capacity"].sorted(), "\(out)")
+        let cap = try #require(out.first { $0.path == "units[\(ui)].capacity" })
+        #expect(cap.text.contains("2 weeks") && cap.text.contains("to \((s.units[ui].capacity ?? 0) + 2)"), "\(cap.text)")
+    }
+
     @Test("the exported LP and MPS give the same objective in glpsol as stplan", arguments: ["lp", "mps"])
     func exportMatchesGlpsol(format: String) throws {
         let (s, _) = try ScenarioLoader.load(path: fixture("tiny.yaml"))

@@ -18,7 +18,7 @@ extension PlanningModel {
                 guard let cap = caps[w] else { continue }
                 let left = cap - fixedLoad[unit]![w]
                 guard vars.count > left else { continue }
-                try model.addRow("cap[\(unit),\(context.label(w))]", vars.map { LinearTerm($0) }, .lessOrEqual(Double(left)))
+                try addRow(RowTag(.capacity, unit: unit, week: w), "cap[\(unit),\(context.label(w))]", vars.map { LinearTerm($0) }, .lessOrEqual(Double(left)))
             }
         }
     }

@@ -24,7 +24,7 @@ extension PlanningModel {
             let tc = context.trainees[t]
             let ext = extended[t]
             for j in ext.indices.dropFirst() {
-                try model.addRow("extorder[\(tc.spec.id),\(context.label(tc.earliestEnd + j))]",
+                try addRow(RowTag(.extensionOrder, trainee: t, week: tc.earliestEnd + j), "extorder[\(tc.spec.id),\(context.label(tc.earliestEnd + j))]",
                                  [LinearTerm(ext[j]), LinearTerm(ext[j - 1], -1)], .lessOrEqual(0))
             }
             for (r, cands) in context.candidates[t].enumerated() {
@@ -33,7 +33,7 @@ extension PlanningModel {
                 let n = Double(tc.requirements[r].maxCount)
                 for e in byEnd.keys.sorted() {
                     let j = e - tc.earliestEnd - 1
-                    try model.addRow("inst[\(tc.spec.id),\(tc.requirements[r].id),\(context.label(e - 1))]",
+                    try addRow(RowTag(.extensionInstant, trainee: t, requirement: r, week: e - 1), "inst[\(tc.spec.id),\(tc.requirements[r].id),\(context.label(e - 1))]",
                                      byEnd[e]!.map { LinearTerm($0) } + [LinearTerm(ext[j], -n)], .lessOrEqual(0))
                 }
             }

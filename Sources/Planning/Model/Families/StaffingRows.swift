@@ -31,8 +31,8 @@ extension PlanningModel {
                 let u = try model.addVariable("vacrot[\(id),\(context.label(w))]", lower: 0, upper: 1)
                 vacationInRotation[t][w] = u
                 terms[w].append(LinearTerm(u, e))
-                try model.addRow("vacrot1[\(id),\(context.label(w))]", [LinearTerm(u)] + holding.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
-                try model.addRow("vacrot2[\(id),\(context.label(w))]", [LinearTerm(u)] + vacation.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
+                try addRow(RowTag(.vacationInRotationRotation, trainee: t, week: w), "vacrot1[\(id),\(context.label(w))]", [LinearTerm(u)] + holding.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
+                try addRow(RowTag(.vacationInRotationVacation, trainee: t, week: w), "vacrot2[\(id),\(context.label(w))]", [LinearTerm(u)] + vacation.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
             }
         }
         let weights = context.scenario.weights
@@ -41,18 +41,18 @@ extension PlanningModel {
             let label = context.label(w)
             let p = try model.addVariable("pres[\(home),\(label)]", lower: nil, upper: nil)
             presence.append(p)
-            try model.addRow("presdef[\(home),\(label)]", [LinearTerm(p)] + terms[w].map { LinearTerm($0.variable, -$0.coefficient) }, .equal(constant[w]))
+            try addRow(RowTag(.presence, week: w), "presdef[\(home),\(label)]", [LinearTerm(p)] + terms[w].map { LinearTerm($0.variable, -$0.coefficient) }, .equal(constant[w]))
             let s = try model.addVariable("short[\(home),\(label)]", lower: 0, upper: Double(context.staffingMin[w]))
             shortage.append(s)
             try cost("staffing_shortage", s, weights.staffingShortage)
             if context.staffingMin[w] > 0 {
-                try model.addRow("staff[\(home),\(label)]", [LinearTerm(p), LinearTerm(s)], .greaterOrEqual(Double(context.staffingMin[w])))
+                try addRow(RowTag(.staffingMin, week: w), "staff[\(home),\(label)]", [LinearTerm(p), LinearTerm(s)], .greaterOrEqual(Double(context.staffingMin[w])))
             }
             let b = try model.addVariable("below[\(home),\(label)]", lower: 0, upper: Double(context.staffingTarget[w]))
             belowTarget.append(b)
             try cost("staffing_below_target", b, weights.staffingBelowTarget)
             if context.staffingTarget[w] > 0 {
-                try model.addRow("target[\(home),\(label)]", [LinearTerm(p), LinearTerm(b)], .greaterOrEqual(Double(context.staffingTarget[w])))
+                try addRow(RowTag(.staffingTarget, week: w), "target[\(home),\(label)]", [LinearTerm(p), LinearTerm(b)], .greaterOrEqual(Double(context.staffingTarget[w])))
             }
         }
     }

@@ -21,13 +21,13 @@ extension PlanningModel {
                 termConstants["change", default: 0] += Double(min(ref, extended[t].count))
             }
         }
-        func limitRow(_ name: String, _ names: [String], _ limit: Double) throws {
+        func limitRow(_ family: RowFamily, _ names: [String], _ limit: Double) throws {
             var coefficients: [VariableID: Double] = [:]
             for n in names { for (v, c) in terms[n] ?? [] { coefficients[v, default: 0] += c } }
             let constant = names.reduce(0) { $0 + (termConstants[$1] ?? 0) }
-            try model.addRow(name, coefficients.keys.sorted().map { LinearTerm($0, coefficients[$0]!) }, .lessOrEqual(limit - constant + 1e-6))
+            try addRow(RowTag(family), family.rawValue, coefficients.keys.sorted().map { LinearTerm($0, coefficients[$0]!) }, .lessOrEqual(limit - constant + 1e-6))
         }
-        if let h = goal.hardLimit { try limitRow("hardlimit", Goal.hardTerms, h) }
-        if let z = goal.totalLimit { try limitRow("totallimit", Self.termNames, z) }
+        if let h = goal.hardLimit { try limitRow(.hardLimit, Goal.hardTerms, h) }
+        if let z = goal.totalLimit { try limitRow(.totalLimit, Self.termNames, z) }
     }
 }

@@ -79,7 +79,7 @@ extension PlanningModel {
                         var terms = [LinearTerm(v)]
                         if let p = occ.last { terms.append(LinearTerm(p, -1)) }
                         terms += (starting[w] ?? []).map { LinearTerm($0, -1) } + (ending[w] ?? []).map { LinearTerm($0) }
-                        try model.addRow("occdef[\(tag),\(label)]", terms, .equal(0))
+                        try addRow(RowTag(.occupancy, trainee: t, requirement: r, unit: sample.unit, week: w), "occdef[\(tag),\(label)]", terms, .equal(0))
                         occ.append(v)
                         out[w].append(Cover(r: r, v: v, placement: .full, holdsVacation: sample.holdsVacation, unit: sample.unit, share: 1))
                     }

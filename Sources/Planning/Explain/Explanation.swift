@@ -96,24 +96,25 @@ public struct Explanation: Sendable {
     /// each requirement may be broken at a price, and reports what it had to break.
     static func explain(_ ctx: PlanningContext, supply: [Balance], solver: any MILPSolver, timeLimit: Double) throws -> Explanation {
         var pm = try PlanningModel(context: ctx, weekSums: .direct)
-        var slack: [(VariableID, String, String)] = []  // variable, family, row name
-        let prices: [String: Double] = ["once": 100_000, "total": 100_000, "cap": 1_000, "seats": 10_000, "term": 10_000, "after": 50_000, "prior": 50_000]
-        for (i, row) in pm.model.rows.enumerated() {
-            let family = String(row.name.prefix { $0 != "[" })
-            guard let price = prices[family] else { continue }
+        var slack: [(VariableID, RowTag)] = []
+        let prices: [RowFamily: Double] = [.once: 100_000, .total: 100_000, .capacity: 1_000, .seats: 10_000,
+                                           .coursesPerTerm: 10_000, .after: 50_000, .courseBeforeResearch: 50_000]
+        for (i, tag) in pm.rowTags.enumerated() {
+            guard let price = prices[tag.family] else { continue }
+            let row = pm.model.rows[i]
             let v = try pm.model.addVariable("slack_\(row.name)", lower: 0, upper: nil)
             try pm.model.addObjective(v, price)
             // Lower-bounded rows (once, total) get slack that adds; upper-bounded ones slack that subtracts.
-            let sign: Double = row.bounds.upper == nil || family == "once" || family == "total" ? 1 : -1
+            let sign: Double = row.bounds.upper == nil || tag.family == .once || tag.family == .total ? 1 : -1
             try pm.model.addTerm(RowID(i), v, sign)
-            if family == "total" {
+            if tag.family == .total {
                 // An equality that may miss in both directions ("once" may only miss).
                 let w = try pm.model.addVariable("slack_over_\(row.name)", lower: 0, upper: nil)
                 try pm.model.addObjective(w, price)
                 try pm.model.addTerm(RowID(i), w, -1)
-                slack.append((w, family, row.name))
+                slack.append((w, tag))
             }
-            slack.append((v, family, row.name))
+            slack.append((v, tag))
         }
         // The LP first: a relaxation it needs is needed even in fractions, and it takes a moment. Only when the
         // fractional model needs none is the (much harder) integer elastic model solved.
@@ -129,52 +130,50 @@ public struct Explanation: Sendable {
             kind = "MILP"
             used = result.status.hasSolution ? slack.filter { result.values[$0.0.index] > 1e-6 } : []
         }
-        let relaxations = describe(ctx, used.map { ($0.1, $0.2, result.values[$0.0.index]) })
+        let relaxations = describe(ctx, used.map { ($0.1, result.values[$0.0.index]) })
         return Explanation(balances: supply, relaxations: relaxations, elasticStatus: "\(kind) \(result.status.rawValue)")
     }
 
-    /// Turns positive slacks into sentences with key paths, merging consecutive capacity weeks of a unit.
-    static func describe(_ ctx: PlanningContext, _ slacks: [(family: String, row: String, amount: Double)]) -> [Relaxation] {
+    /// Turns positive slacks into sentences with key paths, merging consecutive capacity weeks of a unit. Each
+    /// slack's row is known by its tag (family and subjects), never by its name.
+    static func describe(_ ctx: PlanningContext, _ slacks: [(tag: RowTag, amount: Double)]) -> [Relaxation] {
         var out: [Relaxation] = []
-        func args(_ row: String) -> [String] {
-            String(row.drop { $0 != "[" }.dropFirst().dropLast()).split(separator: ",").map(String.init)
-        }
         var capacity: [String: [(String, Int)]] = [:]
-        for (family, row, amount) in slacks {
-            let a = args(row)
+        for (tag, amount) in slacks {
             let n = Int(amount.rounded(.up))
-            switch family {
-            case "cap": capacity[a[0], default: []].append((a[1], n))
-            case "seats":
-                let ci = ctx.scenario.courses.firstIndex { $0.id == a[0] } ?? 0
-                let s = Int(a[1].dropFirst()) ?? 0
-                let seats = ctx.scenario.courses[ci].sessions[s].seats ?? 0
-                out.append(Relaxation(path: "courses[\(ci)].sessions[\(s)].seats", text: "course \(a[0]), session \(ctx.scenario.courses[ci].sessions[s].start): raise seats from \(seats) to \(seats + n)"))
-            case "term":
-                let t = ctx.scenario.trainees.firstIndex { $0.id == a[0] } ?? 0
-                let p = ctx.scenario.programs.firstIndex { $0.id == ctx.scenario.trainees[t].program } ?? 0
-                out.append(Relaxation(path: "programs[\(p)].max_courses_per_term", text: "\(a[0]) needs \(n) more course\(n == 1 ? "" : "s") in \(a[1]) than max_courses_per_term allows"))
-            case "once", "total":
-                let t = ctx.scenario.trainees.firstIndex { $0.id == a[0] } ?? 0
-                let tc = ctx.trainees[t]
-                let p = ctx.scenario.programs.firstIndex { $0.id == tc.program.id } ?? 0
-                if let i = tc.program.rotations.firstIndex(where: { $0.id == a[1] }) {
-                    out.append(Relaxation(path: "programs[\(p)].rotations[\(i)]", text: "\(a[0]) cannot get rotation \(a[1]) in any allowed place and time: widen its before_month/after_month, add capacity at \(tc.program.rotations[i].units.joined(separator: "/")), or allow another unit"))
-                } else if let i = tc.program.courses.firstIndex(where: { $0.course == a[1] }) {
-                    out.append(Relaxation(path: "programs[\(p)].courses[\(i)]", text: "\(a[0]) cannot attend course \(a[1]): add a session or seats, or relax its before_month"))
+            let t = tag.trainee ?? 0
+            let tc = ctx.trainees.indices.contains(t) ? ctx.trainees[t] : nil
+            let id = tc?.spec.id ?? "?"
+            let p = tc.flatMap { tc in ctx.scenario.programs.firstIndex { $0.id == tc.program.id } } ?? 0
+            let req = tc.flatMap { tc in tag.requirement.map { tc.requirements[$0] } }
+            switch tag.family {
+            case .capacity:
+                if let unit = tag.unit, let w = tag.week { capacity[unit, default: []].append((ctx.label(w), n)) }
+            case .seats:
+                guard let ci = tag.course, let s = tag.session else { continue }
+                let course = ctx.scenario.courses[ci]
+                let seats = course.sessions[s].seats ?? 0
+                out.append(Relaxation(path: "courses[\(ci)].sessions[\(s)].seats", text: "course \(course.id), session \(course.sessions[s].start): raise seats from \(seats) to \(seats + n)"))
+            case .coursesPerTerm:
+                out.append(Relaxation(path: "programs[\(p)].max_courses_per_term", text: "\(id) needs \(n) more course\(n == 1 ? "" : "s") in \(tag.term ?? "?") than max_courses_per_term allows"))
+            case .once, .total:
+                guard let tc, let req else { continue }
+                if let i = tc.program.rotations.firstIndex(where: { $0.id == req.id }), req.kind == .rotation {
+                    out.append(Relaxation(path: "programs[\(p)].rotations[\(i)]", text: "\(id) cannot get rotation \(req.id) in any allowed place and time: widen its before_month/after_month, add capacity at \(tc.program.rotations[i].units.joined(separator: "/")), or allow another unit"))
+                } else if let i = tc.program.courses.firstIndex(where: { $0.course == req.id }), req.kind == .course {
+                    out.append(Relaxation(path: "programs[\(p)].courses[\(i)]", text: "\(id) cannot attend course \(req.id): add a session or seats, or relax its before_month"))
                 } else {
-                    out.append(Relaxation(path: "trainees[\(t)]", text: "\(a[0]) cannot fit \(a[1]) (\(JSONValue.format(amount)) short)"))
+                    let ti = ctx.scenario.trainees.firstIndex { $0.id == id } ?? t
+                    out.append(Relaxation(path: "trainees[\(ti)]", text: "\(id) cannot fit \(req.id) (\(JSONValue.format(amount)) short)"))
                 }
-            case "after":
-                let t = ctx.scenario.trainees.firstIndex { $0.id == a[0] } ?? 0
-                let p = ctx.scenario.programs.firstIndex { $0.id == ctx.trainees[t].program.id } ?? 0
-                let i = ctx.trainees[t].program.rotations.firstIndex { $0.id == a[1] } ?? 0
-                out.append(Relaxation(path: "programs[\(p)].rotations[\(i)].after", text: "\(a[0]): rotation \(a[1]) has to start before \(a[2]) is complete"))
-            case "prior":
-                let t = ctx.scenario.trainees.firstIndex { $0.id == a[0] } ?? 0
-                let p = ctx.scenario.programs.firstIndex { $0.id == ctx.trainees[t].program.id } ?? 0
-                let i = ctx.trainees[t].program.courses.firstIndex { $0.course == a[1] } ?? 0
-                out.append(Relaxation(path: "programs[\(p)].courses[\(i)].before", text: "\(a[0]): course \(a[1]) cannot come before the research starts"))
+            case .after:
+                guard let tc, let req, let a = tag.predecessor else { continue }
+                let i = tc.program.rotations.firstIndex { $0.id == req.id } ?? 0
+                out.append(Relaxation(path: "programs[\(p)].rotations[\(i)].after", text: "\(id): rotation \(req.id) has to start before \(tc.requirements[a].id) is complete"))
+            case .courseBeforeResearch:
+                guard let tc, let req else { continue }
+                let i = tc.program.courses.firstIndex { $0.course == req.id } ?? 0
+                out.append(Relaxation(path: "programs[\(p)].courses[\(i)].before", text: "\(id): course \(req.id) cannot come before the research starts"))
             default: break
             }
         }

@@ -51,7 +51,7 @@ public enum WeekSums: Sendable, Equatable {
 /// The MILP for a scenario, or for a sub-problem in which only some trainees are free and the others are fixed
 /// to a given assignment: the linear model plus the maps from its variables back to the plan's terms.
 ///
-/// Each constraint family lives in its own file under `Families/`.
+/// Each constraint family lives in its own file under `Model/Families/`.
 public struct PlanningModel: Sendable {
     public let context: PlanningContext
     /// What the model minimises.
@@ -65,6 +65,8 @@ public struct PlanningModel: Sendable {
     let fixedSeats: [String: [Int: Int]]
     let fixedPresence: [Double]
     public internal(set) var model: LinearModel
+    /// `rowTags[i]` is the family and subjects of `model.rows[i]`, recorded when the row was added.
+    public internal(set) var rowTags: [RowTag] = []
     /// `block[t][r][k]` chooses candidate `context.candidates[t][r][k]` (empty for fixed trainees).
     public internal(set) var block: [[[VariableID]]] = []
     /// `extended[t][j]` = 1 when trainee t is still in ST in week `earliestEnd + j`.

@@ -32,19 +32,19 @@ extension PlanningModel {
                         if let p = previous { terms.append(LinearTerm(p, -1)) }
                         terms += add.map { LinearTerm($0, -1) }
                         sums.append((done, previous, add))
-                        try model.addRow("donedef[\(key),\(context.label(w))]", terms, .equal(0))
+                        try addRow(RowTag(.doneCount, trainee: t, requirement: r, predecessor: a, week: w), "donedef[\(key),\(context.label(w))]", terms, .equal(0))
                         previous = done
                         if single {
                             let s = try model.addVariable("started[\(key),\(context.label(w))]", lower: 0, upper: 1)
                             var st = [LinearTerm(s)] + (startingAt[w] ?? []).map { LinearTerm($0, -1) }
                             if let p = started { st.append(LinearTerm(p, -1)) }
                             sums.append((s, started, startingAt[w] ?? []))
-                            try model.addRow("starteddef[\(key),\(context.label(w))]", st, .equal(0))
+                            try addRow(RowTag(.startedCount, trainee: t, requirement: r, predecessor: a, week: w), "starteddef[\(key),\(context.label(w))]", st, .equal(0))
                             started = s
-                            try model.addRow("after[\(key),\(context.label(w))]", [LinearTerm(s), LinearTerm(done, -1)], .lessOrEqual(0))
+                            try addRow(RowTag(.after, trainee: t, requirement: r, predecessor: a, week: w), "after[\(key),\(context.label(w))]", [LinearTerm(s), LinearTerm(done, -1)], .lessOrEqual(0))
                         } else if let starting = startingAt[w] {
                             let terms = starting.map { LinearTerm($0, Double(splitA)) } + [LinearTerm(count!), LinearTerm(done, -1)]
-                            try model.addRow("after[\(key),\(context.label(w))]", terms, .lessOrEqual(Double(splitA)))
+                            try addRow(RowTag(.after, trainee: t, requirement: r, predecessor: a, week: w), "after[\(key),\(context.label(w))]", terms, .lessOrEqual(Double(splitA)))
                         }
                     }
                 }
@@ -57,7 +57,7 @@ extension PlanningModel {
         if let v = blockCounts[[t, a]] { return v }
         let tc = context.trainees[t]
         let v = try model.addVariable("blocks[\(tc.spec.id),\(tc.requirements[a].id)]", lower: 0, upper: Double(tc.requirements[a].maxCount))
-        try model.addRow("blocksdef[\(tc.spec.id),\(tc.requirements[a].id)]", [LinearTerm(v)] + block[t][a].map { LinearTerm($0, -1) }, .equal(0))
+        try addRow(RowTag(.blockCount, trainee: t, requirement: a), "blocksdef[\(tc.spec.id),\(tc.requirements[a].id)]", [LinearTerm(v)] + block[t][a].map { LinearTerm($0, -1) }, .equal(0))
         sums.append((v, nil, block[t][a]))
         blockCounts[[t, a]] = v
         return v

@@ -21,7 +21,7 @@ extension PlanningModel {
             }
             if let limit = tc.program.maxCoursesPerTerm {
                 for term in byTerm.keys.sorted() where byTerm[term]!.count > limit {
-                    try model.addRow("term[\(tc.spec.id),\(term)]", byTerm[term]!.map { LinearTerm($0) }, .lessOrEqual(Double(limit)))
+                    try addRow(RowTag(.coursesPerTerm, trainee: t, term: term), "term[\(tc.spec.id),\(term)]", byTerm[term]!.map { LinearTerm($0) }, .lessOrEqual(Double(limit)))
                 }
             }
             guard let research = tc.requirements.firstIndex(where: { $0.kind == .research }) else { continue }
@@ -33,16 +33,16 @@ extension PlanningModel {
                     let early = starts.indices.filter { starts[$0].start <= w }.map { LinearTerm(block[t][research][$0]) }
                     let late = context.candidates[t][r].indices.filter { context.candidates[t][r][$0].end - 1 >= w }.map { LinearTerm(block[t][r][$0]) }
                     guard !early.isEmpty, !late.isEmpty else { continue }
-                    try model.addRow("prior[\(tc.spec.id),\(req.id),\(context.label(w))]", early + late, .lessOrEqual(1))
+                    try addRow(RowTag(.courseBeforeResearch, trainee: t, requirement: r, week: w), "prior[\(tc.spec.id),\(req.id),\(context.label(w))]", early + late, .lessOrEqual(1))
                 }
             }
         }
-        for course in context.scenario.courses {
+        for (ci, course) in context.scenario.courses.enumerated() {
             for (s, session) in course.sessions.enumerated() {
                 guard let seats = session.seats, let vars = bySession[course.id]?[s] else { continue }
                 let left = seats - (fixedSeats[course.id]?[s] ?? 0)
                 guard vars.count > left else { continue }
-                try model.addRow("seats[\(course.id),s\(s)]", vars.map { LinearTerm($0) }, .lessOrEqual(Double(left)))
+                try addRow(RowTag(.seats, course: ci, session: s), "seats[\(course.id),s\(s)]", vars.map { LinearTerm($0) }, .lessOrEqual(Double(left)))
             }
         }
     }

@@ -31,9 +31,9 @@ extension PlanningModel {
                     }
                 }
                 let label = context.label(w)
-                if !full.isEmpty { try model.addRow("buf[\(tc.spec.id),\(label)]", full + endTerms, .lessOrEqual(rhs)) }
+                if !full.isEmpty { try addRow(RowTag(.buffer, trainee: t, week: w), "buf[\(tc.spec.id),\(label)]", full + endTerms, .lessOrEqual(rhs)) }
                 for r in home.keys.sorted() {
-                    try model.addRow("bufh[\(tc.spec.id),\(tc.requirements[r].id),\(label)]", home[r]! + endTerms, .lessOrEqual(rhs))
+                    try addRow(RowTag(.bufferHome, trainee: t, requirement: r, week: w), "bufh[\(tc.spec.id),\(tc.requirements[r].id),\(label)]", home[r]! + endTerms, .lessOrEqual(rhs))
                 }
             }
         }

@@ -10,10 +10,10 @@ extension PlanningModel {
             for (r, vars) in block[t].enumerated() {
                 let req = tc.requirements[r]
                 let bounds: RowBounds = req.minCount == req.maxCount ? .equal(Double(req.minCount)) : .ranged(Double(req.minCount), Double(req.maxCount))
-                try model.addRow("once[\(tc.spec.id),\(req.id)]", vars.map { LinearTerm($0) }, bounds)
+                try addRow(RowTag(.once, trainee: t, requirement: r), "once[\(tc.spec.id),\(req.id)]", vars.map { LinearTerm($0) }, bounds)
                 if let total = req.totalWeeks {
                     let terms = vars.indices.map { LinearTerm(vars[$0], Double(context.candidates[t][r][$0].amount)) }
-                    try model.addRow("total[\(tc.spec.id),\(req.id)]", terms, .equal(Double(total)))
+                    try addRow(RowTag(.total, trainee: t, requirement: r), "total[\(tc.spec.id),\(req.id)]", terms, .equal(Double(total)))
                 }
             }
         }

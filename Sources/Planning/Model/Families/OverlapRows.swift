@@ -22,12 +22,12 @@ extension PlanningModel {
                     case .atHome: home[c.r, default: []].append(LinearTerm(c.v))
                     }
                 }
-                if full.count > 1 { try model.addRow("one[\(id),\(label)]", full, .lessOrEqual(1)) }
-                if !vac.isEmpty, !fullShort.isEmpty { try model.addRow("vac[\(id),\(label)]", vac + fullShort, .lessOrEqual(1)) }
+                if full.count > 1 { try addRow(RowTag(.oneActivity, trainee: t, week: w), "one[\(id),\(label)]", full, .lessOrEqual(1)) }
+                if !vac.isEmpty, !fullShort.isEmpty { try addRow(RowTag(.vacationOverlap, trainee: t, week: w), "vac[\(id),\(label)]", vac + fullShort, .lessOrEqual(1)) }
                 for r in home.keys.sorted() {
                     let req = context.trainees[t].requirements[r].id
-                    if !full.isEmpty { try model.addRow("home[\(id),\(req),\(label)]", home[r]! + full, .lessOrEqual(1)) }
-                    if !vac.isEmpty { try model.addRow("homev[\(id),\(req),\(label)]", home[r]! + vac, .lessOrEqual(1)) }
+                    if !full.isEmpty { try addRow(RowTag(.home, trainee: t, requirement: r, week: w), "home[\(id),\(req),\(label)]", home[r]! + full, .lessOrEqual(1)) }
+                    if !vac.isEmpty { try addRow(RowTag(.homeVacation, trainee: t, requirement: r, week: w), "homev[\(id),\(req),\(label)]", home[r]! + vac, .lessOrEqual(1)) }
                 }
             }
         }
