@@ -301,7 +301,10 @@ def sweep(args):
     files = subprocess.run([os.path.join(BIN, "stplan-bench"), "sweep", "--out", d, "--region", str(args.sweep_region),
                             "--intakes", args.sweep_intakes], capture_output=True, text=True, check=True).stdout.split()
     t0 = time.monotonic()
-    r = subprocess.run([os.path.join(BIN, "stplan"), "whatif"] + files + ["--out", os.path.join(d, "out"), "--time-limit", str(args.sweep_limit)],
+    # stplan whatif's --time-limit is the whole comparison's, shared by rounds of two plans: give each plan
+    # --sweep-limit seconds.
+    rounds = (len(files) + 1) // 2
+    r = subprocess.run([os.path.join(BIN, "stplan"), "whatif"] + files + ["--out", os.path.join(d, "out"), "--time-limit", str(args.sweep_limit * rounds)],
                        capture_output=True, text=True)
     wall = time.monotonic() - t0
     with open(os.path.join(d, "out", "comparison.json")) as f:

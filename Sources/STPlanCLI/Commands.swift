@@ -45,21 +45,32 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Ctrl-C or SIGTERM stops the search; the best plan so far is written and checked.
-        let stop = StopSignal()
-        let handlers = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: DispatchQueue.global())
-            source.setEventHandler { stop.request() }
-            source.resume()
-            return source
-        }
+        let (stop, handlers) = stopOnSignals()
         defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.plan(path: file, out: out, timeLimit: timeLimit, gap: gap, verbose: verbose, english: lang == "en",
-                                reports: noReports ? [] : ReportFormat.allCases, stop: stop,
-                                progressLine: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }))
+                                reports: noReports ? [] : ReportFormat.allCases, stop: stop, progressLine: printProgress))
     }
 }
+
+/// Ctrl-C or SIGTERM stops the search of `plan`, `replan` and `whatif`; the best plan so far is written and checked.
+/// The handlers live as long as the returned sources.
+func stopOnSignals() -> (StopSignal, [DispatchSourceSignal]) {
+    let stop = StopSignal()
+    let handlers = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
+        signal(sig, SIG_IGN)
+        // A queue of its own (overcommitting): the global pool may be busy with solves when the signal comes.
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: signalQueue)
+        source.setEventHandler { stop.request() }
+        source.resume()
+        return source
+    }
+    return (stop, handlers)
+}
+
+private let signalQueue = DispatchQueue(label: "stplan.signals")
+
+/// Writes a progress line to standard error.
+@Sendable func printProgress(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
 struct ReplanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -91,9 +102,11 @@ struct ReplanCommand: ParsableCommand {
     }
 
     func run() throws {
+        let (stop, handlers) = stopOnSignals()
+        defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.replan(planPath: plan, scenarioPath: scenario, today: today.flatMap(CivilDate.init(iso:)), out: out, timeLimit: timeLimit,
                                   stability: Stability(rawValue: stability)!, english: lang == "en", reports: noReports ? [] : ReportFormat.allCases,
-                                  verbose: verbose))
+                                  verbose: verbose, stop: stop, progressLine: printProgress))
     }
 }
 
@@ -102,15 +115,16 @@ struct WhatIfCommand: ParsableCommand {
         commandName: "whatif", abstract: "Plan a base scenario and variants of it, and compare them side by side.",
         discussion: """
         A variant is a small YAML file with variant:, base: and the keys it changes (see the README). The base
-        and the variants are planned two at a time; comparison.md, comparison.html and comparison.json and each
-        variant's plan.json are written under --out.
+        and the variants are planned two at a time within --time-limit for the whole command (each round of two
+        gets an equal share); comparison.md, comparison.html and comparison.json and each variant's plan.json
+        are written under --out. Ctrl-C keeps each running plan's best so far.
         Example:
           stplan whatif Scenarios/example.yaml Scenarios/whatif/iva-tar-tva.yaml Scenarios/whatif/nya-st.yaml --time-limit 20
         """)
     @Argument(help: "The base scenario.") var base: String
     @Argument(help: "Variant files.") var variants: [String]
     @Option(help: "Output directory.") var out: String = "out/whatif"
-    @Option(name: .customLong("time-limit"), help: "Seconds each plan may take.") var timeLimit: Double = 30
+    @Option(name: .customLong("time-limit"), help: "Seconds the whole comparison may take (shared by the plans).") var timeLimit: Double = 60
     @Option(help: "Language: sv or en.") var lang: String = "sv"
 
     func validate() throws {
@@ -119,7 +133,10 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     func run() throws {
-        try emit(Workflows.whatIf(base: base, variants: variants, out: out, timeLimit: timeLimit, english: lang == "en"))
+        let (stop, handlers) = stopOnSignals()
+        defer { handlers.forEach { $0.cancel() } }
+        try emit(Workflows.whatIf(base: base, variants: variants, out: out, timeLimit: timeLimit, english: lang == "en",
+                                  stop: stop, progressLine: printProgress))
     }
 }
 

@@ -89,13 +89,16 @@ public enum Workflows {
         }
         plan.history = Plan.History(scenarioHash: scenario.sourceHash, scenarioFile: path)
         write(plan, outcome: outcome, out: out, english: english, reports: reports, today: today, into: &r)
-        if outcome.stopped, r.status == .ok {
-            let verdict = PlanChecker.check(plan, against: scenario).passed
-            r.stderr += english
-                ? "Stopped on request: the best plan found so far is written; the checker \(verdict ? "passes it" : "finds broken rules in it (run stplan check)").\n"
-                : "Avbruten: den bästa planen hittills är skriven; kontrollen \(verdict ? "godkänner den" : "hittar brutna regler (kör stplan check)").\n"
-        }
+        if outcome.stopped, r.status == .ok { r.stderr += stoppedSentence(plan, scenario, english: english) }
         return r
+    }
+
+    /// What a stopped run says: the best plan so far is written, and whether the checker passes it.
+    static func stoppedSentence(_ plan: Plan, _ scenario: Scenario, english: Bool) -> String {
+        let verdict = PlanChecker.check(plan, against: scenario).passed
+        return english
+            ? "Stopped on request: the best plan found so far is written; the checker \(verdict ? "passes it" : "finds broken rules in it (run stplan check)").\n"
+            : "Avbruten: den bästa planen hittills är skriven; kontrollen \(verdict ? "godkänner den" : "hittar brutna regler (kör stplan check)").\n"
     }
 
     /// Prints `progress` through `line` every `every` seconds until cancelled.

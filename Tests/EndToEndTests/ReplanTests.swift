@@ -1,5 +1,6 @@
 import CohortGenerator
 import Foundation
+import LinearModel
 import PlanCheck
 import Planning
 import Reports
@@ -202,12 +203,59 @@ struct ReplanTests {
         #expect(Self.differingWeeks(old.trainees.first { $0.id == trainee.id }, new.trainees.first { $0.id == trainee.id }, count: old.calendar.weeks).count > 0)
     }
 
+    /// Ctrl-C during a replan (issue 14, item 5): once the repair has a plan, a stop ends the search and the best
+    /// plan so far is written; the checker passes it.
+    @Test("a replan stopped 1.5 s into 30 s writes its best plan so far, which the checker passes")
+    func replanStopped() throws {
+        let out = Self.temporary("replan-stop")
+        let stop = StopSignal()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1.5) { stop.request() }
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let r = Workflows.replan(planPath: Self.basePlan, scenarioPath: "Scenarios/whatif/foraldraledighet.yaml", today: nil, out: out,
+                                 timeLimit: 30, stability: .balanced, english: false, reports: [], stop: stop)
+        let wall = (clock.now - t0).inSeconds
+        #expect(r.status == .ok, "\(r.stderr)")
+        #expect(wall < 10, "the replan went on \(wall) s after a stop at 1.5 s")
+        #expect(r.stderr.contains("Avbruten: den bästa planen hittills är skriven; kontrollen godkänner den"), "\(r.stderr)")
+        let check = Workflows.check(planPath: out + "/plan.json", scenarioPath: "Scenarios/whatif/foraldraledighet.yaml")
+        #expect(check.status == .ok, "\(check.stdout)")
+    }
+
+    /// Ctrl-C during a comparison: the running plans keep their best so far, the ones not started are marked.
+    @Test("whatif stopped 1 s in ends at once; plans not started are marked as stopped")
+    func whatIfStopped() throws {
+        let out = Self.temporary("whatif-stop")
+        let stop = StopSignal()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { stop.request() }
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let r = Workflows.whatIf(base: "Scenarios/example.yaml", variants: ["Scenarios/whatif/iva-tar-tva.yaml", "Scenarios/whatif/kard-halverad.yaml"],
+                                 out: out, timeLimit: 120, english: false, stop: stop)
+        let wall = (clock.now - t0).inSeconds
+        #expect(wall < 12, "whatif went on \(wall) s after a stop at 1 s")
+        #expect(r.stderr.contains("Avbruten"), "\(r.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))) as! [[String: Any]]
+        #expect(rows.count == 3)
+        // The third plan starts in the second round, after the stop.
+        #expect((rows[2]["failure"] as? String)?.contains("avbruten") == true, "\(rows[2])")
+        #expect(r.status == .noPlan)
+    }
+
     @Test("whatif: base and three variants; the comparison's numbers are the individual plans'")
     func whatIf() throws {
         let out = Self.temporary("whatif")
         let variants = ["Scenarios/whatif/iva-tar-tva.yaml", "Scenarios/whatif/kard-halverad.yaml", "Scenarios/whatif/forlangning.yaml"]
-        let r = Workflows.whatIf(base: "Scenarios/example.yaml", variants: variants, out: out, timeLimit: 4, english: false)
+        // --time-limit bounds the whole comparison (two rounds of two plans here), and progress lines come while it runs.
+        let lines = ProgressLineTests.Lines()
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let r = Workflows.whatIf(base: "Scenarios/example.yaml", variants: variants, out: out, timeLimit: 8, english: false,
+                                 progressLine: { lines.add($0) }, progressEvery: 0.5)
+        let wall = (clock.now - t0).inSeconds
         #expect(r.status == .ok, "\(r.stderr)")
+        #expect(wall <= 8 + 3, "whatif --time-limit 8 took \(wall) s")
+        #expect(lines.all.contains { $0.contains("jämförelse:") && $0.contains("/4 planer klara") }, "\(lines.all)")
         #expect(r.stdout.contains("| Mått | bas | IVA tar två | Kardiologen halverar | Förlängning Cecilia |"), "\(r.stdout)")
         let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))) as! [[String: Any]]
         #expect(rows.count == 4)

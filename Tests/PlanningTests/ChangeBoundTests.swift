@@ -27,10 +27,10 @@ struct ChangeBoundTests {
         let context = pinned.context
         let replanner = Replanner(solver: GLPKSolver())
         var log = ""
-        let deadline = ContinuousClock().now.advanced(by: .seconds(30))
-        let repaired = try replanner.repair(context, pinned.start, broken: pinned.broken, deadline: deadline, reserve: 0, log: &log)
+        let budget = TimeBudget(seconds: 30)
+        let repaired = try replanner.repair(context, pinned.start, broken: pinned.broken, budget: budget, log: &log)
         #expect(repaired.alone.contains(t), "\(id)'s old plan breaks the leave on its own: \(log)")
-        let bound = try replanner.changeBound(context, alone: repaired.alone, deadline: deadline, reserve: 0, log: &log)
+        let bound = try replanner.changeBound(context, alone: repaired.alone, budget: budget, log: &log)
         #expect(bound > 0, "\(id) must move its IVA block: \(log)")
         // The fewest changes over every trainee free, proven by GLPK.
         let full = try PlanningModel(context: context, free: Array(context.trainees.indices), fixed: pinned.start,

@@ -37,6 +37,24 @@ struct StopAndProgressTests {
         #expect(!outcome.stopped && outcome.plan != nil)
     }
 
+    @Test("a time budget counts down, keeps its reserve and floor, and is empty once stopped")
+    func timeBudget() {
+        let stop = StopSignal()
+        let b = TimeBudget(seconds: 10, stop: stop)
+        #expect(b.remaining > 9.5 && b.remaining <= 10)
+        #expect(b.share(0.1, floor: 0.5, cap: 2) > 0.95 && b.share(0.1, floor: 0.5, cap: 2) <= 1)
+        #expect(b.share(0.5, cap: 2) == 2)
+        #expect(b.calendarReserve == 0.5)
+        let r = b.reserving(3)
+        #expect(r.remaining > 6.5 && r.remaining <= 7 && r.limit == 10)
+        #expect(b.capped(1).remaining <= 1 && b.capped(100).remaining <= 10)
+        #expect(TimeBudget(seconds: -3).remaining == 0 && TimeBudget(seconds: .nan).limit == 0)
+        #expect(b.solverOptions(2, gap: 0.05).timeLimit == 2 && b.solverOptions(2).stop === stop)
+        stop.request()
+        #expect(b.stopped && b.remaining == 0 && r.remaining == 0 && b.share(0.5, floor: 0.5) == 0.5)
+        #expect(b.ignoringStop.remaining > 9 && !b.ignoringStop.stopped)
+    }
+
     @Test("a progress line names the phase, the trainees placed, objective, bound, gap and time left")
     func progressLine() {
         let p = PlanningProgress()

@@ -17,12 +17,13 @@ public struct CalendarOutcome: Sendable {
 /// (training plan, reviews, assessments, boards, sit-ins, local supervisors, follow-ups, deadlines), then one
 /// ``SupervisionModel`` per supervisor solved by GLPK.
 public enum CalendarPlanner {
-    /// Fills `plan`'s weeks with events, supervision hours and self-study hours within `timeLimit` seconds.
+    /// Fills `plan`'s weeks with events, supervision hours and self-study hours within `budget` (each supervisor's
+    /// model gets an equal share of what is left, at least 0.5 s).
     ///
     /// With `history` (a replan), each trainee of the old plan keeps its weeks before week `before` exactly: their
     /// events, meetings and self-study are taken from the old plan and the models plan only the weeks after,
     /// counting the kept meetings and hours in their frequency windows, months and periods.
-    public static func fill(_ plan: Plan, scenario: Scenario, solver: any MILPSolver, timeLimit: Double,
+    public static func fill(_ plan: Plan, scenario: Scenario, solver: any MILPSolver, budget: TimeBudget,
                             history: (plan: Plan, before: Int)? = nil) throws -> CalendarOutcome {
         let clock = ContinuousClock()
         let t0 = clock.now
@@ -70,8 +71,7 @@ public enum CalendarPlanner {
             guard specs.contains(where: { $0.supervision != nil || $0.selfStudy != nil }) else { continue }
             let sm = try SupervisionModel(members: specs, supervisor: supervisor, fixedHours: supervisor.flatMap { fixedHours[$0.id] } ?? [:],
                                           grid: grid, periods: scenario.calendar.periods, belowTarget: belowTarget)
-            let left = timeLimit - (clock.now - t0).inSeconds
-            var opts = SolverOptions(timeLimit: max(0.5, left / Double(groups.count - g)), relativeGap: 1e-3)
+            var opts = budget.solverOptions(budget.share(1 / Double(groups.count - g), floor: 0.5), gap: 1e-3)
             opts.startSolution = sm.start
             let r = try solver.solve(sm.model, options: opts)
             models += 1

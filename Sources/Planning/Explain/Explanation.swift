@@ -94,7 +94,7 @@ public struct Explanation: Sendable {
 
     /// Solves the elastic model: the full model where unit capacity, course seats, the courses-per-term limit and
     /// each requirement may be broken at a price, and reports what it had to break.
-    static func explain(_ ctx: PlanningContext, supply: [Balance], solver: any MILPSolver, timeLimit: Double) throws -> Explanation {
+    static func explain(_ ctx: PlanningContext, supply: [Balance], solver: any MILPSolver, budget: TimeBudget) throws -> Explanation {
         var pm = try PlanningModel(context: ctx, weekSums: .direct)
         var slack: [(VariableID, RowTag)] = []
         let prices: [RowFamily: Double] = [.once: 100_000, .total: 100_000, .capacity: 1_000, .seats: 10_000,
@@ -118,15 +118,13 @@ public struct Explanation: Sendable {
         }
         // The LP first: a relaxation it needs is needed even in fractions, and it takes a moment. Only when the
         // fractional model needs none is the (much harder) integer elastic model solved.
-        let clock = ContinuousClock()
-        let t0 = clock.now
-        var lp = SolverOptions(timeLimit: max(0.5, timeLimit / 2))
+        var lp = budget.solverOptions(budget.share(0.5, floor: 0.5))
         lp.relaxIntegrality = true
         var result = try solver.solve(pm.model, options: lp)
         var kind = "LP"
         var used = result.status.hasSolution ? slack.filter { result.values[$0.0.index] > 1e-6 } : []
         if used.isEmpty {
-            result = try solver.solve(pm.model, options: SolverOptions(timeLimit: max(0.5, timeLimit - (clock.now - t0).inSeconds)))
+            result = try solver.solve(pm.model, options: budget.solverOptions(max(0.5, budget.remaining)))
             kind = "MILP"
             used = result.status.hasSolution ? slack.filter { result.values[$0.0.index] > 1e-6 } : []
         }

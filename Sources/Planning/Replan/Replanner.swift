@@ -24,7 +24,14 @@ public struct ReplanOptions: Sendable {
     public var seed: UInt64 = 1
     /// SHA-256 of the old plan file's bytes, for the lineage in the new plan's history.
     public var oldPlanHash: String = ""
-    public init(today: CivilDate, stability: Stability = .balanced, timeLimit: Double = 10, oldPlanHash: String = "") {
+    /// When requested (Ctrl-C), the replan keeps the best plan found so far once its repair has one.
+    public var stop: StopSignal?
+    /// Updated as the replan goes, for a progress display.
+    public var progress: PlanningProgress?
+    public init(today: CivilDate, stability: Stability = .balanced, timeLimit: Double = 10, oldPlanHash: String = "",
+                stop: StopSignal? = nil, progress: PlanningProgress? = nil) {
+        self.stop = stop
+        self.progress = progress
         self.today = today
         self.stability = stability
         self.timeLimit = timeLimit
@@ -79,11 +86,11 @@ public struct Replanner: Sendable {
     }
 
     public func replan(old: Plan, scenario: Scenario, options: ReplanOptions) throws -> ReplanOutcome {
-        let clock = ContinuousClock()
-        let t0 = clock.now
-        let deadline = t0.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
-        func remaining() -> Double { (deadline - clock.now).inSeconds }
-        let calendarReserve = min(3, max(0.3, options.timeLimit * 0.05))
+        let budget = TimeBudget(seconds: options.timeLimit, stop: options.stop)
+        let searching = budget.reserving(budget.calendarReserve)
+        let progress = options.progress
+        progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
+        defer { progress?.update { $0.phase = .done } }
         guard old.calendar.start == scenario.calendar.start else {
             throw ReplanError("the old plan's calendar starts \(old.calendar.start), the scenario's \(scenario.calendar.start); a replan keeps calendar.start")
         }
@@ -107,7 +114,8 @@ public struct Replanner: Sendable {
         var found: (context: PlanningContext, a: Assignment, alone: Set<Int>)?
         for level in 1...3 where found == nil {
             let pinned = try Self.pinned(PlanningContext(scenario: scenario), old: old, today: today, level: level)
-            let r = try repair(pinned.context, pinned.start, broken: pinned.broken, deadline: deadline, reserve: calendarReserve, log: &log)
+            // The repair ignores a stop: until it has a plan there is nothing to keep (it takes a second or two).
+            let r = try repair(pinned.context, pinned.start, broken: pinned.broken, budget: searching.ignoringStop, log: &log)
             if let a = r.plan {
                 found = (pinned.context, a, r.alone)
                 if level >= 2 { notes.append("bookings within lead_weeks of \(grid.monday(today)) were released: keeping them all left no plan") }
@@ -118,8 +126,8 @@ public struct Replanner: Sendable {
             }
         }
         guard let found else {
-            let outcome = PlanningOutcome(plan: nil, status: remaining() > 1 ? .infeasible : .timeLimitNoSolution, objective: nil, bound: nil,
-                                          seconds: (clock.now - t0).inSeconds,
+            let outcome = PlanningOutcome(plan: nil, status: budget.remaining > 1 ? .infeasible : .timeLimitNoSolution, objective: nil, bound: nil,
+                                          seconds: budget.elapsed,
                                           reasons: ["no plan keeps the history before \(grid.monday(today)); the edited scenario cannot be met without rewriting it (or more time is needed)"],
                                           explanation: nil, rows: 0, columns: 0, nonZeros: 0, subproblems: 0, improvements: 0,
                                           constructedObjective: nil, log: log)
@@ -127,7 +135,8 @@ public struct Replanner: Sendable {
         }
         let (context, repaired, alone) = found
         var a = repaired
-        let firstPlan = (clock.now - t0).inSeconds
+        progress?.update { $0.placed = scenario.trainees.count; $0.objective = context.objective(repaired); $0.phase = .improvement }
+        let firstPlan = budget.elapsed
         log += "repaired: objective \(JSONValue.format(context.objective(a))), changes \(JSONValue.format(context.changes(a))) at \(JSONValue.format(firstPlan)) s\n"
 
         // 3. The plan's own objective, changes as a tie-break. Under `strict` this stage only sets the limit on the
@@ -138,10 +147,9 @@ public struct Replanner: Sendable {
             log += "strict: the repaired plan has no extension or shortage below min; no search on the objective\n"
         } else {
             let share = options.stability == .free ? 1.0 : 0.5
-            let stageB = clock.now.advanced(by: .milliseconds(Int64(max(0, remaining() - calendarReserve) * share * 1000)))
-            let b = try Improver(solver: solver, context: context, goal: tieBreak)
-                .run(a, value: context.value(a, goal: tieBreak), deadline: min(stageB, deadline), reserve: share < 1 ? 0 : calendarReserve,
-                     timeLimit: options.timeLimit, relativeGap: 0, bound: nil, seed: options.seed, log: &log, since: t0)
+            let b = try Improver(solver: solver, context: context, goal: tieBreak, progress: progress)
+                .run(a, value: context.value(a, goal: tieBreak), budget: searching.capped(searching.remaining * share),
+                     relativeGap: 0, bound: nil, seed: options.seed, log: &log)
             subproblems += b.subproblems
             improvements += b.improvements
             a = b.assignment
@@ -157,10 +165,10 @@ public struct Replanner: Sendable {
                             totalLimit: options.stability == .balanced ? bestObjective + max(options.tolerance * abs(bestObjective), 1) : nil)
             // Start from the repaired plan when it is within the limits and closer to the old one.
             let start = context.value(repaired, goal: goal) < context.value(best, goal: goal) ? repaired : best
-            let least = try changeBound(context, alone: alone, deadline: deadline, reserve: calendarReserve, log: &log)
+            let least = try changeBound(context, alone: alone, budget: searching, log: &log)
             let c = try Improver(solver: solver, context: context, goal: goal)
-                .run(start, value: context.value(start, goal: goal), deadline: deadline, reserve: calendarReserve, timeLimit: options.timeLimit,
-                     relativeGap: 0, bound: least, seed: options.seed &+ 1, log: &log, since: t0)
+                .run(start, value: context.value(start, goal: goal), budget: searching,
+                     relativeGap: 0, bound: least, seed: options.seed &+ 1, log: &log)
             subproblems += c.subproblems
             improvements += c.improvements
             a = c.assignment
@@ -174,11 +182,14 @@ public struct Replanner: Sendable {
                                       rows: 0, columns: 0, nonZeros: 0,
                                       subproblems: subproblems, improvements: improvements, constructedObjective: context.objective(repaired), log: "")
         outcome.firstPlanSeconds = firstPlan
-        outcome.seconds = (clock.now - t0).inSeconds
+        outcome.stopped = budget.stopped
+        if outcome.stopped { log += "stopped on request at \(JSONValue.format(budget.elapsed)) s: the best plan so far is kept\n" }
+        outcome.seconds = budget.elapsed
         let info = Plan.SolveInfo(status: "feasible", objective: objective, bound: nil, gap: nil, seconds: outcome.seconds, terms: context.terms(a))
         let decoded = Decoder.plan(context, a, solve: info)
         try Self.verifyHistory(old: old, new: decoded, before: today)
-        let calendar = try CalendarPlanner.fill(decoded, scenario: scenario, solver: solver, timeLimit: max(0.3, remaining()),
+        progress?.update { $0.phase = .calendar; $0.objective = objective }
+        let calendar = try CalendarPlanner.fill(decoded, scenario: scenario, solver: solver, budget: budget.slice(max(0.3, budget.remaining)),
                                                 history: (old, today))
         var plan = calendar.plan
         for t in plan.trainees.indices { plan.trainees[t].blocks = Plan.blocks(of: plan.trainees[t].weeks) }
@@ -191,7 +202,7 @@ public struct Replanner: Sendable {
         log += "calendar: \(calendar.models) supervision models in \(JSONValue.format(calendar.seconds)) s; \(calendar.problems.count) shortfalls\n"
         outcome.plan = plan
         outcome.calendarProblems = calendar.problems
-        outcome.seconds = (clock.now - t0).inSeconds
+        outcome.seconds = budget.elapsed
         outcome.plan?.solve.seconds = outcome.seconds
         outcome.log = log
         return ReplanOutcome(outcome: outcome, notes: notes, bestObjective: bestObjective, changeCost: context.changes(a))
@@ -212,10 +223,8 @@ public struct Replanner: Sendable {
     /// GLPK re-plans the broken trainees with the others fixed to `start`, widening to the trainees whose ST runs
     /// closest when that is impossible; `nil` when even every trainee free gives no plan. Also the trainees whose
     /// old plan breaks the new scenario on its own (the others left out), which ``changeBound`` prices.
-    func repair(_ context: PlanningContext, _ start: Assignment, broken: Set<Int>, deadline: ContinuousClock.Instant, reserve: Double,
+    func repair(_ context: PlanningContext, _ start: Assignment, broken: Set<Int>, budget: TimeBudget,
                 log: inout String) throws -> (plan: Assignment?, alone: Set<Int>) {
-        let clock = ContinuousClock()
-        func remaining() -> Double { (deadline - clock.now).inSeconds }
         var bad = broken
         // A trainee's own rules, checked alone (the others' places and seats left out) …
         let nobody = Assignment(empty: context)
@@ -273,10 +282,10 @@ public struct Replanner: Sendable {
         let starts = bad.map { context.trainees[$0].timeline.startWeek }
         let distance = (0..<n).map { t in starts.map { abs(context.trainees[t].timeline.startWeek - $0) }.min() ?? 0 }
         let others = (0..<n).filter { !bad.contains($0) }.sorted { (distance[$0], $0) < (distance[$1], $1) }
-        while remaining() - reserve > 0.5 {
+        while budget.remaining > 0.5 {
             let free = (Array(bad) + others.prefix(size - bad.count)).sorted()
             let sub = try PlanningModel(context: context, free: free, fixed: start, goal: goal, weekSums: .splitRotations)
-            let opts = SolverOptions(timeLimit: max(0.5, min(remaining() - reserve, max(2, (remaining() - reserve) * 0.5))), relativeGap: 0.01)
+            let opts = budget.solverOptions(max(0.5, min(budget.remaining, max(2, budget.share(0.5)))), gap: 0.01)
             let r = try solver.solve(sub.model, options: opts)
             log += "repair with \(free.count) free: \(r.status.rawValue) in \(JSONValue.format(r.seconds)) s\n"
             if r.status.hasSolution { return (sub.assignment(from: r.values, base: start), alone) }
@@ -290,17 +299,15 @@ public struct Replanner: Sendable {
     /// least what GLPK proves it must with every other trainee left out (fewer people only make more room), and
     /// no trainee's change cost is negative, so the sum over those trainees bounds the whole. The stability stage
     /// stops when it reaches the bound, instead of using the rest of the time.
-    func changeBound(_ context: PlanningContext, alone: Set<Int>, deadline: ContinuousClock.Instant, reserve: Double,
-                     log: inout String) throws -> Double {
-        let clock = ContinuousClock()
+    func changeBound(_ context: PlanningContext, alone: Set<Int>, budget: TimeBudget, log: inout String) throws -> Double {
         let nobody = Assignment(empty: context)
         let goal = Goal(planWeight: 0, changeWeight: 1)
         var bound = 0.0
         for t in alone.sorted() {
-            let left = (deadline - clock.now).inSeconds - reserve
+            let left = budget.remaining
             guard left > 1 else { break }
             let m = try PlanningModel(context: context, free: [t], fixed: nobody, goal: goal, weekSums: .splitRotations)
-            let r = try solver.solve(m.model, options: SolverOptions(timeLimit: min(2, left * 0.1), relativeGap: 0))
+            let r = try solver.solve(m.model, options: budget.solverOptions(min(2, left * 0.1), gap: 0))
             guard r.status.hasSolution, let objective = r.objective else { continue }
             // The model's objective also holds the others' constants; one solution gives the offset.
             let own = context.traineeChanges(t, m.assignment(from: r.values, base: nobody))

@@ -9,8 +9,6 @@ struct Improver {
     let solver: any MILPSolver
     let context: PlanningContext
     let goal: Goal
-    /// Ends the loop (and the running sub-problem's search) when requested.
-    var stop: StopSignal? = nil
     /// Told of each improvement, when given.
     var progress: PlanningProgress? = nil
 
@@ -21,17 +19,16 @@ struct Improver {
         var proven = false
         var subproblems = 0
         var improvements = 0
-        /// (seconds since `t0`, value) at each improvement.
+        /// (seconds since the budget's start, value) at each improvement.
         var progress: [(seconds: Double, objective: Double)] = []
     }
 
-    /// Improves `start` (whose value under the goal is `value`) until `deadline` less `reserve` seconds, the gap to
-    /// `bound` (a lower bound on the goal's value) falls to `relativeGap`, or a whole-cohort sub-problem is solved
-    /// to optimality.
-    func run(_ start: Assignment, value: Double, deadline: ContinuousClock.Instant, reserve: Double, timeLimit: Double,
-             relativeGap: Double, bound: Double?, seed: UInt64, log: inout String, since t0: ContinuousClock.Instant) throws -> Result {
+    /// Improves `start` (whose value under the goal is `value`) until `budget` ends or its stop is requested, the
+    /// gap to `bound` (a lower bound on the goal's value) falls to `relativeGap`, or a whole-cohort sub-problem is
+    /// solved to optimality. A sub-problem gets at most a sixth of the budget's limit (and at least 3 s).
+    func run(_ start: Assignment, value: Double, budget: TimeBudget,
+             relativeGap: Double, bound: Double?, seed: UInt64, log: inout String) throws -> Result {
         let clock = ContinuousClock()
-        func remaining() -> Double { stop?.isRequested == true ? 0 : (deadline - clock.now).inSeconds }
         var result = Result(assignment: start, value: value)
         var a = start
         var current = value
@@ -46,7 +43,7 @@ struct Improver {
         // far is kept in reserve, so that the whole run, decoding included, ends in time.
         var buildCost = 0.2
         var overshoot = 0.3
-        while remaining() - reserve > buildCost + overshoot + 0.5 {
+        while budget.remaining > buildCost + overshoot + 0.5 {
             let buildStart = clock.now
             if let b = bound, current - b <= max(relativeGap * abs(current), 1e-6) { break }
             // Alternate: a time window with every trainee free inside it (the others' work outside it fixed), and a
@@ -70,10 +67,9 @@ struct Improver {
             let sub = try PlanningModel(context: subContext, free: chosen, fixed: base, goal: goal, weekSums: .splitRotations)
             let solveStart = clock.now
             buildCost = max(buildCost, (solveStart - buildStart).inSeconds)
-            let budget = remaining() - reserve - overshoot - 0.2
-            guard budget > 0.5 else { break }
-            var opts = SolverOptions(timeLimit: min(budget, max(3, timeLimit / 6)))
-            opts.stop = stop
+            let left = budget.remaining - overshoot - 0.2
+            guard left > 0.5 else { break }
+            var opts = budget.solverOptions(min(left, max(3, budget.limit / 6)))
             opts.startSolution = sub.values(for: base)
             opts.relativeGap = 1e-4
             let r = try solver.solve(sub.model, options: opts)
@@ -87,10 +83,10 @@ struct Improver {
                     a = next
                     current = check
                     result.improvements += 1
-                    result.progress.append(((clock.now - t0).inSeconds, current))
+                    result.progress.append((budget.elapsed, current))
                     progress?.update { [current] in $0.objective = current }
                     sinceImprovement = 0
-                    log += "improved to \(JSONValue.format(current)) with \(chosen.map { context.trainees[$0].spec.id }.joined(separator: ",")) at \(JSONValue.format((clock.now - t0).inSeconds)) s\n"
+                    log += "improved to \(JSONValue.format(current)) with \(chosen.map { context.trainees[$0].spec.id }.joined(separator: ",")) at \(JSONValue.format(budget.elapsed)) s\n"
                 }
             } else { sinceImprovement += 1 }
             log += r.log.split(separator: "\n", omittingEmptySubsequences: false).suffix(25).joined(separator: "\n")

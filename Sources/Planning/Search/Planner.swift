@@ -75,21 +75,11 @@ public struct Planner: Sendable {
 
     /// Plans `scenario` within `options.timeLimit` seconds (±10 %).
     public func plan(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws -> PlanningOutcome {
-        let clock = ContinuousClock()
-        let t0 = clock.now
-        let deadline = t0.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
         // A requested stop leaves no time: every step below then does only what a first plan needs.
-        func remaining() -> Double { options.stop?.isRequested == true ? 0 : (deadline - clock.now).inSeconds }
-        func solving(_ limit: Double, gap: Double? = nil) -> SolverOptions {
-            var o = SolverOptions(timeLimit: limit, relativeGap: gap)
-            o.stop = options.stop
-            return o
-        }
+        let budget = TimeBudget(seconds: options.timeLimit, stop: options.stop)
         let progress = options.progress
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
         defer { progress?.update { $0.phase = .done } }
-        // Kept for the supervision and self-study calendar after the rotation plan.
-        let calendarReserve = min(3, max(0.3, options.timeLimit * 0.05))
         var log = ""
         let context = PlanningContext(scenario: scenario)
         // The full model (for its size, the LP bound and the fallback) is built beside the construction: on a
@@ -120,8 +110,8 @@ public struct Planner: Sendable {
             _ = try fullModel(&outcome, &log)
             outcome.status = .infeasible
             outcome.reasons = hopeless
-            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, timeLimit: max(1, remaining() * 0.9))
-            outcome.seconds = (clock.now - t0).inSeconds
+            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)))
+            outcome.seconds = budget.elapsed
             outcome.log = log
             return outcome
         }
@@ -154,7 +144,7 @@ public struct Planner: Sendable {
                 let program = context.trainees[t].program.id
                 if !slowPrograms.contains(program) {
                     let sub = try PlanningModel(context: context, free: [t], fixed: a, weekSums: .splitRotations)
-                    let r = try solver.solve(sub.model, options: solving(max(0.5, min(2, remaining() * 0.1)), gap: 0.05))
+                    let r = try solver.solve(sub.model, options: budget.solverOptions(budget.share(0.1, floor: 0.5, cap: 2), gap: 0.05))
                     log += "construct \(context.trainees[t].spec.id) with GLPK (1 free, quick): \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
                     if r.status.hasSolution { a = sub.assignment(from: r.values, base: a); continue }
                     if r.status == .infeasible { aloneInfeasible = true } else { slowPrograms.insert(program) }
@@ -169,7 +159,7 @@ public struct Planner: Sendable {
             // GLPK places the trainee alone; if that is impossible beside the others, together with the placed
             // trainees whose ST starts closest (they may have to make room).
             var placed = false
-            for size in [1, 4, 8] where !placed && (size == 1 ? !aloneInfeasible : remaining() > 1) {
+            for size in [1, 4, 8] where !placed && (size == 1 ? !aloneInfeasible : budget.remaining > 1) {
                 let s = context.trainees[t].timeline.startWeek
                 let others = (0..<t).sorted { abs(context.trainees[$0].timeline.startWeek - s) < abs(context.trainees[$1].timeline.startWeek - s) }
                 let free = ([t] + others.prefix(size - 1)).sorted()
@@ -177,7 +167,7 @@ public struct Planner: Sendable {
                 // The trainee alone is the last resort before "no plan": it gets at least 2 s (one trainee's model
                 // of the example takes GLPK about 1 s to a 5 % gap), the larger groups what is left.
                 let floor = size == 1 ? 2.0 : 0.5
-                var opts = solving(max(floor, min(remaining() * 0.3, 10)), gap: 0.05)
+                var opts = budget.solverOptions(budget.share(0.3, floor: floor, cap: 10), gap: 0.05)
                 if size == 1 { opts.startSolution = nil }
                 let r = try solver.solve(sub.model, options: opts)
                 log += "construct \(context.trainees[t].spec.id) with GLPK (\(free.count) free): \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
@@ -186,7 +176,7 @@ public struct Planner: Sendable {
             guard placed else { constructed = false; break }
         }
         if constructed {
-            outcome.firstPlanSeconds = (clock.now - t0).inSeconds
+            outcome.firstPlanSeconds = budget.elapsed
             outcome.progress.append((outcome.firstPlanSeconds!, context.objective(a)))
             progress?.update { $0.placed = context.trainees.count; $0.objective = context.objective(a) }
         }
@@ -196,7 +186,7 @@ public struct Planner: Sendable {
             // Re-place each trainee greedily against the others' final plans while that lowers the objective.
             var value = context.objective(a)
             var improved = true
-            while improved && remaining() > options.timeLimit * 0.5 {
+            while improved && budget.remaining > budget.limit * 0.5 {
                 improved = false
                 for t in context.trainees.indices {
                     guard let p = construction.place(t, construction.shared(a, skip: t)) else { continue }
@@ -209,16 +199,16 @@ public struct Planner: Sendable {
             }
             objective = context.objective(a)
             outcome.constructedObjective = objective
-            if objective! < outcome.progress.last!.objective - 1e-9 { outcome.progress.append(((clock.now - t0).inSeconds, objective!)) }
-            log += "constructed: objective \(fmt(objective!)) at \(fmt((clock.now - t0).inSeconds)) s\n"
+            if objective! < outcome.progress.last!.objective - 1e-9 { outcome.progress.append((budget.elapsed, objective!)) }
+            log += "constructed: objective \(fmt(objective!)) at \(fmt(budget.elapsed)) s\n"
         }
         // 2. The bound: the full model's LP relaxation when the model is small enough for GLPK's simplex to
         //    finish in a fifth of the time.
         let full = try fullModel(&outcome, &log)
         var relaxed = SolveResult(status: .timeLimitNoSolution)
-        if full.model.nonZeroCount <= 400_000, options.stop?.isRequested != true {
+        if full.model.nonZeroCount <= 400_000, !budget.stopped {
             progress?.update { $0.phase = .bound }
-            var lp = solving(max(0.5, min(remaining() * 0.2, remaining() - 1)))
+            var lp = budget.solverOptions(max(0.5, min(budget.share(0.2), budget.remaining - 1)))
             lp.relaxIntegrality = true
             relaxed = try solver.solve(full.model, options: lp)
             log += "LP relaxation: \(relaxed.status.rawValue) \(relaxed.objective.map(fmt) ?? "-") in \(fmt(relaxed.seconds)) s\n"
@@ -226,30 +216,30 @@ public struct Planner: Sendable {
         if relaxed.status == .infeasible {
             outcome.status = .infeasible
             outcome.reasons = ["the LP relaxation is infeasible: the hard rules cannot hold together even in fractions"]
-            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, timeLimit: max(1, remaining() * 0.9))
-            outcome.seconds = (clock.now - t0).inSeconds
+            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)))
+            outcome.seconds = budget.elapsed
             outcome.log = log
             return outcome
         }
         if relaxed.status == .optimal, let b = relaxed.objective { bound = max(bound ?? b, b) }
 
-        if !constructed && remaining() <= 1 {
+        if !constructed && budget.remaining <= 1 {
             // The whole model's root LP alone takes seconds: started now it would break the time limit.
             outcome.status = .timeLimitNoSolution
             outcome.reasons = ["no plan was found within the time limit; the construction could not place every trainee"]
-            log += "full model without a start: skipped, \(fmt(max(0, remaining()))) s left\n"
+            log += "full model without a start: skipped, \(fmt(budget.remaining)) s left\n"
         } else if !constructed {
             // Hand the whole model to GLPK: it proves infeasibility or finds a first plan.
-            let r = try solver.solve(full.model, options: solving(max(0.5, remaining() * 0.6)))
+            let r = try solver.solve(full.model, options: budget.solverOptions(budget.share(0.6, floor: 0.5)))
             log += "full model without a start: \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
             if r.status == .infeasible {
                 outcome.status = .infeasible
                 outcome.reasons = ["GLPK proved the hard rules cannot all hold at once"]
-                outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, timeLimit: max(1, remaining() * 0.9))
+                outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)))
             } else if r.status.hasSolution {
                 a = full.assignment(from: r.values, base: a)
                 objective = context.objective(a)
-                outcome.firstPlanSeconds = (clock.now - t0).inSeconds
+                outcome.firstPlanSeconds = budget.elapsed
                 outcome.progress.append((outcome.firstPlanSeconds!, objective!))
                 if r.status == .optimal { proven = true; bound = objective }
                 else if let b = r.bound { bound = max(bound ?? b, b) }
@@ -260,11 +250,11 @@ public struct Planner: Sendable {
         }
 
         // 3. Improvement: sub-problems of a few trainees, the rest fixed.
-        if let current = objective, !proven, options.stop?.isRequested != true {
+        if let current = objective, !proven, !budget.stopped {
             progress?.update { $0.phase = .improvement; $0.objective = current; $0.bound = bound }
-            let improver = Improver(solver: solver, context: context, goal: .plan, stop: options.stop, progress: progress)
-            let r = try improver.run(a, value: current, deadline: deadline, reserve: calendarReserve, timeLimit: options.timeLimit,
-                                     relativeGap: options.relativeGap, bound: bound, seed: options.seed, log: &log, since: t0)
+            let improver = Improver(solver: solver, context: context, goal: .plan, progress: progress)
+            let r = try improver.run(a, value: current, budget: budget.reserving(budget.calendarReserve),
+                                     relativeGap: options.relativeGap, bound: bound, seed: options.seed, log: &log)
             a = r.assignment
             objective = r.value
             outcome.subproblems += r.subproblems
@@ -272,10 +262,10 @@ public struct Planner: Sendable {
             outcome.progress += r.progress
             if r.proven { proven = true; bound = r.value }
         }
-        outcome.stopped = options.stop?.isRequested == true
-        if outcome.stopped { log += "stopped on request at \(fmt((clock.now - t0).inSeconds)) s: the best plan so far is kept\n" }
+        outcome.stopped = budget.stopped
+        if outcome.stopped { log += "stopped on request at \(fmt(budget.elapsed)) s: the best plan so far is kept\n" }
         guard let value = objective else {
-            outcome.seconds = (clock.now - t0).inSeconds
+            outcome.seconds = budget.elapsed
             outcome.log = log
             return outcome
         }
@@ -283,17 +273,17 @@ public struct Planner: Sendable {
         outcome.status = status
         outcome.objective = value
         outcome.bound = bound.map { min($0, value) }
-        outcome.seconds = (clock.now - t0).inSeconds
+        outcome.seconds = budget.elapsed
         outcome.assignment = a
         let info = Plan.SolveInfo(status: status.rawValue, objective: value, bound: outcome.bound, gap: outcome.gap,
                                   seconds: outcome.seconds, terms: context.terms(a))
         progress?.update { [bound] in $0.phase = .calendar; $0.objective = value; $0.bound = bound }
         let calendar = try CalendarPlanner.fill(Decoder.plan(context, a, solve: info), scenario: scenario, solver: solver,
-                                                timeLimit: max(0.3, remaining()))
+                                                budget: budget.slice(max(0.3, budget.remaining)))
         log += "calendar: \(calendar.models) supervision models in \(fmt(calendar.seconds)) s; \(calendar.problems.count) shortfalls\n"
         outcome.plan = calendar.plan
         outcome.calendarProblems = calendar.problems
-        outcome.seconds = (clock.now - t0).inSeconds
+        outcome.seconds = budget.elapsed
         outcome.plan?.solve.seconds = outcome.seconds
         outcome.log = log
         return outcome
