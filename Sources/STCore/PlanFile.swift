@@ -12,27 +12,16 @@ public enum PlanFile {
     /// The plan as deterministic JSON text (same plan, same bytes), ending in a newline.
     public static func encode(_ plan: Plan) -> String { json(plan).text() + "\n" }
 
-    /// Reads a plan from JSON data.
+    /// Reads a plan from JSON data (strict JSON; an object naming a key twice is refused).
     ///
-    /// - Throws: ``PlanFileError`` naming the field that is missing or wrong, or the format mismatch.
+    /// - Throws: ``PlanFileError`` naming the field that is missing or wrong (`trainees[3].weeks[10].counts is
+    ///   missing`), the line of a syntax error, or the format mismatch.
     public static func decode(_ data: Data) throws(PlanFileError) -> Plan {
-        let plan: Plan
-        do {
-            plan = try JSONDecoder().decode(Plan.self, from: data)
-        } catch let DecodingError.keyNotFound(key, ctx) {
-            throw PlanFileError("plan file: \(path(ctx.codingPath + [key])) is missing")
-        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
-            throw PlanFileError("plan file: \(path(ctx.codingPath)) has the wrong type: \(ctx.debugDescription)")
-        } catch let DecodingError.dataCorrupted(ctx) {
-            let p = path(ctx.codingPath)
-            throw PlanFileError("plan file: \(p.isEmpty ? "" : p + ": ")\(ctx.debugDescription) (is this a plan.json written by stplan?)")
-        } catch {
-            throw PlanFileError("plan file: \(error)")
+        let root: JSONNode
+        do { root = try JSONReader.parse([UInt8](data)) } catch {
+            throw PlanFileError("plan file: \(error) (is this a plan.json written by stplan?)")
         }
-        guard plan.format == Plan.formatName else {
-            throw PlanFileError("plan file has format \"\(plan.format)\"; this stplan reads \(Plan.formatName)")
-        }
-        return plan
+        return try PlanFileReader.plan(root)
     }
 
     /// Reads a plan file from disk.
@@ -41,10 +30,6 @@ public enum PlanFile {
             throw PlanFileError("cannot read plan file \(path): it does not exist or is not readable")
         }
         return try decode(data)
-    }
-
-    private static func path(_ keys: [CodingKey]) -> String {
-        keys.map { k in k.intValue.map { "[\($0)]" } ?? ".\(k.stringValue)" }.joined().drop(while: { $0 == "." }).description
     }
 
     static func json(_ p: Plan) -> JSONValue {

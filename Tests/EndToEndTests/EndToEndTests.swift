@@ -47,6 +47,9 @@ struct EndToEndTests {
         // The plan file is stable: reading and writing it again gives the same bytes.
         let bytes = try String(contentsOfFile: planPath, encoding: .utf8)
         #expect(PlanFile.encode(plan) == bytes)
+        // The hand-written reader and Foundation's JSONDecoder (the oracle) read the same plan, catalog, events,
+        // supervision and history included.
+        #expect(try JSONDecoder().decode(Plan.self, from: Data(bytes.utf8)) == plan)
         // Every report is written, and `stplan report` makes the same bytes from plan.json alone.
         var expected = ["plan.md", "plan.html", "weeks.csv", "blocks.csv"] + plan.trainees.map { "calendar/trainee-\($0.id).ics" }
         expected += Set(plan.trainees.compactMap(\.supervisor)).sorted().map { "calendar/supervisor-\($0).ics" }
