@@ -143,12 +143,14 @@ case "hotpaths":
     for _ in 1...runs {
         // Each result is kept past its timing, so that freeing it is not counted.
         var parsed: Scenario?, built: PlanningModel?, decoded: Plan?, checked: CheckReport?, written: [(path: String, text: String)]?
+        var encoded: String?
         try time("parse") { parsed = try paths.parse() }
         try time("build") { built = try HotPaths.buildModel(paths.scenario) }
         time("decode") { decoded = HotPaths.decode(paths.model, values: paths.values) }
         try time("check") { checked = try paths.check() }
+        time("encode") { encoded = PlanFile.encode(paths.plan) }
         time("reports") { written = paths.reports() }
-        withExtendedLifetime((parsed, built, decoded, checked, written)) {}
+        withExtendedLifetime((parsed, built, decoded, checked, written, encoded)) {}
         var status = ExitStatus.ok
         time("checkCommand") { status = Workflows.check(planPath: dir + "/plan.json", scenarioPath: dir + "/cohort.yaml").status }
         guard status == .ok else {
@@ -156,7 +158,7 @@ case "hotpaths":
             exit(1)
         }
     }
-    let names = ["parse", "build", "decode", "check", "checkCommand", "reports"]
+    let names = ["parse", "build", "decode", "check", "checkCommand", "encode", "reports"]
     func j(_ v: Double) -> String { JSONValue.format(v) }
     var fields = ["\"trainees\": \(n)", "\"runs\": \(runs)", "\"rows\": \(paths.model.model.rows.count)", "\"columns\": \(paths.model.model.variables.count)"]
     for name in names {

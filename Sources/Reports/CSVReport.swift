@@ -31,9 +31,19 @@ public enum CSVReport {
         return table(rows)
     }
 
-    static func table(_ rows: [[String]]) -> String { rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined() }
+    static func table(_ rows: [[String]]) -> String {
+        var out = ""
+        for row in rows {
+            for (i, f) in row.enumerated() {
+                if i > 0 { out += "," }
+                out += field(f)
+            }
+            out += "\r\n"
+        }
+        return out
+    }
 
     static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + Escaping.replace(s) { $0 == "\"" ? "\"\"" : nil } + "\"" : s
+        s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) ? "\"" + Escaping.replace(s) { $0 == "\"" ? "\"\"" : nil } + "\"" : s
     }
 }

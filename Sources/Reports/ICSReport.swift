@@ -94,13 +94,24 @@ public enum ICSReport {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ST-planeraren//stplan//SV", "CALSCALE:GREGORIAN", "X-WR-CALNAME:\(escape(name))"]
         for e in events { lines += e }
         lines.append("END:VCALENDAR")
-        return lines.map(fold).joined()
+        var out = ""
+        for line in lines { out += fold(line) }
+        return out
     }
 
-    static func compact(_ d: CivilDate) -> String { Escaping.replace(d.description) { $0 == "-" ? "" : nil } }
+    /// `YYYYMMDD`.
+    static func compact(_ d: CivilDate) -> String {
+        "\(d.year)\(d.month < 10 ? "0" : "")\(d.month)\(d.day < 10 ? "0" : "")\(d.day)"
+    }
 
     static func uidSafe(_ s: String) -> String {
-        String(s.unicodeScalars.map { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains(Character($0)) || $0 == "-" || $0 == "_" || $0 == ".")) ? Character($0) : "_" })
+        var out = ""
+        for u in s.unicodeScalars {
+            let v = u.value
+            let keep = (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || u == "-" || u == "_" || u == "."
+            out.unicodeScalars.append(keep ? u : "_")
+        }
+        return out
     }
 
     /// TEXT escaping: backslash, semicolon, comma and newline.
@@ -118,11 +129,12 @@ public enum ICSReport {
 
     /// A content line folded at 75 octets (never inside a UTF-8 character), ending in CRLF.
     static func fold(_ line: String) -> String {
+        if line.utf8.count <= 75 { return line + "\r\n" }
         var out = ""
         var current = 0
         var limit = 75
         for ch in line {
-            let n = String(ch).utf8.count
+            let n = ch.utf8.count
             if current + n > limit {
                 out += "\r\n "
                 current = 0

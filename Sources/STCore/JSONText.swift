@@ -18,23 +18,68 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Pretty text: objects and arrays that hold only scalars sit on one line; others are indented by 2.
     public func text(indent: Int = 0) -> String {
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
+    /// Appends ``text(indent:)`` to `out` (one growing buffer: a 160-trainee plan is 12 MB of text).
+    public func write(into out: inout String, indent: Int = 0) {
         switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .double(let d): return JSONValue.format(d)
-        case .string(let s): return JSONValue.quote(s)
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d): out += JSONValue.format(d)
+        case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            if isFlat { return "[" + items.map { $0.text() }.joined(separator: ", ") + "]" }
-            let pad = String(repeating: " ", count: indent + 2)
-            return "[\n" + items.map { pad + $0.text(indent: indent + 2) }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "]"
+            if items.isEmpty { out += "[]"; return }
+            if isFlat {
+                out += "["
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out += ", " }
+                    item.write(into: &out)
+                }
+                out += "]"
+                return
+            }
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ",\n" }
+                JSONValue.pad(&out, indent + 2)
+                item.write(into: &out, indent: indent + 2)
+            }
+            out += "\n"
+            JSONValue.pad(&out, indent)
+            out += "]"
         case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            if isFlat { return "{ " + pairs.map { JSONValue.quote($0.0) + ": " + $0.1.text() }.joined(separator: ", ") + " }" }
-            let pad = String(repeating: " ", count: indent + 2)
-            return "{\n" + pairs.map { pad + JSONValue.quote($0.0) + ": " + $0.1.text(indent: indent + 2) }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "}"
+            if pairs.isEmpty { out += "{}"; return }
+            if isFlat {
+                out += "{ "
+                for (i, pair) in pairs.enumerated() {
+                    if i > 0 { out += ", " }
+                    JSONValue.quote(pair.0, into: &out)
+                    out += ": "
+                    pair.1.write(into: &out)
+                }
+                out += " }"
+                return
+            }
+            out += "{\n"
+            for (i, pair) in pairs.enumerated() {
+                if i > 0 { out += ",\n" }
+                JSONValue.pad(&out, indent + 2)
+                JSONValue.quote(pair.0, into: &out)
+                out += ": "
+                pair.1.write(into: &out, indent: indent + 2)
+            }
+            out += "\n"
+            JSONValue.pad(&out, indent)
+            out += "}"
         }
+    }
+
+    private static func pad(_ out: inout String, _ n: Int) {
+        for _ in 0..<n { out += " " }
     }
 
     private var isScalar: Bool {
@@ -66,15 +111,34 @@ public indirect enum JSONValue: Sendable, Equatable {
         let mag = abs(scaled)
         guard mag < 9e15 else { return "\(d)" }
         let n = Int64(mag)
-        var frac = String(n % 10_000)
-        frac = String(repeating: "0", count: 4 - frac.count) + frac
-        while frac.count > 1, frac.hasSuffix("0") { frac.removeLast() }
-        return (negative ? "-" : "") + String(n / 10_000) + "." + frac
+        var out = negative ? "-" : ""
+        out += String(n / 10_000)
+        out += "."
+        var f = n % 10_000
+        if f == 0 { return out + "0" }
+        // The decimals without trailing zeros, with their leading zeros.
+        var digits = 4
+        while f % 10 == 0 { f /= 10; digits -= 1 }
+        let text = String(f)
+        for _ in 0..<(digits - text.count) { out += "0" }
+        return out + text
     }
 
     /// A JSON string literal.
     public static func quote(_ s: String) -> String {
-        var out = "\""
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
+    /// Appends the JSON string literal of `s` to `out`.
+    public static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -91,6 +155,6 @@ public indirect enum JSONValue: Sendable, Equatable {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

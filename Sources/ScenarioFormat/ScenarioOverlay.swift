@@ -73,7 +73,7 @@ enum ScenarioOverlay {
                 }
                 var items: [Node] = []
                 if let old, case .sequence(let s) = old { items = Array(s) }
-                for (i, n) in add.enumerated() { out.overlayPaths.insert("\(p)[\(items.count + i)]") }
+                for i in 0..<add.count { out.overlayPaths.insert("\(p)[\(items.count + i)]") }
                 items += Array(add)
                 merged = .sequence(Node.Sequence(items, .implicit, .any, old?.sequence?.mark ?? add.mark))
             } else if let mergeKey = listKeys[name], case .sequence(let add) = v, let old, case .sequence(let s) = old {

@@ -1,4 +1,5 @@
 import Foundation
+import GLPKBackend
 @testable import Planning
 import ScenarioFormat
 import STCore
@@ -98,5 +99,45 @@ struct FormulationSizeTests {
         #expect(blocks.count == 2 && blocks.reduce(0) { $0 + $1.length } == 20 && blocks.allSatisfy { $0.length >= 8 }, "\(blocks.map { ($0.start, $0.length) })")
         let model = try PlanningModel(context: context)
         #expect(model.values(for: a) != nil, "the split plan breaks a row of the full model")
+    }
+    /// Regression: a trainee that found no place beside those placed before it was left to GLPK (whole groups of
+    /// trainees in one model: on the 160-trainee cohort they timed out and no plan came). Here b started 40
+    /// weeks before the calendar, so its ten weeks at the one-place unit must end by its ST month 12, in the
+    /// calendar's first twelve weeks; a may go any time in its first year and, placed first, takes the first ten.
+    @Test("ejection repair: the placed trainee in the way is taken out, and put back after the one that found no place")
+    func ejection() throws {
+        let yaml = """
+        scenario: Ejection
+        calendar: { start: 2027-01-04, weeks: 300 }
+        units:
+          - { id: home, home: true, staffing: { min: 1 } }
+          - { id: iva, capacity: 1 }
+        programs:
+          - id: p
+            rotations:
+              - { id: iva, unit: iva, weeks: 10, before_month: 12 }
+        trainees:
+          - { id: a, program: p, start: 2027-01-04 }
+          - { id: b, program: p, start: 2026-03-30 }
+        """
+        let (s, _) = try ScenarioLoader.parse(data: Data(yaml.utf8), file: "ejection.yaml")
+        let context = PlanningContext(scenario: s)
+        let construction = Construction(context: context)
+        var first = Assignment(empty: context)
+        let pa = try #require(construction.place(0, construction.shared(first, skip: 0)))
+        first.chosen[0] = pa.chosen
+        #expect(construction.place(1, construction.shared(first, skip: 1)) == nil, "b should find no place beside a")
+        #expect(construction.obstruction(of: 0, for: 1, in: first) == 10)
+        let (b, out) = try #require(construction.eject(1, placed: [0], in: first, timeLeft: { true }))
+        #expect(out == [0])
+        let starts = (0..<2).map { t in b.chosen[t][0].map { context.candidates[t][0][$0].start } }
+        #expect(starts[1] == [0] || starts[1] == [1] || starts[1] == [2], "b's block must start in the first three weeks: \(starts)")
+        #expect(starts[0].count == 1 && starts[0][0] >= starts[1][0] + 10, "a goes after b: \(starts)")
+        let greedy = try #require(Planner.greedy(context), "the greedy construction with ejection places both")
+        let model = try PlanningModel(context: context)
+        #expect(model.values(for: greedy) != nil, "the repaired plan breaks a row of the full model")
+        // The whole planner takes the same path and says so in its log.
+        let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 5))
+        #expect(outcome.plan != nil && outcome.log.contains("ejection: b placed after taking out a"), "\(outcome.log)")
     }
 }

@@ -44,7 +44,10 @@ struct StopAndProgressTests {
         #expect(b.remaining > 9.5 && b.remaining <= 10)
         #expect(b.share(0.1, floor: 0.5, cap: 2) > 0.95 && b.share(0.1, floor: 0.5, cap: 2) <= 1)
         #expect(b.share(0.5, cap: 2) == 2)
-        #expect(b.calendarReserve == 0.5)
+        #expect(b.calendarReserve(trainees: 10) == 0.5)
+        // A large cohort's calendar takes longer: 15 ms a trainee, but at most a quarter of the limit.
+        #expect(abs(b.calendarReserve(trainees: 160) - 2.4) < 1e-9 && b.calendarReserve(trainees: 1000) == 2.5)
+        #expect(TimeBudget(seconds: 100).calendarReserve(trainees: 10) == 3)
         let r = b.reserving(3)
         #expect(r.remaining > 6.5 && r.remaining <= 7 && r.limit == 10)
         #expect(b.capped(1).remaining <= 1 && b.capped(100).remaining <= 10)

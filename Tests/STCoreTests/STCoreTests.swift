@@ -10,6 +10,11 @@ struct STCoreTests {
         #expect(CivilDate(iso: "2027-02-29") == nil)
         #expect(CivilDate(iso: "2028-02-30") == nil)
         #expect(CivilDate(iso: "2027-1-04") == nil)
+        for bad in ["2027-01-4x", "+027-01-04", "2027/01/04", "2027-01-045", "２０２７-01-04", "2027-00-10", ""] {
+            #expect(CivilDate(iso: bad) == nil, "\(bad)")
+        }
+        #expect(CivilDate(year: 5, month: 3, day: 9)!.description == "0005-03-09")
+        #expect(CivilDate(year: 2027, month: 11, day: 30)!.description == "2027-11-30")
         let d = CivilDate(iso: "2027-01-04")!
         #expect(d.isMonday && d.weekday == 1)
         #expect(d.adding(days: 365).description == "2028-01-04")
@@ -44,6 +49,9 @@ struct STCoreTests {
         #expect(JSONValue.format(1.0 / 3) == "0.3333")
         #expect(JSONValue.format(-0.5) == "-0.5")
         #expect(JSONValue.format(260) == "260.0")
+        #expect(JSONValue.format(0.05) == "0.05" && JSONValue.format(1.0001) == "1.0001" && JSONValue.format(2.25) == "2.25")
+        #expect(JSONValue.format(-0.0001) == "-0.0001" && JSONValue.format(0.00004) == "0.0" && JSONValue.format(10.1) == "10.1")
+        #expect(JSONValue.format(-3) == "-3.0" && JSONValue.format(1234.5678) == "1234.5678" && JSONValue.format(.nan) == "null")
     }
 
     @Test("a plan round-trips through its JSON text byte for byte")

@@ -87,7 +87,7 @@ public struct Replanner: Sendable {
 
     public func replan(old: Plan, scenario: Scenario, options: ReplanOptions) throws -> ReplanOutcome {
         let budget = TimeBudget(seconds: options.timeLimit, stop: options.stop)
-        let searching = budget.reserving(budget.calendarReserve)
+        let searching = budget.reserving(budget.calendarReserve(trainees: scenario.trainees.count))
         let progress = options.progress
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
         defer { progress?.update { $0.phase = .done } }

@@ -74,7 +74,7 @@ final class Construction {
     /// that must end by an early month, say) can find them all taken by work placed before it. Then the trainee is
     /// placed again with the requirements that failed first, most often failed first (a "squeaky wheel" order),
     /// up to twice per requirement (`retries: false` makes one attempt in the fixed order); `lastFailure` lists the
-    /// failures in turn.
+    /// distinct failures in turn.
     func place(_ t: Int, _ shared: Shared, retries: Bool = true) -> (chosen: [[Int]], ext: Int)? {
         let base = order(t)
         guard retries else {
@@ -89,7 +89,7 @@ final class Construction {
             switch place(t, shared, order: order) {
             case .placed(let p): return p
             case .failed(let r):
-                failures.append(lastFailure)
+                if !failures.contains(lastFailure) { failures.append(lastFailure) }
                 failed[r, default: 0] += 1
                 order = base.sorted { (-(failed[$0] ?? 0), position[$0]!) < (-(failed[$1] ?? 0), position[$1]!) }
             }

@@ -18,9 +18,13 @@ public struct PlannerOptions: Sendable {
     public var stop: StopSignal?
     /// Updated as the run goes (phase, trainees placed, objective, bound), for a progress display.
     public var progress: PlanningProgress?
+    /// Seconds the caller needs after the planner returns, inside the same time limit (writing plan.json and the
+    /// reports): the planner ends that much earlier, but never before half the limit.
+    public var outputReserve: Double = 0
     public init(timeLimit: Double = 60, relativeGap: Double = 0.0, seed: UInt64 = 1, placedByGLPK: Set<String> = [],
-                stop: StopSignal? = nil, progress: PlanningProgress? = nil) {
+                stop: StopSignal? = nil, progress: PlanningProgress? = nil, outputReserve: Double = 0) {
         self.timeLimit = timeLimit
+        self.outputReserve = outputReserve
         self.relativeGap = relativeGap
         self.seed = seed
         self.placedByGLPK = placedByGLPK
@@ -76,7 +80,7 @@ public struct Planner: Sendable {
     /// Plans `scenario` within `options.timeLimit` seconds (±10 %).
     public func plan(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws -> PlanningOutcome {
         // A requested stop leaves no time: every step below then does only what a first plan needs.
-        let budget = TimeBudget(seconds: options.timeLimit, stop: options.stop)
+        let budget = TimeBudget(seconds: max(options.timeLimit * 0.5, options.timeLimit - max(0, options.outputReserve)), stop: options.stop)
         let progress = options.progress
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
         defer { progress?.update { $0.phase = .done } }
@@ -89,6 +93,8 @@ public struct Planner: Sendable {
             let m = try PlanningModel(context: context)
             return (m, (ContinuousClock().now - start).inSeconds)
         }
+        // The full model and the context are freed on a thread of their own once the plan is out.
+        defer { Reclaimer.release((building, context)) }
         var outcome = PlanningOutcome(plan: nil, status: .error, objective: nil, bound: nil, seconds: 0, reasons: [], explanation: nil,
                                       rows: 0, columns: 0, nonZeros: 0, subproblems: 0, improvements: 0, constructedObjective: nil, log: "")
         // Waits for the full model, and records its size once. (Outcome and log are passed in, not captured: a
@@ -155,6 +161,13 @@ public struct Planner: Sendable {
                     continue
                 }
                 log += "greedy with retries: \(construction.lastFailure)\n"
+                // Room is made: the placed trainees most in the way are taken out and put back after this one.
+                if let (b, out) = construction.eject(t, placed: Array(0..<t), in: a, timeLeft: { budget.remaining > 0.5 }) {
+                    let names = out.map { context.trainees[$0].spec.id }.joined(separator: ", ")
+                    log += "ejection: \(context.trainees[t].spec.id) placed after taking out \(names) and placing them again\n"
+                    a = b
+                    continue
+                }
             }
             // GLPK places the trainee alone; if that is impossible beside the others, together with the placed
             // trainees whose ST starts closest (they may have to make room).
@@ -253,7 +266,7 @@ public struct Planner: Sendable {
         if let current = objective, !proven, !budget.stopped {
             progress?.update { $0.phase = .improvement; $0.objective = current; $0.bound = bound }
             let improver = Improver(solver: solver, context: context, goal: .plan, progress: progress)
-            let r = try improver.run(a, value: current, budget: budget.reserving(budget.calendarReserve),
+            let r = try improver.run(a, value: current, budget: budget.reserving(budget.calendarReserve(trainees: context.trainees.count)),
                                      relativeGap: options.relativeGap, bound: bound, seed: options.seed, log: &log)
             a = r.assignment
             objective = r.value
@@ -289,13 +302,17 @@ public struct Planner: Sendable {
         return outcome
     }
 
-    /// The greedy construction alone (no GLPK): every trainee placed in order where it adds the least cost, or
-    /// `nil` when the greedy rule cannot place one. Deterministic; for benchmarks and tests.
+    /// The greedy construction alone (no GLPK): every trainee placed in order where it adds the least cost (with
+    /// ejection repair where a trainee finds no place), or `nil` when that cannot place one. Deterministic; for benchmarks and tests.
     public static func greedy(_ context: PlanningContext) -> Assignment? {
         let construction = Construction(context: context)
         var a = Assignment(empty: context)
         for t in context.trainees.indices {
-            guard let p = construction.place(t, construction.shared(a, skip: t)) else { return nil }
+            guard let p = construction.place(t, construction.shared(a, skip: t)) else {
+                guard let (b, _) = construction.eject(t, placed: Array(0..<t), in: a, timeLeft: { true }) else { return nil }
+                a = b
+                continue
+            }
             a.chosen[t] = p.chosen
             a.extensionWeeks[t] = p.ext
         }

@@ -41,9 +41,12 @@ public struct TimeBudget: Sendable {
         max(floor, min(cap, remaining * fraction))
     }
 
-    /// The seconds kept at the end of a run for the supervision and self-study calendar: 5 % of the limit,
-    /// at least 0.3 s and at most 3 s.
-    public var calendarReserve: Double { min(3, max(0.3, limit * 0.05)) }
+    /// The seconds kept at the end of a run for the supervision and self-study calendar of `trainees` trainees:
+    /// 5 % of the limit (at least 0.3 s, at most 3 s), or 15 ms a trainee where that is more (one supervisor's
+    /// model takes about 25 ms with two trainees), but never more than a quarter of the limit.
+    public func calendarReserve(trainees: Int) -> Double {
+        min(limit * 0.25, max(min(3, max(0.3, limit * 0.05)), 0.015 * Double(trainees)))
+    }
 
     /// A budget of `seconds` from now with the same stop signal; it may end after this one's deadline (a floor
     /// such as "at least one second for the explanation" is granted even at the end).

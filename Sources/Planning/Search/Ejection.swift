@@ -1,0 +1,60 @@
+import STCore
+
+extension Construction {
+    /// How much placed trainee `o` stands in the way of trainee `t`: the unit-weeks `o` holds at units that `t`'s
+    /// rotations may use, inside `t`'s possible ST, plus four for every course seat `o` takes in a course `t`
+    /// also needs (a course session is as scarce as a month at a small unit).
+    func obstruction(of o: Int, for t: Int, in a: Assignment) -> Int {
+        let tc = context.trainees[t]
+        var units = Set<String>()
+        var courses = Set<String>()
+        for (r, req) in tc.requirements.enumerated() {
+            if req.kind == .course { courses.insert(req.id) }
+            for c in context.candidates[t][r] { if let u = c.unit { units.insert(u) } }
+        }
+        let window = max(0, tc.timeline.startWeek)..<min(context.grid.count, tc.earliestEnd + tc.maxExtension)
+        let u = context.usage(o, a.chosen[o], ext: a.extensionWeeks[o])
+        var score = 0
+        for (unit, weeks) in u.load where units.contains(unit) {
+            for (w, n) in weeks where window.contains(w) { score += n }
+        }
+        for (c, sessions) in u.seats where courses.contains(c) { score += 4 * sessions.values.reduce(0, +) }
+        return score
+    }
+
+    /// Ejection repair: trainee `t` finds no place beside the trainees placed in `a`, so the `k` placed trainees
+    /// that stand most in its way (``obstruction(of:for:in:)``) are taken out, `t` is placed greedily first, and
+    /// those taken out are put back greedily one by one, for k = 1, 2, 3, 4, 6, 8 in turn. Returns the first
+    /// assignment in which everyone placed before is placed again, with `t`, or `nil` (also when `timeLeft` says
+    /// stop). Trainees after `t` must be unplaced in `a`.
+    func eject(_ t: Int, placed: [Int], in a: Assignment, timeLeft: () -> Bool) -> (assignment: Assignment, ejected: [Int])? {
+        let ranked = placed.map { ($0, obstruction(of: $0, for: t, in: a)) }
+            .filter { $0.1 > 0 }
+            .sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }
+            .map(\.0)
+        guard !ranked.isEmpty else { return nil }
+        let empty = context.trainees[t].requirements.map { _ in [Int]() }
+        var tried = 0
+        for k in [1, 2, 3, 4, 6, 8] where tried < ranked.count {
+            guard timeLeft() else { return nil }
+            let out = Array(ranked.prefix(k))
+            tried = out.count
+            var b = a
+            for o in out { b.chosen[o] = context.trainees[o].requirements.map { _ in [] }; b.extensionWeeks[o] = 0 }
+            b.chosen[t] = empty
+            b.extensionWeeks[t] = 0
+            guard let p = place(t, shared(b, skip: t)) else { continue }
+            b.chosen[t] = p.chosen
+            b.extensionWeeks[t] = p.ext
+            var ok = true
+            // Put back the most obstructing first: they had the most to lose.
+            for o in out {
+                guard let q = place(o, shared(b, skip: o)) else { ok = false; break }
+                b.chosen[o] = q.chosen
+                b.extensionWeeks[o] = q.ext
+            }
+            if ok { return (b, out) }
+        }
+        return nil
+    }
+}
