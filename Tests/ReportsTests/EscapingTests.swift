@@ -17,7 +17,9 @@ struct EscapingTests {
         #expect(ICSReport.escape(s) == s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
             .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n"))
         #expect(MarkdownReport.cell(s) == s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " "))
-        let quoted = s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        // By scalar, not by Character: "\r\n" is one Character that equals neither "\r" nor "\n", and a field
+        // holding it went out unquoted (RFC 4180 quotes any line break) until the CSV writer looked at bytes.
+        let quoted = s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
         #expect(CSVReport.field(s) == (quoted ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s))
     }
 }

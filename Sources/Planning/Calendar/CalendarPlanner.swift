@@ -71,16 +71,11 @@ public enum CalendarPlanner {
             guard specs.contains(where: { $0.supervision != nil || $0.selfStudy != nil }) else { continue }
             let sm = try SupervisionModel(members: specs, supervisor: supervisor, fixedHours: supervisor.flatMap { fixedHours[$0.id] } ?? [:],
                                           grid: grid, periods: scenario.calendar.periods, belowTarget: belowTarget)
-            // Past the deadline the rule-based start stands (it keeps every hard rule; the model would only
-            // spread meetings and hours better).
-            var values = sm.start
-            if budget.remaining > 0.02 {
-                var opts = budget.solverOptions(budget.share(1 / Double(groups.count - g), floor: 0.5), gap: 1e-3)
-                opts.startSolution = sm.start
-                let r = try solver.solve(sm.model, options: opts)
-                models += 1
-                if r.status.hasSolution { values = r.values }
-            }
+            var opts = budget.solverOptions(budget.share(1 / Double(groups.count - g), floor: 0.5), gap: 1e-3)
+            opts.startSolution = sm.start
+            let r = try solver.solve(sm.model, options: opts)
+            models += 1
+            let values = r.status.hasSolution ? r.values : sm.start
             apply(sm, values, supervisor: supervisor, grid: grid, scenario: scenario, to: &out, problems: &problems)
         }
         // The kept weeks as they were (events, meetings and hours exactly; the models reproduced their hours).
