@@ -140,4 +140,40 @@ struct FormulationSizeTests {
         let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 5))
         #expect(outcome.plan != nil && outcome.log.contains("ejection: b placed after taking out a"), "\(outcome.log)")
     }
+    /// Regression: the construction placed a rotation with a deadline (`before_month`) before the rotation it must
+    /// follow (`after`), at the earliest weeks, so the one before had no room left (random programme, seed 9: no
+    /// place for its 26-week r1 even with the trainee alone).
+    @Test("a rotation that must come before one with a deadline is placed first, and the trainee fits in one pass")
+    func predecessorsOfDeadlinesFirst() throws {
+        let yaml = """
+        scenario: After and deadline
+        calendar: { start: 2027-01-04, weeks: 300 }
+        units:
+          - { id: home, home: true, staffing: { min: 0 } }
+          - { id: u1, capacity: 1 }
+          - { id: u2, capacity: 1 }
+          - { id: u3, capacity: 1 }
+        programs:
+          - id: p
+            rotations:
+              - { id: r1, unit: u1, weeks: 26 }
+              - { id: r2, unit: u2, weeks: 13, after: [r1], before_month: 24 }
+              - { id: r3, unit: u3, weeks: 20 }
+        trainees:
+          - { id: a, program: p, start: 2027-01-04 }
+        """
+        let (s, _) = try ScenarioLoader.parse(data: Data(yaml.utf8), file: "after.yaml")
+        let context = PlanningContext(scenario: s)
+        let construction = Construction(context: context)
+        let ids = construction.order(0).map { context.trainees[0].requirements[$0].id }
+        let r1 = try #require(ids.firstIndex(of: "r1")), r2 = try #require(ids.firstIndex(of: "r2"))
+        #expect(r1 < r2, "\(ids)")
+        let placed = try #require(construction.place(0, construction.shared(Assignment(empty: context), skip: 0), retries: false),
+                                  "one pass in the fixed order: \(construction.lastFailure)")
+        func blocks(_ id: String) -> [Candidate] {
+            let r = context.trainees[0].requirements.firstIndex { $0.id == id }!
+            return placed.chosen[r].map { context.candidates[0][r][$0] }
+        }
+        #expect(blocks("r1").count == 1 && blocks("r2").count == 1 && blocks("r1")[0].end <= blocks("r2")[0].start)
+    }
 }

@@ -60,6 +60,21 @@ final class Construction {
             case .vacation: rank[r] = req.id.hasPrefix("summer") ? -1 : 900
             }
         }
+        // A rotation that must come before one with a deadline (`after`) shares the deadline: it goes before it
+        // in the order, else the later one takes the early weeks and leaves its predecessor no room (a random
+        // programme's 26-week r1 before a 13-week r2 with `before_month: 24` found no place for r1 at all).
+        let index = Dictionary(reqs.enumerated().compactMap { $1.kind == .rotation ? ($1.id, $0) : nil }, uniquingKeysWith: { a, _ in a })
+        var changed = true
+        while changed {
+            changed = false
+            for (r, req) in reqs.enumerated() where req.kind == .rotation {
+                for p in tc.program.rotation(req.id)?.after ?? [] {
+                    guard let q = index[p], rank[q]! > rank[r]! - 1 else { continue }
+                    rank[q] = rank[r]! - 1
+                    changed = true
+                }
+            }
+        }
         // Within a rank, longer rotations first (as in packing: the long blocks go in while the weeks are still
         // whole, the short ones fill the gaps), then fewer candidates first.
         func weeks(_ r: Int) -> Int { reqs[r].rotation?.minWeeks ?? 0 }

@@ -39,22 +39,24 @@ extension Construction {
             guard timeLeft() else { return nil }
             let out = Array(ranked.prefix(k))
             tried = out.count
-            var b = a
-            for o in out { b.chosen[o] = context.trainees[o].requirements.map { _ in [] }; b.extensionWeeks[o] = 0 }
-            b.chosen[t] = empty
-            b.extensionWeeks[t] = 0
-            guard let p = place(t, shared(b, skip: t)) else { continue }
-            b.chosen[t] = p.chosen
-            b.extensionWeeks[t] = p.ext
-            var ok = true
-            // Put back the most obstructing first: they had the most to lose.
-            for o in out {
-                guard let q = place(o, shared(b, skip: o)) else { ok = false; break }
-                b.chosen[o] = q.chosen
-                b.extensionWeeks[o] = q.ext
-            }
-            if ok { return (b, out) }
+            var cleared = a
+            for o in out { cleared.chosen[o] = context.trainees[o].requirements.map { _ in [] }; cleared.extensionWeeks[o] = 0 }
+            cleared.chosen[t] = empty
+            cleared.extensionWeeks[t] = 0
+            // t first, then those taken out, the most obstructing first: they had the most to lose.
+            if let b = placeAll([t] + out, in: cleared) { return (b, out) }
         }
         return nil
+    }
+
+    /// Places the unplaced trainees `order` greedily one after the other into `a`, or `nil` when one finds no place.
+    func placeAll(_ order: [Int], in a: Assignment) -> Assignment? {
+        var b = a
+        for o in order {
+            guard let q = place(o, shared(b, skip: o)) else { return nil }
+            b.chosen[o] = q.chosen
+            b.extensionWeeks[o] = q.ext
+        }
+        return b
     }
 }
