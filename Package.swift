@@ -55,7 +55,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "stplan-bench",
-            dependencies: ["CohortGenerator", "Planning", "PlanCheck", "ScenarioFormat", "STCore", "GLPKBackend", "STPlanCLI"],
+            dependencies: ["CohortGenerator", "Planning", "PlanCheck", "ScenarioFormat", "STCore", "GLPKBackend", "LinearModel", "STPlanCLI"],
             path: "Benchmarks/stplan-bench"
         ),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),

@@ -265,7 +265,8 @@ def measure_size(n, args):
             list(pool.map(solve, [p for p in args.peers if p not in peers]))
         os.remove(mps)
         data.update(peerLimit=args.peer_limit, peers=peers)
-    save(path, data)
+        save(path, data)
+    # Results reused as they are keep the machine they were measured on.
     return data
 
 
@@ -286,7 +287,7 @@ def hotpaths(n, args):
     save(path, data)
 
 
-HOT_PATHS = ["parse", "build", "decode", "check", "checkCommand", "reports"]
+HOT_PATHS = ["parse", "build", "decode", "check", "checkCommand", "encode", "reports"]
 
 
 def sweep(args):
@@ -487,12 +488,14 @@ def write_results(args):
     if hots:
         out += ["## Hot paths outside the solver", "",
                 "`stplan-bench hotpaths --trainees N --runs 5`: medians (min–max) in seconds. The micro-benchmarks in",
-                "`Benchmarks/Package.swift` time the same calls.", "",
+                "`Benchmarks/Package.swift` time the same calls. Measured on "
+                + "; ".join(f"{h['trainees']} trainees: {h.get('machine', 'unknown')}" for h in hots) + ".", "",
                 "| path | " + " | ".join(f"{h['trainees']} trainees ({fmt(h['rows'], 0)} rows, {fmt(h['columns'], 0)} columns)" for h in hots) + " |",
                 "|---|" + "---|" * len(hots)]
         labels = dict(parse="read the scenario (YAML)", build="build the full model (context and every constraint family)",
                       decode="decode a solution into a plan", check="check the plan (in memory)",
-                      checkCommand="`stplan check` (read plan.json and the scenario, check)", reports="write every report (in memory)")
+                      checkCommand="`stplan check` (read plan.json and the scenario, check)",
+                      encode="write plan.json (in memory)", reports="write every report (in memory)")
         for k in HOT_PATHS:
             out.append(f"| {labels[k]} | " + " | ".join(f"{fmt(h[k]['median'], 3)} ({fmt(h[k]['min'], 3)}–{fmt(h[k]['max'], 3)})" for h in hots) + " |")
         out.append("")

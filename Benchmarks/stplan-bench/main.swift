@@ -5,6 +5,7 @@
 //   stplan-bench replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3]
 //   stplan-bench measure --scenario FILE [--time-limit 60]  one run, one line of JSON (for run-suite.py)
 //   stplan-bench hotpaths --trainees 80 [--runs 5]          the hot paths' medians, one line of JSON (for run-suite.py)
+//   stplan-bench alone [FILE ...] [--time-limit 10]            each programme's first trainee alone, solved by GLPK
 //   stplan-bench sweep --out DIR [--region 10] [--intakes 4,6,8,10,12,14,16] [--seed 1]
 //                                                           write the what-if sweep's region and variants (for run-suite.py)
 //
@@ -15,6 +16,7 @@
 import CohortGenerator
 import Foundation
 import GLPKBackend
+import LinearModel
 import PlanCheck
 import Planning
 import ScenarioFormat
@@ -122,6 +124,37 @@ case "sweep":
         try f.text.write(toFile: dir + "/" + f.file, atomically: true, encoding: .utf8)
         print(dir + "/" + f.file)
     }
+case "alone":
+    // Issue 14, item 3: one trainee alone against the programme, the calendar and the units, solved by GLPK on the
+    // full model to a 0.1 % gap from the greedy start. One line of JSON per programme (its first trainee) of each
+    // scenario given, or of every scenario in Scenarios/.
+    let limit = Double(arg("--time-limit", "10")) ?? 10
+    var files = Array(CommandLine.arguments.dropFirst(2).filter { $0.hasSuffix(".yaml") })
+    if files.isEmpty {
+        files = ((try? FileManager.default.contentsOfDirectory(atPath: "Scenarios")) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().map { "Scenarios/" + $0 }
+    }
+    func j(_ v: Double?) -> String { v.map { $0.isFinite ? JSONValue.format($0) : "null" } ?? "null" }
+    for path in files {
+        guard let (full, _) = try? ScenarioLoader.load(path: path) else { print("{\"scenario\": \"\(path)\", \"error\": \"cannot load\"}"); continue }
+        for program in full.programs {
+            guard let trainee = full.trainees.first(where: { $0.program == program.id }) else { continue }
+            var s = full
+            s.trainees = [trainee]
+            let clock = ContinuousClock()
+            let t0 = clock.now
+            let context = PlanningContext(scenario: s)
+            let model = try PlanningModel(context: context)
+            let build = (clock.now - t0).inSeconds
+            let greedy = Planner.greedy(context)
+            var options = SolverOptions(timeLimit: limit, relativeGap: 0.001)
+            options.startSolution = greedy.flatMap { model.values(for: $0) }
+            let r = try GLPKSolver().solve(model.model, options: options)
+            print("{\"scenario\": \"\(path)\", \"program\": \"\(program.id)\", \"trainee\": \"\(trainee.id)\", "
+                  + "\"rows\": \(model.model.rows.count), \"columns\": \(model.model.variables.count), \"nonZeros\": \(model.model.nonZeroCount), "
+                  + "\"buildSeconds\": \(j(build)), \"greedy\": \(j(greedy.map { context.objective($0) })), \"startAccepted\": \(options.startSolution != nil), \"status\": \"\(r.status.rawValue)\", "
+                  + "\"objective\": \(j(r.objective)), \"bound\": \(j(r.bound)), \"gap\": \(j(r.gap)), \"seconds\": \(j(r.seconds))}")
+        }
+    }
 case "hotpaths":
     // Times the hot paths outside the solver (Benchmarks/CohortGenerator/HotPaths.swift) `runs` times each, in the
     // order stplan runs them, and prints the median and the range of each in seconds.
@@ -211,5 +244,5 @@ case "replan":
     }
     exit(ok ? 0 : 1)
 default:
-    print("usage: stplan-bench generate --trainees N [--seed S] | run --trainees N [--runs 3] [--time-limit 60] [--seed S] | replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3] | measure --scenario FILE [--time-limit 60] | hotpaths --trainees N [--runs 5] [--seed S] | sweep --out DIR [--region 10] [--intakes 4,6,8] [--seed S]")
+    print("usage: stplan-bench generate --trainees N [--seed S] | run --trainees N [--runs 3] [--time-limit 60] [--seed S] | replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3] | measure --scenario FILE [--time-limit 60] | hotpaths --trainees N [--runs 5] [--seed S] | alone [FILE ...] [--time-limit 10] | sweep --out DIR [--region 10] [--intakes 4,6,8] [--seed S]")
 }

@@ -63,6 +63,15 @@ public struct GLPKSolver: MILPSolver {
         let lpStatus = glp_get_status(prob)
 
         func finish(_ status: TerminationStatus, message: String? = nil) -> SolveResult {
+            var status = status, message = message
+            // The start solution is the incumbent from the outset: a MIP stopped by the time limit or a stop
+            // before GLPK offered it (in the root LP, say) returns it, instead of no solution at all.
+            if isMIP, status == .timeLimitNoSolution, let start = options.startSolution {
+                result.values = zip(start, model.variables).map { $1.isInteger ? $0.rounded() : $0 }
+                result.objective = model.objectiveValue(result.values)
+                status = .feasible
+                message = (message ?? "the search ended") + "; the start solution is returned"
+            }
             result.status = status
             result.message = message
             result.seconds = elapsed()
