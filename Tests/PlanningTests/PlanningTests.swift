@@ -127,6 +127,37 @@ struct PlanningTests {
         #expect(relaxations.contains { $0.path == "programs[0].max_courses_per_term" && $0.text.contains("cecilia") })
     }
 
+    /// Issue 14, item 2: a trainee that cannot be planned even alone is explained at once, for itself. Here the
+    /// 40-trainee regional cohort gets one trainee more, in a programme whose 13-week r2 must follow a 26-week r1
+    /// and end by month 8: each rotation has places, the two together do not. Before, the planner searched the
+    /// whole cohort and ended with "no plan within the time limit" and no reason (its model is too large for
+    /// the LP relaxation that would have proved it).
+    @Test("a trainee infeasible alone is named at once, with the relaxations for that trainee")
+    func infeasibleAloneExplained() throws {
+        var text = try String(contentsOfFile: "Scenarios/regional-40.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "\nprograms:\n", with: """
+
+        programs:
+          - id: p2
+            rotations:
+              - { id: r1, unit: kard, weeks: 26 }
+              - { id: r2, unit: iva, weeks: 13, after: [r1], before_month: 8 }
+
+        """)
+        text += "  - { id: omoejlig, name: Olle Omöjlig, program: p2, start: 2027-01-04 }\n"
+        let (s, diagnostics) = try ScenarioLoader.parse(data: Data(text.utf8), file: "alone.yaml")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 60))
+        let seconds = (clock.now - t0).inSeconds
+        #expect(outcome.plan == nil && outcome.status == .infeasible, "\(outcome.status) \(outcome.reasons)")
+        #expect(outcome.reasons.first?.contains("Olle Omöjlig (omoejlig) cannot be planned even alone") == true, "\(outcome.reasons)")
+        let relaxations = try #require(outcome.explanation?.relaxations)
+        #expect(relaxations.contains { $0.path.hasPrefix("programs[0].rotations[1]") && $0.text.contains("omoejlig") }, "\(relaxations)")
+        #expect(seconds < 30, "explained after \(seconds) s")
+    }
+
     /// The explanation names keys from the rows' tags, not their names: a capacity slack over two weeks becomes one
     /// sentence on the unit's capacity, a requirement's slack the path of that rotation in its programme.
     @Test("slacks are described from their rows' tags")

@@ -169,6 +169,27 @@ public struct Planner: Sendable {
                     continue
                 }
             }
+            // Can the trainee be planned at all, alone against the programme, the calendar and the units (nobody
+            // else placed)? One that cannot is explained at once, for itself, instead of searching the cohort.
+            if construction.place(t, construction.shared(Assignment(empty: context), skip: nil)) == nil {
+                let sub = try PlanningModel(context: context, free: [t], fixed: Assignment(empty: context), weekSums: .splitRotations)
+                let r = try solver.solve(sub.model, options: budget.ignoringStop.solverOptions(budget.share(0.2, floor: 0.5, cap: 5), gap: 0.5))
+                log += "alone: \(context.trainees[t].spec.id) against the programme, the calendar and the units: \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
+                if r.status == .infeasible {
+                    let spec = context.trainees[t].spec
+                    var single = scenario
+                    single.trainees = [spec]
+                    let alone = PlanningContext(scenario: single)
+                    _ = try fullModel(&outcome, &log)
+                    outcome.status = .infeasible
+                    outcome.reasons = ["\(spec.name) (\(spec.id)) cannot be planned even alone, against the programme, the calendar and the units (GLPK proved it); the relaxations below are for this trainee alone"]
+                    outcome.explanation = try Explanation.explain(alone, supply: Explanation.supplyAndDemand(alone), solver: solver,
+                                                                  budget: budget.slice(budget.share(0.9, floor: 1)))
+                    outcome.seconds = budget.elapsed
+                    outcome.log = log
+                    return outcome
+                }
+            }
             // GLPK places the trainee alone; if that is impossible beside the others, together with the placed
             // trainees whose ST starts closest (they may have to make room).
             var placed = false
