@@ -18,10 +18,10 @@ struct StopAndProgressTests {
         let (s, _) = try ScenarioLoader.load(path: Self.example)
         let stop = StopSignal()
         let progress = PlanningProgress()
-        DispatchQueue.global().asyncAfter(deadline: .now() + 2) { stop.request() }
+        stop.request(after: 2)
         let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 60, stop: stop, progress: progress))
         #expect(outcome.stopped)
-        #expect(outcome.seconds < 12, "the run went on \(outcome.seconds) s after a stop at 2 s")
+        #expect(outcome.seconds < 12, "the run went on \(outcome.seconds) s after a stop at 2 s: \(outcome.log)")
         let plan = try #require(outcome.plan, "\(outcome.log)")
         let report = PlanChecker.check(plan, against: s)
         #expect(report.passed, "\(report.violations)")
@@ -70,3 +70,4 @@ struct StopAndProgressTests {
         #expect(p.line(elapsed: 0, left: 5, english: false).contains("målfunktion –, gräns 150.0, gap –"))
     }
 }
+

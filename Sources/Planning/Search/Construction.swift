@@ -36,6 +36,14 @@ final class Construction {
         return s
     }
 
+    /// The order in which the trainees are placed: by the start of their ST, earliest first (then as listed).
+    /// An earlier ST has the earlier deadlines (`before_month`) at the units they share, so placing it first is
+    /// earliest-deadline-first: placed in file order, a trainee who started months later took the only weeks at
+    /// a one-place unit that an earlier one still needed (random programme, seed 9).
+    func sequence() -> [Int] {
+        context.trainees.indices.sorted { (context.trainees[$0].timeline.startWeek, $0) < (context.trainees[$1].timeline.startWeek, $1) }
+    }
+
     /// The order in which a trainee's requirements are placed.
     func order(_ t: Int) -> [Int] {
         let tc = context.trainees[t]

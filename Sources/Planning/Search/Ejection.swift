@@ -26,7 +26,7 @@ extension Construction {
     /// that stand most in its way (``obstruction(of:for:in:)``) are taken out, `t` is placed greedily first, and
     /// those taken out are put back greedily one by one, for k = 1, 2, 3, 4, 6, 8 in turn. Returns the first
     /// assignment in which everyone placed before is placed again, with `t`, or `nil` (also when `timeLeft` says
-    /// stop). Trainees after `t` must be unplaced in `a`.
+    /// stop). The trainees not yet placed must be empty in `a`.
     func eject(_ t: Int, placed: [Int], in a: Assignment, timeLeft: () -> Bool) -> (assignment: Assignment, ejected: [Int])? {
         let ranked = placed.map { ($0, obstruction(of: $0, for: t, in: a)) }
             .filter { $0.1 > 0 }
@@ -47,6 +47,24 @@ extension Construction {
             if let b = placeAll([t] + out, in: cleared) { return (b, out) }
         }
         return nil
+    }
+
+    /// Every trainee placed greedily in `order`, with ejection repair where one finds no place, or `nil` (also
+    /// when `timeLeft` says stop). Deterministic.
+    func placeEveryone(in order: [Int], timeLeft: () -> Bool) -> Assignment? {
+        var a = Assignment(empty: context)
+        for (i, t) in order.enumerated() {
+            guard timeLeft() else { return nil }
+            if let p = place(t, shared(a, skip: t)) {
+                a.chosen[t] = p.chosen
+                a.extensionWeeks[t] = p.ext
+            } else if let (b, _) = eject(t, placed: Array(order[..<i]), in: a, timeLeft: timeLeft) {
+                a = b
+            } else {
+                return nil
+            }
+        }
+        return a
     }
 
     /// Places the unplaced trainees `order` greedily one after the other into `a`, or `nil` when one finds no place.

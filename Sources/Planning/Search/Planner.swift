@@ -129,8 +129,12 @@ public struct Planner: Sendable {
         let construction = Construction(context: context)
         var constructed = true
         var slowPrograms = Set<String>()
-        for t in context.trainees.indices {
-            progress?.update { $0.placed = t; $0.bound = bound }
+        // The trainees in the order of the file; by start (earliest first) as the fallback and second opinion.
+        let sequence = Array(context.trainees.indices)
+        var byStart: Assignment?
+        for (i, t) in sequence.enumerated() {
+            let placedBefore = Array(sequence[..<i])
+            progress?.update { $0.placed = i; $0.bound = bound }
             func take(_ p: (chosen: [[Int]], ext: Int)) {
                 a.chosen[t] = p.chosen
                 a.extensionWeeks[t] = p.ext
@@ -162,7 +166,7 @@ public struct Planner: Sendable {
                 }
                 log += "greedy with retries: \(construction.lastFailure)\n"
                 // Room is made: the placed trainees most in the way are taken out and put back after this one.
-                if let (b, out) = construction.eject(t, placed: Array(0..<t), in: a, timeLeft: { budget.remaining > 0.5 }) {
+                if let (b, out) = construction.eject(t, placed: placedBefore, in: a, timeLeft: { budget.remaining > 0.5 }) {
                     let names = out.map { context.trainees[$0].spec.id }.joined(separator: ", ")
                     log += "ejection: \(context.trainees[t].spec.id) placed after taking out \(names) and placing them again\n"
                     a = b
@@ -190,12 +194,19 @@ public struct Planner: Sendable {
                     return outcome
                 }
             }
+            // Placed by start, earliest first, every trainee may find a place where the file's order left
+            // none (the earlier ST's deadlines first at the units they share).
+            if let b = construction.placeEveryone(in: construction.sequence(), timeLeft: { budget.remaining > 0.5 }) {
+                log += "greedy by start: every trainee placed (in the file's order \(context.trainees[t].spec.id) found no place)\n"
+                byStart = b
+                break
+            }
             // GLPK places the trainee alone; if that is impossible beside the others, together with the placed
             // trainees whose ST starts closest (they may have to make room).
             var placed = false
             for size in [1, 4, 8] where !placed && (size == 1 ? !aloneInfeasible : budget.remaining > 1) {
                 let s = context.trainees[t].timeline.startWeek
-                let others = (0..<t).sorted { abs(context.trainees[$0].timeline.startWeek - s) < abs(context.trainees[$1].timeline.startWeek - s) }
+                let others = placedBefore.sorted { abs(context.trainees[$0].timeline.startWeek - s) < abs(context.trainees[$1].timeline.startWeek - s) }
                 let free = ([t] + others.prefix(size - 1)).sorted()
                 let sub = try PlanningModel(context: context, free: free, fixed: a, weekSums: .splitRotations)
                 // The trainee alone is the last resort before "no plan": it gets at least 2 s (one trainee's model
@@ -208,6 +219,16 @@ public struct Planner: Sendable {
                 if r.status.hasSolution { a = sub.assignment(from: r.values, base: a); placed = true }
             }
             guard placed else { constructed = false; break }
+        }
+        if let b = byStart {
+            a = b
+            constructed = true
+        } else if constructed, budget.elapsed < budget.remaining * 0.25,
+                  let b = construction.placeEveryone(in: construction.sequence(), timeLeft: { budget.remaining > budget.limit * 0.6 }),
+                  context.objective(b) < context.objective(a) - 1e-6 {
+            // A second opinion while time is plenty: the same greedy rule by start; the cheaper plan stands.
+            log += "greedy by start: objective \(fmt(context.objective(b))) against \(fmt(context.objective(a))) in the file's order; taken\n"
+            a = b
         }
         if constructed {
             outcome.firstPlanSeconds = budget.elapsed
@@ -238,9 +259,10 @@ public struct Planner: Sendable {
         }
         // 2. The bound: the full model's LP relaxation when the model is small enough for GLPK's simplex to
         //    finish in a fifth of the time.
-        let full = try fullModel(&outcome, &log)
+        // Stopped with a plan, nothing below needs the full model: the run does not wait for its build.
+        let full: PlanningModel? = budget.stopped && constructed ? nil : try fullModel(&outcome, &log)
         var relaxed = SolveResult(status: .timeLimitNoSolution)
-        if full.model.nonZeroCount <= 400_000, !budget.stopped {
+        if let full, full.model.nonZeroCount <= 400_000, !budget.stopped {
             progress?.update { $0.phase = .bound }
             var lp = budget.solverOptions(max(0.5, min(budget.share(0.2), budget.remaining - 1)))
             lp.relaxIntegrality = true
@@ -260,13 +282,13 @@ public struct Planner: Sendable {
         // GLPK reads a model at roughly 500 000 non-zeros a second before its time limit starts to count (9 M
         // non-zeros took 17 s given 4 s), so the whole model is handed over only when loading it takes at most
         // half of what is left.
-        let loading = Double(full.model.nonZeroCount) / 500_000
+        let loading = Double(full?.model.nonZeroCount ?? 0) / 500_000
         if !constructed && (budget.remaining <= 1 || loading > budget.remaining * 0.5) {
             // The whole model's root LP alone takes seconds: started now it would break the time limit.
             outcome.status = .timeLimitNoSolution
             outcome.reasons = ["no plan was found within the time limit; the construction could not place every trainee"]
             log += "full model without a start: skipped, \(fmt(budget.remaining)) s left and about \(fmt(loading)) s to load it\n"
-        } else if !constructed {
+        } else if !constructed, let full {
             // Hand the whole model to GLPK: it proves infeasibility or finds a first plan.
             let r = try solver.solve(full.model, options: budget.solverOptions(budget.share(0.6, floor: 0.5)))
             log += "full model without a start: \(r.status.rawValue) in \(fmt(r.seconds)) s\n"
@@ -330,18 +352,7 @@ public struct Planner: Sendable {
     /// The greedy construction alone (no GLPK): every trainee placed in order where it adds the least cost (with
     /// ejection repair where a trainee finds no place), or `nil` when that cannot place one. Deterministic; for benchmarks and tests.
     public static func greedy(_ context: PlanningContext) -> Assignment? {
-        let construction = Construction(context: context)
-        var a = Assignment(empty: context)
-        for t in context.trainees.indices {
-            guard let p = construction.place(t, construction.shared(a, skip: t)) else {
-                guard let (b, _) = construction.eject(t, placed: Array(0..<t), in: a, timeLeft: { true }) else { return nil }
-                a = b
-                continue
-            }
-            a.chosen[t] = p.chosen
-            a.extensionWeeks[t] = p.ext
-        }
-        return a
+        Construction(context: context).placeEveryone(in: context.trainees.indices.map { $0 }, timeLeft: { true })
     }
 
     /// Builds the full model only (for export).
