@@ -36,12 +36,15 @@ final class Construction {
         return s
     }
 
-    /// The order in which the trainees are placed: by the start of their ST, earliest first (then as listed).
-    /// An earlier ST has the earlier deadlines (`before_month`) at the units they share, so placing it first is
-    /// earliest-deadline-first: placed in file order, a trainee who started months later took the only weeks at
-    /// a one-place unit that an earlier one still needed (random programme, seed 9).
+    /// The order in which the trainees are placed by the fallback: by where their ST months count from, earliest
+    /// first (the start less the credited weeks; then as listed). An earlier ST has the earlier deadlines
+    /// (`before_month`) at the units they share, so this is earliest-deadline-first: placed in file order, a
+    /// trainee who started months later took the only weeks at a one-place unit that an earlier one still
+    /// needed (random programme seed 9). Credited weeks bring the deadlines closer: 26 of them put month 24
+    /// half a year sooner.
     func sequence() -> [Int] {
-        context.trainees.indices.sorted { (context.trainees[$0].timeline.startWeek, $0) < (context.trainees[$1].timeline.startWeek, $1) }
+        func key(_ t: Int) -> (Int, Int) { (context.trainees[t].timeline.startWeek - context.trainees[t].spec.creditedWeeks, t) }
+        return context.trainees.indices.sorted { key($0) < key($1) }
     }
 
     /// The order in which a trainee's requirements are placed.
