@@ -68,6 +68,26 @@ struct ScenarioValidator {
                                    "split_max without min_block_weeks: blocks may be as short as one week")
                 }
             }
+            // A cycle in `after` (r1 after r2, r2 after r1) leaves no order to place the rotations in: reported
+            // once, at the first rotation on it.
+            let byID = Dictionary(program.rotations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var inCycle = Set<String>()
+            for (r, rot) in program.rotations.enumerated() where !inCycle.contains(rot.id) {
+                // A path from `rot` back to itself through `after`, depth first.
+                func back(_ id: String, _ path: [String], _ seen: inout Set<String>) -> [String]? {
+                    for a in byID[id]?.after ?? [] where byID[a] != nil && a != id {
+                        if a == rot.id { return path + [a] }
+                        if seen.insert(a).inserted, let found = back(a, path + [a], &seen) { return found }
+                    }
+                    return nil
+                }
+                var seen = Set<String>()
+                guard let cycle = back(rot.id, [rot.id], &seen) else { continue }
+                inCycle.formUnion(cycle)
+                let steps = zip(cycle, cycle.dropFirst()).map { "\($0) after \($1)" }.joined(separator: ", ")
+                reader.error(node(.k("programs"), .i(p), .k("rotations"), .i(r), .k("after")), "programs[\(p)].rotations[\(r)].after",
+                             "the after entries go round in a circle (\(steps)): no order fits them; remove one of them")
+            }
             for (c, req) in program.courses.enumerated() where !courseIDs.contains(req.course) {
                 reader.error(node(.k("programs"), .i(p), .k("courses"), .i(c), .k("course")), "programs[\(p)].courses[\(c)].course",
                              "unknown course \"\(req.course)\"\(known(courseIDs))")

@@ -80,6 +80,31 @@ struct ScenarioFormatTests {
         #expect(d.contains { $0.contains("trainees[3].done: \"akuten\" is not a rotation, course, research, quality or bt") })
     }
 
+    /// Regression: a cycle in `after` passed the validator; the construction's order then looped for ever.
+    @Test("a cycle in after is an error at the first rotation on it, naming the circle")
+    func afterCycle() throws {
+        let yaml = """
+        scenario: Cycle
+        calendar: { start: 2027-01-04, weeks: 300 }
+        units:
+          - { id: home, home: true }
+          - { id: u, capacity: 1 }
+        programs:
+          - id: p
+            rotations:
+              - { id: a, unit: u, weeks: 4 }
+              - { id: b, unit: u, weeks: 4, after: [c] }
+              - { id: c, unit: u, weeks: 4, after: [d] }
+              - { id: d, unit: u, weeks: 4, after: [b, a] }
+        trainees:
+          - { id: t, program: p, start: 2027-01-04 }
+        """
+        let d = diagnostics(yaml).map(\.description)
+        #expect(d.filter { $0.contains("go round in a circle") }.count == 1, "\(d)")
+        #expect(d.contains { $0.contains("programs[0].rotations[1].after: the after entries go round in a circle (b after c, c after d, d after b)") }, "\(d)")
+        #expect(!diagnostics(yaml.replacingOccurrences(of: "after: [b, a]", with: "after: [a]")).contains { $0.description.contains("circle") })
+    }
+
     @Test("a variant file's problems are reported at the variant's file and line, with the merged key path")
     func variantDiagnostics() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-variant-\(UUID().uuidString)")
