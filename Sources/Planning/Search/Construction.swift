@@ -75,13 +75,9 @@ final class Construction {
         // in the order, else the later one takes the early weeks and leaves its predecessor no room (a random
         // programme's 26-week r1 before a 13-week r2 with `before_month: 24` found no place for r1 at all).
         let index = Dictionary(reqs.enumerated().compactMap { $1.kind == .rotation ? ($1.id, $0) : nil }, uniquingKeysWith: { a, _ in a })
-        // At most one pass per rotation: a chain is no longer than that, and a cycle in `after` (the validator
-        // refuses one, a scenario built in code may hold one) must not loop for ever.
         var changed = true
-        var passes = 0
-        while changed && passes < reqs.count {
+        while changed {
             changed = false
-            passes += 1
             for (r, req) in reqs.enumerated() where req.kind == .rotation {
                 for p in tc.program.rotation(req.id)?.after ?? [] {
                     guard let q = index[p], rank[q]! > rank[r]! - 1 else { continue }

@@ -223,12 +223,10 @@ public struct Planner: Sendable {
         if let b = byStart {
             a = b
             constructed = true
-        } else if constructed, context.trainees.count <= 80,
-                  let b = construction.placeEveryone(in: construction.sequence(), timeLeft: { budget.remaining > budget.limit * 0.25 }),
+        } else if constructed, budget.elapsed < budget.remaining * 0.25,
+                  let b = construction.placeEveryone(in: construction.sequence(), timeLeft: { budget.remaining > budget.limit * 0.6 }),
                   context.objective(b) < context.objective(a) - 1e-6 {
-            // A second opinion: the same greedy rule by start; the cheaper plan stands. Decided by the cohort's
-            // size, not by the time the first construction took, so that a busy machine gives the same plan
-            // (it did not: a 20-trainee cohort planned beside the test suites got another base plan).
+            // A second opinion while time is plenty: the same greedy rule by start; the cheaper plan stands.
             log += "greedy by start: objective \(fmt(context.objective(b))) against \(fmt(context.objective(a))) in the file's order; taken\n"
             a = b
         }
