@@ -1,24 +1,36 @@
 import STCore
 
 extension Construction {
+    /// What trainee `t` may need of the others: the units its rotations may use, the courses it takes, and the
+    /// weeks of its possible ST.
+    struct Reach {
+        var units = Set<String>()
+        var courses = Set<String>()
+        var window: Range<Int>
+    }
+
+    func reach(of t: Int) -> Reach {
+        let tc = context.trainees[t]
+        var r = Reach(window: max(0, tc.timeline.startWeek)..<min(context.grid.count, tc.earliestEnd + tc.maxExtension))
+        for (i, req) in tc.requirements.enumerated() {
+            if req.kind == .course { r.courses.insert(req.id) }
+            for c in context.candidates[t][i] { if let u = c.unit { r.units.insert(u) } }
+        }
+        return r
+    }
+
     /// How much placed trainee `o` stands in the way of trainee `t`: the unit-weeks `o` holds at units that `t`'s
     /// rotations may use, inside `t`'s possible ST, plus four for every course seat `o` takes in a course `t`
     /// also needs (a course session is as scarce as a month at a small unit).
-    func obstruction(of o: Int, for t: Int, in a: Assignment) -> Int {
-        let tc = context.trainees[t]
-        var units = Set<String>()
-        var courses = Set<String>()
-        for (r, req) in tc.requirements.enumerated() {
-            if req.kind == .course { courses.insert(req.id) }
-            for c in context.candidates[t][r] { if let u = c.unit { units.insert(u) } }
-        }
-        let window = max(0, tc.timeline.startWeek)..<min(context.grid.count, tc.earliestEnd + tc.maxExtension)
+    func obstruction(of o: Int, for t: Int, in a: Assignment) -> Int { obstruction(of: o, within: reach(of: t), in: a) }
+
+    func obstruction(of o: Int, within reach: Reach, in a: Assignment) -> Int {
         let u = context.usage(o, a.chosen[o], ext: a.extensionWeeks[o])
         var score = 0
-        for (unit, weeks) in u.load where units.contains(unit) {
-            for (w, n) in weeks where window.contains(w) { score += n }
+        for (unit, weeks) in u.load where reach.units.contains(unit) {
+            for (w, n) in weeks where reach.window.contains(w) { score += n }
         }
-        for (c, sessions) in u.seats where courses.contains(c) { score += 4 * sessions.values.reduce(0, +) }
+        for (c, sessions) in u.seats where reach.courses.contains(c) { score += 4 * sessions.values.reduce(0, +) }
         return score
     }
 
@@ -28,7 +40,9 @@ extension Construction {
     /// assignment in which everyone placed before is placed again, with `t`, or `nil` (also when `timeLeft` says
     /// stop). The trainees not yet placed must be empty in `a`.
     func eject(_ t: Int, placed: [Int], in a: Assignment, timeLeft: () -> Bool) -> (assignment: Assignment, ejected: [Int])? {
-        let ranked = placed.map { ($0, obstruction(of: $0, for: t, in: a)) }
+        // t's units, courses and weeks once, not once for every placed trainee (thousands of candidates each).
+        let r = reach(of: t)
+        let ranked = placed.map { ($0, obstruction(of: $0, within: r, in: a)) }
             .filter { $0.1 > 0 }
             .sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }
             .map(\.0)
