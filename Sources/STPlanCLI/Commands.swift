@@ -80,7 +80,8 @@ struct ReplanCommand: ParsableCommand {
         rotations at other units starting within their lead_weeks stay booked where they can. Writes plan.json
         (with the replan in its history), the reports, changes.md and changes.json.
         --stability strict: fewest changes among plans no worse on extension and staffing shortage than the best
-        found; balanced (default): also the whole objective within 5 %; free: the best objective found.
+        found by re-planning only the trainees the change touches; balanced (default): no worse than the best found
+        with everyone free, and the whole objective within 5 %; free: the best objective found.
         Examples:
           stplan replan out/plan.json --scenario Scenarios/whatif/foraldraledighet.yaml --out out/replan
           stplan replan out/plan.json --scenario edited.yaml --today 2028-03-06 --stability strict

@@ -35,6 +35,13 @@ struct ReplanTests {
 
     /// The weeks that plan differently (activity, unit, rotation, courses, research, quality), found here
     /// independently of PlanDiff.
+    /// A week of a trainee's plan in a few words, for a failing expectation's message.
+    static func describe(_ t: Plan.TraineePlan, _ w: Int) -> String {
+        guard w < t.weeks.count else { return "after-end" }
+        let e = t.weeks[w]
+        return [e.activity.rawValue, e.unit ?? "-", e.rotation ?? "-", e.courses.joined(separator: "+")].joined(separator: "/")
+    }
+
     static func differingWeeks(_ a: Plan.TraineePlan?, _ b: Plan.TraineePlan?, count: Int) -> Set<Int> {
         // A trainee missing from a plan is before its start throughout; weeks past a shorter calendar are after-end.
         func key(_ t: Plan.TraineePlan?, _ w: Int) -> String {
@@ -198,7 +205,9 @@ struct ReplanTests {
         let (_, new, _) = try Self.replanAndVerify(dir + "/leave.yaml", from: dir + "/base/plan.json", today: today, stability: .strict, timeLimit: 10)
         for t in new.trainees where t.id != trainee.id {
             let o = old.trainees.first { $0.id == t.id }!
-            #expect(Self.differingWeeks(o, t, count: old.calendar.weeks).isEmpty, "\(t.id) changed though only \(trainee.id) took leave")
+            let moved = Self.differingWeeks(o, t, count: old.calendar.weeks).sorted()
+            let what = moved.map { "week \($0) \(Self.describe(o, $0)) → \(Self.describe(t, $0))" }.joined(separator: "; ")
+            #expect(moved.isEmpty, "\(t.id) changed though only \(trainee.id) took leave: \(what)")
         }
         #expect(Self.differingWeeks(old.trainees.first { $0.id == trainee.id }, new.trainees.first { $0.id == trainee.id }, count: old.calendar.weeks).count > 0)
     }

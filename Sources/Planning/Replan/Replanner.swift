@@ -4,7 +4,8 @@ import STCore
 
 /// How far a replan may move away from the old plan for a better objective.
 public enum Stability: String, Sendable, CaseIterable {
-    /// Fewest changes among the plans no worse on extension and staffing shortage than the best found.
+    /// Fewest changes among the plans no worse on extension and staffing shortage than the best found by
+    /// re-planning only the trainees the change touches (the others fixed).
     case strict
     /// As strict, and the whole objective within `tolerance` (5 %) of the best found.
     case balanced
@@ -68,7 +69,8 @@ public struct ReplanOutcome: Sendable {
 ///    running rotations.
 /// 2. Repair: trainees whose old plan breaks a rule of the new scenario (and new trainees) are re-planned by GLPK
 ///    with everyone else fixed, then more trainees if that is impossible.
-/// 3. Improvement on the plan's own objective (extension, staffing, preferences), with changes as a tie-break.
+/// 3. Improvement on the plan's own objective (extension, staffing, preferences), with changes as a tie-break;
+///    under `strict` only the trainees the repair touched are free in it, so the limit is what the change allows.
 /// 4. Stability (`strict`, `balanced`): fewest changes — changed trainee-weeks plus moved blocks — among plans no
 ///    worse than the best found on extension and staffing shortage (and, for `balanced`, on the whole objective
 ///    within 5 %).
@@ -111,13 +113,13 @@ public struct Replanner: Sendable {
         }
 
         // 1–2. Pins and repair, releasing bookings (level 2) and then running rotations (level 3) when needed.
-        var found: (context: PlanningContext, a: Assignment, alone: Set<Int>)?
+        var found: (context: PlanningContext, a: Assignment, alone: Set<Int>, touched: Set<Int>)?
         for level in 1...3 where found == nil {
             let pinned = try Self.pinned(PlanningContext(scenario: scenario), old: old, today: today, level: level)
             // The repair ignores a stop: until it has a plan there is nothing to keep (it takes a second or two).
             let r = try repair(pinned.context, pinned.start, broken: pinned.broken, budget: searching.ignoringStop, log: &log)
             if let a = r.plan {
-                found = (pinned.context, a, r.alone)
+                found = (pinned.context, a, r.alone, r.touched)
                 if level >= 2 { notes.append("bookings within lead_weeks of \(grid.monday(today)) were released: keeping them all left no plan") }
                 if level >= 3 { notes.append("rotations running at \(grid.monday(today)) could be cut: letting them run on left no plan") }
                 notes += pinned.notes
@@ -133,7 +135,7 @@ public struct Replanner: Sendable {
                                           constructedObjective: nil, log: log)
             return ReplanOutcome(outcome: outcome, notes: notes, bestObjective: nil, changeCost: nil)
         }
-        let (context, repaired, alone) = found
+        let (context, repaired, alone, touched) = found
         var a = repaired
         progress?.update { $0.placed = scenario.trainees.count; $0.objective = context.objective(repaired); $0.phase = .improvement }
         let firstPlan = budget.elapsed
@@ -145,6 +147,13 @@ public struct Replanner: Sendable {
         let tieBreak = Goal(planWeight: 1, changeWeight: 0.001)
         if options.stability == .strict && Goal.hard(context.terms(repaired)) <= 1e-9 {
             log += "strict: the repaired plan has no extension or shortage below min; no search on the objective\n"
+        } else if options.stability == .strict {
+            // Strict asks for the change and nothing else: the limit on the hard terms is what re-planning the
+            // trainees the repair touched can reach, the others fixed. An improvement for another trainee (a
+            // shorter extension found by moving someone's course) is not a consequence of the change.
+            a = try strictLimit(context, repaired, touched: touched, budget: searching.capped(searching.remaining * 0.5), log: &log)
+            subproblems += 1
+            if context.value(a, goal: tieBreak) < context.value(repaired, goal: tieBreak) - 1e-9 { improvements += 1 }
         } else {
             let share = options.stability == .free ? 1.0 : 0.5
             let b = try Improver(solver: solver, context: context, goal: tieBreak, progress: progress)
@@ -224,7 +233,7 @@ public struct Replanner: Sendable {
     /// closest when that is impossible; `nil` when even every trainee free gives no plan. Also the trainees whose
     /// old plan breaks the new scenario on its own (the others left out), which ``changeBound`` prices.
     func repair(_ context: PlanningContext, _ start: Assignment, broken: Set<Int>, budget: TimeBudget,
-                log: inout String) throws -> (plan: Assignment?, alone: Set<Int>) {
+                log: inout String) throws -> (plan: Assignment?, alone: Set<Int>, touched: Set<Int>) {
         var bad = broken
         // A trainee's own rules, checked alone (the others' places and seats left out) …
         let nobody = Assignment(empty: context)
@@ -265,6 +274,7 @@ public struct Replanner: Sendable {
         }
         log += "repair: \(bad.count) trainees break the new scenario: \(bad.sorted().map { context.trainees[$0].spec.id }.joined(separator: ","))\n"
         // New trainees have no pins: the greedy construction places them around the others first.
+        let touched = bad
         var start = start
         let construction = Construction(context: context)
         for t in bad.sorted() where context.trainees[t].referenceExtension == nil {
@@ -274,7 +284,7 @@ public struct Replanner: Sendable {
             bad.remove(t)
             log += "repair: \(context.trainees[t].spec.id) placed by the construction\n"
         }
-        if bad.isEmpty { return (start, alone) }
+        if bad.isEmpty { return (start, alone, touched) }
         let n = context.trainees.count
         var size = bad.count
         let goal = Goal(planWeight: 1, changeWeight: 0.01)
@@ -288,11 +298,26 @@ public struct Replanner: Sendable {
             let opts = budget.solverOptions(max(0.5, min(budget.remaining, max(2, budget.share(0.5)))), gap: 0.01)
             let r = try solver.solve(sub.model, options: opts)
             log += "repair with \(free.count) free: \(r.status.rawValue) in \(JSONValue.format(r.seconds)) s\n"
-            if r.status.hasSolution { return (sub.assignment(from: r.values, base: start), alone) }
-            if free.count == n { return (nil, alone) }
+            if r.status.hasSolution { return (sub.assignment(from: r.values, base: start), alone, touched.union(free)) }
+            if free.count == n { return (nil, alone, touched) }
             size = min(n, max(size * 2, size + 4))
         }
-        return (nil, alone)
+        return (nil, alone, touched)
+    }
+
+    /// Under `strict`: the repaired plan improved on its own objective (changes as a tie-break) by GLPK with only
+    /// the trainees the repair touched free and every other trainee fixed as repaired; the repaired plan when
+    /// GLPK finds nothing better in `budget`.
+    func strictLimit(_ context: PlanningContext, _ repaired: Assignment, touched: Set<Int>, budget: TimeBudget,
+                     log: inout String) throws -> Assignment {
+        guard !touched.isEmpty, budget.remaining > 0.5 else { return repaired }
+        let goal = Goal(planWeight: 1, changeWeight: 0.001)
+        let sub = try PlanningModel(context: context, free: touched.sorted(), fixed: repaired, goal: goal, weekSums: .splitRotations)
+        let r = try solver.solve(sub.model, options: budget.solverOptions(max(0.5, budget.remaining), gap: 0))
+        log += "strict: \(touched.count) touched trainees re-planned, the others fixed: \(r.status.rawValue) in \(JSONValue.format(r.seconds)) s\n"
+        guard r.status.hasSolution else { return repaired }
+        let b = sub.assignment(from: r.values, base: repaired)
+        return context.value(b, goal: goal) < context.value(repaired, goal: goal) ? b : repaired
     }
 
     /// A lower bound on the change cost: a trainee whose old plan breaks the new scenario even alone changes at
