@@ -56,15 +56,17 @@ public enum PlanChecker {
         for t in plan.trainees where !scenario.trainees.contains(where: { $0.id == t.id }) {
             fail("trainees", t.id, nil, "the plan has a trainee the scenario does not")
         }
-        let home = scenario.units.first { $0.home }!
+        // The home clinics; a trainee serves its program's (`home:`), or the only one.
+        let homes = scenario.units.filter(\.home)
         var load: [String: [Int]] = [:]
-        var present = [Double](repeating: 0, count: count)
+        var present: [String: [Double]] = Dictionary(uniqueKeysWithValues: homes.map { ($0.id, [Double](repeating: 0, count: count)) })
         var seatUse: [String: [Int: [String]]] = [:]
         var supervisorHours: [String: [Int: Double]] = [:]
 
         for spec in scenario.trainees {
             guard let tp = byID[spec.id], let program = scenario.programs.first(where: { $0.id == spec.program }) else { continue }
             let id = spec.id
+            guard let home = program.home.flatMap({ h in homes.first { $0.id == h } }) ?? homes.first else { continue }
             guard tp.weeks.count == count else {
                 fail("weeks", id, nil, "\(tp.weeks.count) week entries for a calendar of \(count) weeks")
                 continue
@@ -112,7 +114,7 @@ public enum PlanChecker {
                 case .home, .buffer:
                     if entry.unit != home.id { fail("home", id, monday, "a \(entry.activity.rawValue) week at \(entry.unit ?? "no unit"), not \(home.id)") }
                     let courseDays = entry.courses.reduce(0) { $0 + courseDaysIn(scenario, $1, monday) }
-                    present[w] += e * max(0, 1 - Double(courseDays) / 5 - entry.research - entry.quality)
+                    present[home.id]![w] += e * max(0, 1 - Double(courseDays) / 5 - entry.research - entry.quality)
                 default: break
                 }
             }
@@ -150,7 +152,7 @@ public enum PlanChecker {
         checkSupervisors(scenario, supervisorHours, &report)
         checkSeats(scenario, seatUse, &report)
         checkUnits(plan, scenario, mondays, load, &report)
-        checkStaffing(plan, scenario, home, mondays, present, &report)
+        for home in homes { checkStaffing(plan, scenario, home, mondays, present[home.id]!, named: homes.count > 1, &report) }
         return report
     }
 
@@ -298,7 +300,9 @@ public enum PlanChecker {
         }
     }
 
-    static func checkStaffing(_ plan: Plan, _ scenario: Scenario, _ home: UnitSpec, _ mondays: [CivilDate], _ present: [Double], _ report: inout CheckReport) {
+    static func checkStaffing(_ plan: Plan, _ scenario: Scenario, _ home: UnitSpec, _ mondays: [CivilDate], _ present: [Double], named: Bool,
+                              _ report: inout CheckReport) {
+        let clinic = named ? home.name : "the home clinic"
         var short = 0.0, below = 0.0
         for (w, monday) in mondays.enumerated() {
             var minimum = home.staffingMin
@@ -312,15 +316,15 @@ public enum PlanChecker {
         }
         if short > 1e-9 {
             report.soft.append(SoftCost(rule: "staffing-min", amount: short, cost: short * scenario.weights.staffingShortage,
-                                        message: "\(JSONValue.format(short)) trainee-weeks below the home clinic's minimum"))
+                                        message: "\(JSONValue.format(short)) trainee-weeks below \(clinic)'s minimum"))
         }
         if below > 1e-9 {
             report.soft.append(SoftCost(rule: "staffing-target", amount: below, cost: below * scenario.weights.staffingBelowTarget,
-                                        message: "\(JSONValue.format(below)) trainee-weeks below the home clinic's target"))
+                                        message: "\(JSONValue.format(below)) trainee-weeks below \(clinic)'s target"))
         }
         if let s = plan.staffing.first(where: { $0.unit == home.id }) {
             if s.present.count != present.count || zip(s.present, present).contains(where: { abs($0 - $1) > 1e-6 }) {
-                report.violations.append(Violation(rule: "staffing", trainee: nil, week: nil, message: "staffing.present does not match the trainees' home weeks"))
+                report.violations.append(Violation(rule: "staffing", trainee: nil, week: nil, message: "staffing.present of \(home.id) does not match its trainees' home weeks"))
             }
         }
     }

@@ -23,7 +23,13 @@ public enum HTMLReport {
         h += "\(en ? "Calendar" : "Kalender") \(plan.calendar.start), \(plan.calendar.weeks) \(en ? "weeks" : "veckor"). \(en ? "Today" : "I dag"): \(today).</p>\n"
         h += legend(L)
         h += "<h2>\(en ? "Cohort" : "Kohorten")</h2>\n" + gantt(plan, today: today, L)
-        h += "<h2>\(en ? "Staffing at the home clinic" : "Bemanning på hemkliniken")</h2>\n" + staffing(plan, today: today, L)
+        if plan.staffing.count == 1 {
+            h += "<h2>\(en ? "Staffing at the home clinic" : "Bemanning på hemkliniken")</h2>\n" + staffing(plan, plan.staffing[0], today: today, L)
+        } else {
+            for s in plan.staffing {
+                h += "<h2>\(en ? "Staffing" : "Bemanning"): \(esc(PlanFacts.name(plan, s.unit)))</h2>\n" + staffing(plan, s, today: today, L)
+            }
+        }
         h += "<h2>\(en ? "Load per unit" : "Beläggning per enhet")</h2>\n" + units(plan, L)
         for t in plan.trainees { h += trainee(plan, t, L) }
         h += "</body>\n</html>\n"
@@ -114,8 +120,7 @@ public enum HTMLReport {
         return h + "</svg>\n"
     }
 
-    static func staffing(_ plan: Plan, today: CivilDate, _ L: ReportLanguage) -> String {
-        guard let s = plan.staffing.first else { return "" }
+    static func staffing(_ plan: Plan, _ s: Plan.Staffing, today: CivilDate, _ L: ReportLanguage) -> String {
         let top = 16.0
         let chart = 140.0
         let width = labelWidth + Double(plan.calendar.weeks) * weekWidth + 4

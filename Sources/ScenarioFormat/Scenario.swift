@@ -25,8 +25,17 @@ public struct Scenario: Sendable {
 
     /// The planning grid.
     public var grid: WeekGrid { WeekGrid(start: calendar.start, count: calendar.weeks) }
-    /// The home clinic (the one unit with `home: true`).
-    public var homeUnit: UnitSpec { units.first { $0.home }! }
+    /// The home clinics (`home: true`), in file order: one in most scenarios, one per program in a region.
+    public var homeUnits: [UnitSpec] { units.filter(\.home) }
+    /// The home clinic of `program`: its `home:`, or the scenario's only home clinic.
+    public func homeUnit(of program: ProgramSpec) -> UnitSpec {
+        if let h = program.home, let u = unit(h) { return u }
+        return units.first { $0.home }!
+    }
+    /// The home clinic of the trainee `trainee` (through its program).
+    public func homeUnit(of trainee: TraineeSpec) -> UnitSpec {
+        program(trainee.program).map { homeUnit(of: $0) } ?? units.first { $0.home }!
+    }
     public func unit(_ id: String) -> UnitSpec? { units.first { $0.id == id } }
     public func program(_ id: String) -> ProgramSpec? { programs.first { $0.id == id } }
     public func course(_ id: String) -> CourseSpec? { courses.first { $0.id == id } }
@@ -208,6 +217,9 @@ public struct ProgramSpec: Sendable {
     public var vacationWeeksPerYear: Int?
     public var completionBufferWeeks: Int
     public var bt: BTSpec?
+    /// The home clinic whose staffing the program's trainees serve (`home:`); needed when the scenario has more
+    /// than one home clinic (a region), else the only one.
+    public var home: String? = nil
     public func rotation(_ id: String) -> RotationSpec? { rotations.first { $0.id == id } }
 }
 

@@ -357,8 +357,9 @@ struct ScenarioBuilder {
     func program(_ n: Node, _ p: String) -> ProgramSpec? {
         guard let f = reader.fields(n, p, allowed: ["id", "name", "regulation", "rotations", "courses", "max_courses_per_term", "research",
                                                       "quality", "self_study", "supervision", "vacation_weeks_per_year",
-                                                      "completion_buffer_weeks", "bt"]) else { return nil }
+                                                      "completion_buffer_weeks", "bt", "home"]) else { return nil }
         let id = f.required("id", reader.identifier)
+        let home = f.optional("home", reader.identifier)
         let name = f.optional("name", reader.string)
         let regulation = f.optional("regulation") { reader.enumeration($0, $1, Regulation.self, allowed: [.sosfs2015, .hslf2021]) } ?? .sosfs2015
         let rotations = f.items("rotations", rotation)
@@ -432,7 +433,7 @@ struct ScenarioBuilder {
         guard let id else { return nil }
         return ProgramSpec(id: id, name: name ?? id, regulation: regulation, rotations: rotations, courses: courses, maxCoursesPerTerm: maxPerTerm,
                            research: research, quality: quality, selfStudy: selfStudy, supervision: supervision,
-                           vacationWeeksPerYear: vacation, completionBufferWeeks: buffer, bt: bt)
+                           vacationWeeksPerYear: vacation, completionBufferWeeks: buffer, bt: bt, home: home)
     }
 
     func supervisor(_ n: Node, _ p: String) -> SupervisorSpec? {

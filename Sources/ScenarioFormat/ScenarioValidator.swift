@@ -27,9 +27,20 @@ struct ScenarioValidator {
         let homes = s.units.enumerated().filter { $0.element.home }
         if homes.isEmpty {
             reader.error(node(.k("units")), "units", "no unit has home: true; mark the home clinic")
-        } else if homes.count > 1 {
-            reader.error(node(.k("units"), .i(homes[1].offset), .k("home")), "units[\(homes[1].offset)].home",
-                         "a second home clinic (\(homes[0].element.id) is already home); one scenario plans one home clinic")
+        }
+        // A region plans several home clinics; then each program names the one its trainees serve.
+        let homeIDs = homes.map(\.element.id)
+        for (p, program) in s.programs.enumerated() {
+            if let h = program.home {
+                if !homeIDs.contains(h) {
+                    reader.error(node(.k("programs"), .i(p), .k("home")), "programs[\(p)].home",
+                                 unitIDs.contains(h) ? "\"\(h)\" is not a home clinic; mark it home: true or name one of \(homeIDs.joined(separator: ", "))"
+                                                     : "unknown unit \"\(h)\"\(known(Set(homeIDs)))")
+                }
+            } else if homes.count > 1 {
+                reader.error(node(.k("programs"), .i(p)), "programs[\(p)].home",
+                             "is missing: the scenario has \(homes.count) home clinics (\(homeIDs.joined(separator: ", "))); name the one this program's trainees serve")
+            }
         }
 
         let end = s.grid.monday(s.grid.count)
@@ -52,6 +63,15 @@ struct ScenarioValidator {
         for (p, program) in s.programs.enumerated() {
             duplicates(program.rotations.map(\.id), "programs[\(p)].rotations", keys: .k("programs"), .i(p), .k("rotations"))
             let rotationIDs = Set(program.rotations.map(\.id))
+            // A rotation, a course, research and quality are one trainee's requirements, named by id in `done:`
+            // and in the plan: two of them with one id cannot be told apart (the model refused to build).
+            let programCourses = Set(program.courses.map(\.course))
+            for (r, rot) in program.rotations.enumerated() where programCourses.contains(rot.id) || ["research", "quality", "bt"].contains(rot.id) {
+                reader.error(node(.k("programs"), .i(p), .k("rotations"), .i(r), .k("id")), "programs[\(p)].rotations[\(r)].id",
+                             programCourses.contains(rot.id)
+                                 ? "\"\(rot.id)\" is also a course of this program; done: and the plan name both by id, so rename the rotation (e.g. \(rot.id)-randning)"
+                                 : "\"\(rot.id)\" is reserved (research, quality and bt name the program's works and BT block); rename the rotation")
+            }
             for (r, rot) in program.rotations.enumerated() {
                 for (k, u) in rot.units.enumerated() {
                     let path = rot.units.count == 1 ? "programs[\(p)].rotations[\(r)].unit" : "programs[\(p)].rotations[\(r)].units[\(k)]"

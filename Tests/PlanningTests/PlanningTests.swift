@@ -102,6 +102,43 @@ struct PlanningTests {
         if file == "tiny.yaml" { #expect(outcome.status == .optimal) }
     }
 
+    /// A region plans several home clinics: before, a scenario had one, and every trainee's home weeks counted
+    /// toward it, so one clinic's trainees could cover another's shortage.
+    @Test("two home clinics: each trainee serves its program's clinic, in the model, the bound, the plan and the checker")
+    func twoHomes() throws {
+        let (s, _) = try ScenarioLoader.load(path: fixture("two-homes.yaml"))
+        let ctx = PlanningContext(scenario: s)
+        #expect(ctx.homes.map(\.unit.id) == ["med", "kir"])
+        #expect(ctx.trainees.map(\.home) == [0, 1, 0])
+        let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 20))
+        let plan = try #require(outcome.plan)
+        #expect(outcome.status == .optimal)
+        #expect(plan.staffing.map(\.unit) == ["med", "kir"])
+        // a and c each spend 4 weeks at IVA, so med (min 2, target 2) is one short in 8 weeks; b's 4 weeks cost
+        // nothing at kir (min 0). Counted as one clinic of min 2, b would cover them and nothing would be short.
+        #expect(abs(plan.staffing[0].shortage.reduce(0, +) - 8) < 1e-6)
+        #expect(plan.staffing[1].shortage.reduce(0, +) == 0)
+        let expected = 8 * (s.weights.staffingShortage + s.weights.staffingBelowTarget)
+        #expect(abs((outcome.objective ?? 0) - expected) < 1e-6)
+        #expect(abs((ctx.aggregateBound() ?? 0) - expected) < 1e-6)
+        for t in plan.trainees {
+            let home = t.program == "im" ? "med" : "kir"
+            #expect(t.weeks.filter { $0.activity == .home }.allSatisfy { $0.unit == home }, "\(t.id)")
+        }
+        let report = PlanChecker.check(plan, against: s)
+        #expect(report.passed, "\(report.violations)")
+        #expect(abs(report.soft.reduce(0) { $0 + $1.cost } - expected) < 1e-6)
+        #expect(report.soft.contains { $0.message.contains("Medicinkliniken's minimum") })
+        // A home week at the other clinic is caught, and so is presence reported for the wrong clinic.
+        var wrong = plan
+        let w = try #require(wrong.trainees[0].weeks.firstIndex { $0.activity == .home })
+        wrong.trainees[0].weeks[w].unit = "kir"
+        #expect(PlanChecker.check(wrong, against: s).violations.contains { $0.rule == "home" })
+        var swapped = plan
+        swapped.staffing[0].present = plan.staffing[1].present
+        #expect(PlanChecker.check(swapped, against: s).violations.contains { $0.rule == "staffing" })
+    }
+
     @Test("courses, research, vacation and the buffer: the full model's optimum passes the checker", arguments: ["courses.yaml"])
     func fullRules(file: String) throws {
         let (s, _) = try ScenarioLoader.load(path: fixture(file))

@@ -80,6 +80,64 @@ struct ScenarioFormatTests {
         #expect(d.contains { $0.contains("trainees[3].done: \"akuten\" is not a rotation, course, research, quality or bt") })
     }
 
+    /// Regression: a BT rotation and a BT course both called bt-akut passed validation, and the model then
+    /// stopped with "internal error while building the model: model name \"once[im04,bt-akut]\" is used twice".
+    @Test("a rotation may not share its id with a course of its program, nor take a reserved id")
+    func rotationCourseIDs() throws {
+        let yaml = """
+        scenario: Ids
+        calendar: { start: 2027-01-04, weeks: 300 }
+        units:
+          - { id: home, home: true }
+          - { id: u, capacity: 1 }
+        courses:
+          - { id: bt-akut, sessions: [ { start: 2027-03-01, days: 3 } ] }
+        programs:
+          - id: p
+            rotations:
+              - { id: bt-akut, unit: u, weeks: 4 }
+              - { id: research, unit: u, weeks: 4 }
+            courses: [ { course: bt-akut } ]
+        trainees:
+          - { id: t, program: p, start: 2027-01-04 }
+        """
+        let d = diagnostics(yaml).map(\.description)
+        #expect(d.contains { $0.contains("programs[0].rotations[0].id: \"bt-akut\" is also a course of this program") }, "\(d)")
+        #expect(d.contains { $0.contains("programs[0].rotations[1].id: \"research\" is reserved") }, "\(d)")
+        let fixed = diagnostics(yaml.replacingOccurrences(of: "{ id: bt-akut, unit", with: "{ id: bt-akutsjukvard, unit")
+                                    .replacingOccurrences(of: "{ id: research, unit", with: "{ id: forskning, unit"))
+        #expect(!fixed.contains { $0.severity == .error }, "\(fixed)")
+    }
+
+    @Test("several home clinics: each program names its own, and only a home clinic")
+    func homeClinics() throws {
+        let yaml = """
+        scenario: Region
+        calendar: { start: 2027-01-04, weeks: 300 }
+        units:
+          - { id: med, home: true }
+          - { id: kir, home: true }
+          - { id: u, capacity: 1 }
+        programs:
+          - { id: im, home: med, rotations: [ { id: a, unit: u, weeks: 4 } ] }
+          - { id: ki, rotations: [ { id: a, unit: u, weeks: 4 } ] }
+        trainees:
+          - { id: t, program: im, start: 2027-01-04 }
+        """
+        let d = diagnostics(yaml).map(\.description)
+        #expect(d.contains { $0.contains("programs[1].home: is missing: the scenario has 2 home clinics (med, kir)") }, "\(d)")
+        #expect(!d.contains { $0.contains("programs[0].home") }, "\(d)")
+        let other = diagnostics(yaml.replacingOccurrences(of: "{ id: ki,", with: "{ id: ki, home: u,")).map(\.description)
+        #expect(other.contains { $0.contains("programs[1].home: \"u\" is not a home clinic") }, "\(other)")
+        let unknown = diagnostics(yaml.replacingOccurrences(of: "{ id: ki,", with: "{ id: ki, home: x,")).map(\.description)
+        #expect(unknown.contains { $0.contains("programs[1].home: unknown unit \"x\"") }, "\(unknown)")
+        let fine = diagnostics(yaml.replacingOccurrences(of: "{ id: ki,", with: "{ id: ki, home: kir,"))
+        #expect(!fine.contains { $0.severity == .error }, "\(fine)")
+        // One home clinic: programs need not name it.
+        let one = diagnostics(yaml.replacingOccurrences(of: "{ id: kir, home: true }", with: "{ id: kir }").replacingOccurrences(of: "home: med, ", with: ""))
+        #expect(!one.contains { $0.severity == .error }, "\(one)")
+    }
+
     /// Regression: a cycle in `after` passed the validator; the construction's order then looped for ever.
     @Test("a cycle in after is an error at the first rotation on it, naming the circle")
     func afterCycle() throws {

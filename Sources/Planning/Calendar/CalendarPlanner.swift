@@ -58,8 +58,10 @@ public enum CalendarPlanner {
             (s, plan.trainees.indices.filter { plan.trainees[$0].supervisor == s.id })
         }.filter { !$0.1.isEmpty }
         groups += plan.trainees.indices.filter { t in !scenario.supervisors.contains { $0.id == plan.trainees[t].supervisor } }.map { (nil, [$0]) }
-        let belowTarget = grid.indices.map { w in
-            plan.staffing.first.map { s in s.target.map { Double($0[w]) > s.present[w] + 1e-9 } ?? false } ?? false
+        // Weeks below the staffing target, per home clinic: a group meets at its first member's clinic.
+        func belowTarget(_ unit: String) -> [Bool] {
+            let s = plan.staffing.first { $0.unit == unit } ?? plan.staffing.first
+            return grid.indices.map { w in s.map { s in s.target.map { Double($0[w]) > s.present[w] + 1e-9 } ?? false } ?? false }
         }
         var models = 0
         for (g, (supervisor, members)) in groups.enumerated() {
@@ -70,7 +72,8 @@ public enum CalendarPlanner {
             }
             guard specs.contains(where: { $0.supervision != nil || $0.selfStudy != nil }) else { continue }
             let sm = try SupervisionModel(members: specs, supervisor: supervisor, fixedHours: supervisor.flatMap { fixedHours[$0.id] } ?? [:],
-                                          grid: grid, periods: scenario.calendar.periods, belowTarget: belowTarget)
+                                          grid: grid, periods: scenario.calendar.periods,
+                                          belowTarget: belowTarget(scenario.program(plan.trainees[members[0]].program).map { scenario.homeUnit(of: $0).id } ?? ""))
             var opts = budget.solverOptions(budget.share(1 / Double(groups.count - g), floor: 0.5), gap: 1e-3)
             opts.startSolution = sm.start
             let r = try solver.solve(sm.model, options: opts)

@@ -7,12 +7,12 @@ public enum Decoder {
     /// The plan that `a` describes.
     public static func plan(_ ctx: PlanningContext, _ a: Assignment, solve: Plan.SolveInfo) -> Plan {
         let grid = ctx.grid
-        let home = ctx.scenario.homeUnit.id
         var unitLoad: [String: [Int]] = ctx.capacity.mapValues { _ in [Int](repeating: 0, count: grid.count) }
-        var present = [Double](repeating: 0, count: grid.count)
+        var present = ctx.homes.map { _ in [Double](repeating: 0, count: grid.count) }
         var trainees: [Plan.TraineePlan] = []
         for (t, tc) in ctx.trainees.enumerated() {
             let ext = a.extensionWeeks[t]
+            let home = ctx.homes[tc.home].unit.id
             let endWeek = tc.earliestEnd + ext
             var rotation = [(unit: String, id: String)?](repeating: nil, count: grid.count)
             var whole = [Activity?](repeating: nil, count: grid.count)
@@ -73,7 +73,7 @@ public enum Decoder {
             }
             // Home presence as the model counts it (the checker re-derives it from the weeks).
             let usage = ctx.usage(t, a.chosen[t], ext: ext)
-            for w in grid.indices { present[w] += usage.presence[w] }
+            for w in grid.indices { present[tc.home][w] += usage.presence[w] }
             // The ST ends inside the horizon only when the scenario's timeline reaches its required weeks.
             let completion = tc.timeline.earliestEnd != nil && endWeek <= grid.count ? grid.monday(endWeek) : nil
             // Goals of the week's rotation and courses.
@@ -92,11 +92,12 @@ public enum Decoder {
         let units = ctx.scenario.units.filter { !$0.home }.map { u in
             Plan.UnitLoad(id: u.id, load: unitLoad[u.id] ?? [], capacity: u.capacity == nil ? nil : ctx.capacity[u.id]!.map { $0 ?? 0 })
         }
-        let staffing = Plan.Staffing(
-            unit: home, present: present, min: ctx.staffingMin, target: ctx.staffingTarget,
-            shortage: grid.indices.map { max(0, Double(ctx.staffingMin[$0]) - present[$0]) })
+        let staffing = ctx.homes.enumerated().map { h, home in
+            Plan.Staffing(unit: home.unit.id, present: present[h], min: home.min, target: home.target,
+                          shortage: grid.indices.map { max(0, Double(home.min[$0]) - present[h][$0]) })
+        }
         var plan = Plan(scenario: ctx.scenario.title, calendar: .init(start: grid.start, weeks: grid.count, periods: ctx.scenario.calendar.periods.rawValue),
-                        solve: solve, trainees: trainees, units: units, staffing: [staffing])
+                        solve: solve, trainees: trainees, units: units, staffing: staffing)
         plan.catalog = catalog(ctx.scenario)
         return plan
     }

@@ -57,17 +57,20 @@ extension PlanningContext {
     /// The objective of `a` under the scenario's weights, term by term (extension, staffing, preference).
     public func terms(_ a: Assignment) -> [String: Double] {
         let weights = scenario.weights
-        var present = [Double](repeating: 0, count: grid.count)
+        var present = homes.map { _ in [Double](repeating: 0, count: grid.count) }
         var pref = 0.0
         for t in trainees.indices {
             let u = usage(t, a.chosen[t], ext: a.extensionWeeks[t])
-            for w in grid.indices { present[w] += u.presence[w] }
+            let h = trainees[t].home
+            for w in grid.indices { present[h][w] += u.presence[w] }
             pref += preferenceCost(t, a.chosen[t])
         }
         var short = 0.0, below = 0.0
-        for w in grid.indices {
-            short += max(0, Double(staffingMin[w]) - present[w])
-            below += max(0, Double(staffingTarget[w]) - present[w])
+        for (h, home) in homes.enumerated() {
+            for w in grid.indices {
+                short += max(0, Double(home.min[w]) - present[h][w])
+                below += max(0, Double(home.target[w]) - present[h][w])
+            }
         }
         return ["extension": weights.extensionWeek * Double(a.extensionWeeks.reduce(0, +)),
                 "staffing_shortage": weights.staffingShortage * short,

@@ -77,6 +77,8 @@ public struct TraineeContext: Sendable {
     public let bufferWeeks: [[Int]]
     /// True when the BT rules apply (an HSLF-FS 2021:8 program with `bt:` and `bt` not in `done`).
     public let btApplies: Bool
+    /// Index into ``PlanningContext/homes``: the home clinic whose staffing the trainee's home weeks serve.
+    public let home: Int
     /// A replan's pins on the extension: at least `extensionFloor` weeks, at most `extensionCeiling` (the weeks of
     /// the ST before the replan date are history).
     public internal(set) var extensionFloor = 0
@@ -88,6 +90,13 @@ public struct TraineeContext: Sendable {
     public internal(set) var changeConstant = 0.0
 }
 
+/// A home clinic's staffing needs: its minimum and target number of (employment-weighted) trainees per week.
+public struct HomeStaffing: Sendable {
+    public let unit: UnitSpec
+    public let min: [Int]
+    public let target: [Int]
+}
+
 /// The scenario prepared for model building: timelines, capacities, staffing needs and candidates.
 public struct PlanningContext: Sendable {
     public let scenario: Scenario
@@ -95,9 +104,8 @@ public struct PlanningContext: Sendable {
     public internal(set) var trainees: [TraineeContext]
     /// Capacity per receiving unit and week (`nil` for unlimited; 0 in closed weeks).
     public let capacity: [String: [Int?]]
-    /// The home clinic's minimum and target per week.
-    public let staffingMin: [Int]
-    public let staffingTarget: [Int]
+    /// The home clinics (one, or one per program in a region), each with its minimum and target per week.
+    public let homes: [HomeStaffing]
     /// Candidates, grouped by trainee and requirement.
     public internal(set) var candidates: [[[Candidate]]]
     /// A replan's change cost of the old plan's blocks that are no longer chosen is `changeConstant` plus the
@@ -119,17 +127,18 @@ public struct PlanningContext: Sendable {
             capacity[u.id] = weeks
         }
         self.capacity = capacity
-        let home = scenario.homeUnit
-        var mins = [Int](repeating: home.staffingMin, count: grid.count)
-        var targets = [Int](repeating: home.staffingTarget ?? home.staffingMin, count: grid.count)
-        for o in home.staffingOverrides {
-            for w in grid.weeks(touching: o.range) {
-                if let m = o.min { mins[w] = m; targets[w] = max(targets[w], m) }
-                if let t = o.target { targets[w] = t }
+        let homes = scenario.homeUnits.map { home in
+            var mins = [Int](repeating: home.staffingMin, count: grid.count)
+            var targets = [Int](repeating: home.staffingTarget ?? home.staffingMin, count: grid.count)
+            for o in home.staffingOverrides {
+                for w in grid.weeks(touching: o.range) {
+                    if let m = o.min { mins[w] = m; targets[w] = max(targets[w], m) }
+                    if let t = o.target { targets[w] = t }
+                }
             }
+            return HomeStaffing(unit: home, min: mins, target: targets)
         }
-        staffingMin = mins
-        staffingTarget = targets
+        self.homes = homes
         var sessionDays: [String: [[(week: Int, days: Int)]]] = [:]
         for c in scenario.courses { sessionDays[c.id] = c.sessions.map { Self.days(of: $0, grid: grid) } }
         self.sessionDays = sessionDays
@@ -172,7 +181,8 @@ public struct PlanningContext: Sendable {
                 }
             }
             let tc = TraineeContext(spec: t, program: program, timeline: timeline, earliestEnd: end, maxExtension: maxExt,
-                                    requirements: reqs, cumulative: cumulative, bufferWeeks: buffer, btApplies: btApplies)
+                                    requirements: reqs, cumulative: cumulative, bufferWeeks: buffer, btApplies: btApplies,
+                                    home: homes.firstIndex { $0.unit.id == scenario.homeUnit(of: program).id } ?? 0)
             trainees.append(tc)
             candidates.append(reqs.indices.map { ri in
                 Self.candidates(trainee: ti, tc, requirement: ri, scenario: scenario, grid: grid, capacity: capacity, sessionDays: sessionDays)

@@ -63,7 +63,8 @@ public struct PlanningModel: Sendable {
     /// What the fixed trainees use: unit load, seats and home presence.
     let fixedLoad: [String: [Int]]
     let fixedSeats: [String: [Int: Int]]
-    let fixedPresence: [Double]
+    /// `fixedPresence[h][w]`: the fixed trainees' presence at home clinic h.
+    let fixedPresence: [[Double]]
     public internal(set) var model: LinearModel
     /// `rowTags[i]` is the family and subjects of `model.rows[i]`, recorded when the row was added.
     public internal(set) var rowTags: [RowTag] = []
@@ -73,10 +74,11 @@ public struct PlanningModel: Sendable {
     public internal(set) var extended: [[VariableID]] = []
     /// `onVacationAway[t][w]`: a vacation week inside a rotation (home presence is not taken twice).
     public internal(set) var vacationInRotation: [[Int: VariableID]] = []
-    /// Home presence, shortage below the minimum and below the target, per week.
-    public internal(set) var presence: [VariableID] = []
-    public internal(set) var shortage: [VariableID] = []
-    public internal(set) var belowTarget: [VariableID] = []
+    /// Home presence, shortage below the minimum and below the target, per home clinic and week
+    /// (`presence[h][w]`, h indexing ``PlanningContext/homes``).
+    public internal(set) var presence: [[VariableID]] = []
+    public internal(set) var shortage: [[VariableID]] = []
+    public internal(set) var belowTarget: [[VariableID]] = []
     /// `covering[t][w]`: what trainee t may do in week w: short candidates themselves and the occupancy of each
     /// group of long blocks (``addOccupancyRows()``).
     var covering: [[[Cover]]] = []
@@ -108,13 +110,14 @@ public struct PlanningModel: Sendable {
         let freeSet = Set(free)
         var load = context.capacity.mapValues { _ in [Int](repeating: 0, count: context.grid.count) }
         var seats: [String: [Int: Int]] = [:]
-        var present = [Double](repeating: 0, count: context.grid.count)
+        var present = context.homes.map { _ in [Double](repeating: 0, count: context.grid.count) }
         var constants: [String: Double] = [:]
         var changeConstant = context.changeConstant
         let fixedAssignment = fixed ?? Assignment(empty: context)
         for t in context.trainees.indices where !freeSet.contains(t) {
             let u = context.usage(t, fixedAssignment.chosen[t], ext: fixedAssignment.extensionWeeks[t])
-            for w in context.grid.indices { present[w] += u.presence[w] }
+            let h = context.trainees[t].home
+            for w in context.grid.indices { present[h][w] += u.presence[w] }
             for (unit, weeks) in u.load { for (w, n) in weeks { load[unit]?[w] += n } }
             for (c, s) in u.seats { for (k, n) in s { seats[c, default: [:]][k, default: 0] += n } }
             constants["extension", default: 0] += context.scenario.weights.extensionWeek * Double(fixedAssignment.extensionWeeks[t])
@@ -196,12 +199,15 @@ public struct PlanningModel: Sendable {
         var present = fixedPresence
         for t in free {
             let u = context.usage(t, a.chosen[t], ext: a.extensionWeeks[t])
-            for w in context.grid.indices { present[w] += u.presence[w] }
+            let h = context.trainees[t].home
+            for w in context.grid.indices { present[h][w] += u.presence[w] }
         }
-        for w in context.grid.indices {
-            values[presence[w].index] = present[w]
-            values[shortage[w].index] = max(0, Double(context.staffingMin[w]) - present[w])
-            values[belowTarget[w].index] = max(0, Double(context.staffingTarget[w]) - present[w])
+        for (h, home) in context.homes.enumerated() {
+            for w in context.grid.indices {
+                values[presence[h][w].index] = present[h][w]
+                values[shortage[h][w].index] = max(0, Double(home.min[w]) - present[h][w])
+                values[belowTarget[h][w].index] = max(0, Double(home.target[w]) - present[h][w])
+            }
         }
         return model.firstViolation(values, tolerance: 1e-6) == nil ? values : nil
     }

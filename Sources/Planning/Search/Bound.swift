@@ -12,39 +12,45 @@ extension PlanningContext {
     public func aggregateBound() -> Double? {
         let w = scenario.weights
         guard w.extensionWeek >= 2 * (w.staffingShortage + w.staffingBelowTarget) else { return nil }
-        var base = [Double](repeating: 0, count: grid.count)
-        var absence = 0.0
+        // Each home clinic on its own: a trainee's absence only lowers its own clinic's presence.
+        var base = homes.map { _ in [Double](repeating: 0, count: grid.count) }
+        var absence = homes.map { _ in 0.0 }
         for (t, tc) in trainees.enumerated() {
             let e = tc.spec.employment
-            for v in max(0, tc.timeline.startWeek)..<max(0, min(grid.count, tc.earliestEnd)) where !tc.timeline.leave[v] { base[v] += e }
+            let h = tc.home
+            for v in max(0, tc.timeline.startWeek)..<max(0, min(grid.count, tc.earliestEnd)) where !tc.timeline.leave[v] { base[h][v] += e }
             for (r, req) in tc.requirements.enumerated() {
                 let cands = candidates[t][r]
                 let least = cands.map { c in (c.start..<c.end).reduce(0.0) { $0 + c.share(at: $1) } }.min() ?? 0
                 switch req.kind {
-                case .rotation: absence += e * Double(req.totalWeeks ?? Int(least))
-                case .course, .research, .quality: absence += e * least
+                case .rotation: absence[h] += e * Double(req.totalWeeks ?? Int(least))
+                case .course, .research, .quality: absence[h] += e * least
                 case .vacation: break
                 }
             }
         }
-        var fixed = 0.0
-        var segments: [(cost: Double, size: Double)] = []
-        for v in grid.indices {
-            let b = base[v], lo = Double(staffingMin[v]), hi = Double(staffingTarget[v])
-            fixed += w.staffingShortage * max(0, lo - b) + w.staffingBelowTarget * max(0, hi - b)
-            let free = max(0, b - max(hi, lo))
-            let belowTarget = max(0, min(b, hi) - lo) - 0
-            let belowMin = min(b, lo)
-            segments.append((0, free))
-            segments.append((w.staffingBelowTarget, max(0, min(b - free, belowTarget))))
-            segments.append((w.staffingBelowTarget + w.staffingShortage, max(0, belowMin)))
-        }
-        segments.sort { $0.cost < $1.cost }
-        var left = absence, cost = fixed
-        for s in segments where left > 0 {
-            let take = min(left, s.size)
-            cost += take * s.cost
-            left -= take
+        var cost = 0.0
+        for (h, home) in homes.enumerated() {
+            var fixed = 0.0
+            var segments: [(cost: Double, size: Double)] = []
+            for v in grid.indices {
+                let b = base[h][v], lo = Double(home.min[v]), hi = Double(home.target[v])
+                fixed += w.staffingShortage * max(0, lo - b) + w.staffingBelowTarget * max(0, hi - b)
+                let free = max(0, b - max(hi, lo))
+                let belowTarget = max(0, min(b, hi) - lo)
+                let belowMin = min(b, lo)
+                segments.append((0, free))
+                segments.append((w.staffingBelowTarget, max(0, min(b - free, belowTarget))))
+                segments.append((w.staffingBelowTarget + w.staffingShortage, max(0, belowMin)))
+            }
+            segments.sort { $0.cost < $1.cost }
+            var left = absence[h]
+            cost += fixed
+            for s in segments where left > 0 {
+                let take = min(left, s.size)
+                cost += take * s.cost
+                left -= take
+            }
         }
         return cost
     }

@@ -14,21 +14,22 @@ final class Construction {
     var lastFailure = ""
     init(context: PlanningContext) { self.context = context }
 
-    /// Trainee presence, unit load and seats used by everyone but the trainee being placed.
+    /// Trainee presence (per home clinic and week), unit load and seats used by everyone but the trainee being placed.
     struct Shared {
-        var present: [Double]
+        var present: [[Double]]
         var load: [String: [Int]]
         var seats: [String: [Int: Int]]
     }
 
     /// What the assignment `a` uses, with trainee `skip` (if any) counted at home through the earliest end.
     func shared(_ a: Assignment, skip: Int?) -> Shared {
-        var s = Shared(present: [Double](repeating: 0, count: context.grid.count),
+        var s = Shared(present: context.homes.map { _ in [Double](repeating: 0, count: context.grid.count) },
                        load: context.capacity.mapValues { _ in [Int](repeating: 0, count: context.grid.count) }, seats: [:])
         for t in context.trainees.indices {
             let u = context.usage(t, t == skip ? context.trainees[t].requirements.map { _ in [] } : a.chosen[t],
                                   ext: t == skip ? 0 : a.extensionWeeks[t])
-            for w in context.grid.indices { s.present[w] += u.presence[w] }
+            let h = context.trainees[t].home
+            for w in context.grid.indices { s.present[h][w] += u.presence[w] }
             guard t != skip else { continue }
             for (unit, weeks) in u.load { for (w, n) in weeks { s.load[unit]?[w] += n } }
             for (c, ks) in u.seats { for (k, n) in ks { s.seats[c, default: [:]][k, default: 0] += n } }
@@ -128,6 +129,7 @@ final class Construction {
 
     /// One trainee's placement so far: what each week holds and what the placed work implies for the rest.
     struct State {
+        /// Presence at the trainee's own home clinic.
         var present: [Double]
         var load: [String: [Int]]
         var full: [Bool], holding: [Bool], vacation: [Bool], atHome: [Bool]
@@ -171,7 +173,7 @@ final class Construction {
         let latest = tc.requirements.firstIndex { $0.kind == .research }.flatMap { r in context.candidates[t][r].map(\.start).max() } ?? Int.max
         let fixed = Fixed(t: t, shared: shared, successors: successors, latestResearchStart: latest, afterBuffer: afterBuffer)
         let empty = [Bool](repeating: false, count: n)
-        var state = State(present: shared.present, load: shared.load, full: empty, holding: empty, vacation: empty, atHome: empty,
+        var state = State(present: shared.present[tc.home], load: shared.load, full: empty, holding: empty, vacation: empty, atHome: empty,
                           chosen: tc.requirements.map { _ in [] }, needEnd: tc.earliestEnd)
         for r in order {
             let req = tc.requirements[r]
@@ -208,6 +210,7 @@ final class Construction {
         let req = tc.requirements[r]
         let e = tc.spec.employment
         let weights = context.scenario.weights
+        let staffing = context.homes[tc.home]
         var best: (cost: Double, k: Int)?
         for (k, c) in context.candidates[t][r].enumerated() where !s.chosen[r].contains(k) {
             if let a = amount, c.amount != a { continue }
@@ -237,9 +240,9 @@ final class Construction {
             for w in weeks {
                 let delta = (c.placement == .vacation && s.holding[w]) || (c.holdsVacation && s.vacation[w]) ? 0 : e * c.share(at: w)
                 guard delta > 0 else { continue }
-                let p = s.present[w]
-                cost += weights.staffingShortage * (max(0, Double(context.staffingMin[w]) - p + delta) - max(0, Double(context.staffingMin[w]) - p))
-                cost += weights.staffingBelowTarget * (max(0, Double(context.staffingTarget[w]) - p + delta) - max(0, Double(context.staffingTarget[w]) - p))
+                let p = s.present[w], lo = Double(staffing.min[w]), hi = Double(staffing.target[w])
+                cost += weights.staffingShortage * (max(0, lo - p + delta) - max(0, lo - p))
+                cost += weights.staffingBelowTarget * (max(0, hi - p + delta) - max(0, hi - p))
             }
             if req.kind == .rotation {
                 for p in tc.spec.preferences where p.rotation == req.id {

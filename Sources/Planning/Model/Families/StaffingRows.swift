@@ -1,7 +1,8 @@
 import LinearModel
 
 extension PlanningModel {
-    /// Home staffing. `pres[w]` is the employment-weighted presence at the home clinic: each trainee in ST and
+    /// Home staffing, per home clinic. `pres[h,w]` is the employment-weighted presence at home clinic h of its
+    /// program's trainees: each trainee in ST and
     /// not on leave counts their employment rate, less the share of the week spent elsewhere (whole-week work
     /// and vacation 1, a short course days/5, spread research or quality its share), plus `vacrot[t,w]` where a
     /// vacation week lies inside a rotation (so the week is not taken twice). Fixed trainees add a constant.
@@ -9,51 +10,58 @@ extension PlanningModel {
     /// target, below costs `staffing_below_target`).
     mutating func addStaffingRows() throws {
         let grid = context.grid
-        var terms = [[LinearTerm]](repeating: [], count: grid.count)
+        // terms[h][w]: the free trainees' presence at home clinic h (each trainee serves its program's).
+        var terms = context.homes.map { _ in [[LinearTerm]](repeating: [], count: grid.count) }
         var constant = fixedPresence
         vacationInRotation = context.trainees.map { _ in [:] }
         for t in free {
             let tc = context.trainees[t]
             let e = tc.spec.employment
             let id = tc.spec.id
-            for w in max(0, tc.timeline.startWeek)..<max(0, min(grid.count, tc.earliestEnd)) where !tc.timeline.leave[w] { constant[w] += e }
+            let h = tc.home
+            for w in max(0, tc.timeline.startWeek)..<max(0, min(grid.count, tc.earliestEnd)) where !tc.timeline.leave[w] { constant[h][w] += e }
             for (j, v) in extended[t].enumerated() where !tc.timeline.leave[tc.earliestEnd + j] {
-                terms[tc.earliestEnd + j].append(LinearTerm(v, e))
+                terms[h][tc.earliestEnd + j].append(LinearTerm(v, e))
             }
             for (w, cover) in covering[t].enumerated() where !cover.isEmpty {
                 var holding: [LinearTerm] = [], vacation: [LinearTerm] = []
                 for c in cover {
-                    terms[w].append(LinearTerm(c.v, -e * c.share))
+                    terms[h][w].append(LinearTerm(c.v, -e * c.share))
                     if c.holdsVacation { holding.append(LinearTerm(c.v)) }
                     if c.placement == .vacation { vacation.append(LinearTerm(c.v)) }
                 }
                 guard !holding.isEmpty, !vacation.isEmpty else { continue }
                 let u = try model.addVariable("vacrot[\(id),\(context.label(w))]", lower: 0, upper: 1)
                 vacationInRotation[t][w] = u
-                terms[w].append(LinearTerm(u, e))
+                terms[h][w].append(LinearTerm(u, e))
                 try addRow(RowTag(.vacationInRotationRotation, trainee: t, week: w), "vacrot1[\(id),\(context.label(w))]", [LinearTerm(u)] + holding.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
                 try addRow(RowTag(.vacationInRotationVacation, trainee: t, week: w), "vacrot2[\(id),\(context.label(w))]", [LinearTerm(u)] + vacation.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
             }
         }
         let weights = context.scenario.weights
-        let home = context.scenario.homeUnit.id
-        for w in grid.indices {
-            let label = context.label(w)
-            let p = try model.addVariable("pres[\(home),\(label)]", lower: nil, upper: nil)
-            presence.append(p)
-            try addRow(RowTag(.presence, week: w), "presdef[\(home),\(label)]", [LinearTerm(p)] + terms[w].map { LinearTerm($0.variable, -$0.coefficient) }, .equal(constant[w]))
-            let s = try model.addVariable("short[\(home),\(label)]", lower: 0, upper: Double(context.staffingMin[w]))
-            shortage.append(s)
-            try cost("staffing_shortage", s, weights.staffingShortage)
-            if context.staffingMin[w] > 0 {
-                try addRow(RowTag(.staffingMin, week: w), "staff[\(home),\(label)]", [LinearTerm(p), LinearTerm(s)], .greaterOrEqual(Double(context.staffingMin[w])))
+        presence = []; shortage = []; belowTarget = []
+        for (h, staffing) in context.homes.enumerated() {
+            let home = staffing.unit.id
+            var pres: [VariableID] = [], short: [VariableID] = [], below: [VariableID] = []
+            for w in grid.indices {
+                let label = context.label(w)
+                let p = try model.addVariable("pres[\(home),\(label)]", lower: nil, upper: nil)
+                pres.append(p)
+                try addRow(RowTag(.presence, unit: home, week: w), "presdef[\(home),\(label)]", [LinearTerm(p)] + terms[h][w].map { LinearTerm($0.variable, -$0.coefficient) }, .equal(constant[h][w]))
+                let s = try model.addVariable("short[\(home),\(label)]", lower: 0, upper: Double(staffing.min[w]))
+                short.append(s)
+                try cost("staffing_shortage", s, weights.staffingShortage)
+                if staffing.min[w] > 0 {
+                    try addRow(RowTag(.staffingMin, unit: home, week: w), "staff[\(home),\(label)]", [LinearTerm(p), LinearTerm(s)], .greaterOrEqual(Double(staffing.min[w])))
+                }
+                let b = try model.addVariable("below[\(home),\(label)]", lower: 0, upper: Double(staffing.target[w]))
+                below.append(b)
+                try cost("staffing_below_target", b, weights.staffingBelowTarget)
+                if staffing.target[w] > 0 {
+                    try addRow(RowTag(.staffingTarget, unit: home, week: w), "target[\(home),\(label)]", [LinearTerm(p), LinearTerm(b)], .greaterOrEqual(Double(staffing.target[w])))
+                }
             }
-            let b = try model.addVariable("below[\(home),\(label)]", lower: 0, upper: Double(context.staffingTarget[w]))
-            belowTarget.append(b)
-            try cost("staffing_below_target", b, weights.staffingBelowTarget)
-            if context.staffingTarget[w] > 0 {
-                try addRow(RowTag(.staffingTarget, week: w), "target[\(home),\(label)]", [LinearTerm(p), LinearTerm(b)], .greaterOrEqual(Double(context.staffingTarget[w])))
-            }
+            presence.append(pres); shortage.append(short); belowTarget.append(below)
         }
     }
 }
