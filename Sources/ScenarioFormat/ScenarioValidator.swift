@@ -77,7 +77,7 @@ struct ScenarioValidator {
                     let path = rot.units.count == 1 ? "programs[\(p)].rotations[\(r)].unit" : "programs[\(p)].rotations[\(r)].units[\(k)]"
                     let n = node(.k("programs"), .i(p), .k("rotations"), .i(r), .k(rot.units.count == 1 ? "unit" : "units"))
                     if !unitIDs.contains(u) { reader.error(n, path, "unknown unit \"\(u)\"\(known(unitIDs))") }
-                    else if s.unit(u)?.home == true { reader.error(n, path, "\"\(u)\" is the home clinic; a rotation goes to another unit") }
+                    else if s.unit(u)?.home == true { reader.error(n, path, "\"\(u)\" is a home clinic; a rotation goes to another unit (a clinic that also takes trainees on rotation is two units: the clinic and its receiving ward)") }
                 }
                 for a in rot.after where !rotationIDs.contains(a) || a == rot.id {
                     reader.error(node(.k("programs"), .i(p), .k("rotations"), .i(r), .k("after")), "programs[\(p)].rotations[\(r)].after",

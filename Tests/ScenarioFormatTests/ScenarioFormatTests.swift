@@ -133,6 +133,10 @@ struct ScenarioFormatTests {
         #expect(unknown.contains { $0.contains("programs[1].home: unknown unit \"x\"") }, "\(unknown)")
         let fine = diagnostics(yaml.replacingOccurrences(of: "{ id: ki,", with: "{ id: ki, home: kir,"))
         #expect(!fine.contains { $0.severity == .error }, "\(fine)")
+        // The other program's clinic is a home clinic too: not a receiving unit.
+        let rotating = diagnostics(yaml.replacingOccurrences(of: "{ id: ki, rotations: [ { id: a, unit: u,", with: "{ id: ki, home: kir, rotations: [ { id: a, unit: med,"))
+            .map(\.description)
+        #expect(rotating.contains { $0.contains("programs[1].rotations[0].unit: \"med\" is a home clinic") }, "\(rotating)")
         // One home clinic: programs need not name it.
         let one = diagnostics(yaml.replacingOccurrences(of: "{ id: kir, home: true }", with: "{ id: kir }").replacingOccurrences(of: "home: med, ", with: ""))
         #expect(!one.contains { $0.severity == .error }, "\(one)")
