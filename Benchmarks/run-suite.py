@@ -32,7 +32,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "Benchmarks")
 RESULTS = os.path.join(BENCH, "results")
 BIN = os.path.join(ROOT, ".build", "release")
-HIGHSPY_VERSION = "1.12.0"
+HIGHSPY_VERSION = "1.15.1"
+ORTOOLS_VERSION = "9.15.6755"
+SCENARIOS = os.path.join(ROOT, "Scenarios")
 
 
 def run(cmd, **kw):
@@ -41,7 +43,7 @@ def run(cmd, **kw):
 
 
 def ensure_peers(peers):
-    """Installs the peers that are missing: glpsol (glpk-utils), cbc (coinor-cbc), highspy (PyPI)."""
+    """Installs the peers that are missing: glpsol (glpk-utils), cbc (coinor-cbc), highspy and ortools (PyPI)."""
     apt = []
     if "glpsol" in peers and not shutil.which("glpsol"):
         apt.append("glpk-utils")
@@ -58,6 +60,10 @@ def ensure_peers(peers):
             import highspy  # noqa: F401
         except ImportError:
             run([sys.executable, "-m", "pip", "install", "-q", f"highspy=={HIGHSPY_VERSION}"])
+    if "cpsat" in peers:
+        # Not imported here: ortools bundles a HiGHS of its own whose symbols clash with highspy's in one process.
+        if subprocess.run([sys.executable, "-c", "import ortools.linear_solver.python.model_builder"], capture_output=True).returncode != 0:
+            run([sys.executable, "-m", "pip", "install", "-q", f"ortools=={ORTOOLS_VERSION}"])
 
 
 def build():
@@ -215,7 +221,69 @@ def peer_highs(mps, limit):
     return result(incumbents, bound, status, peak, wall, killed, lines)
 
 
-PEERS = {"glpsol": peer_glpsol, "cbc": peer_cbc, "highs": peer_highs}
+# OR-Tools CP-SAT through its MPS reader (model_builder): two workers, as the issue asks. CP-SAT solves integer
+# programs only, so the reader turns every continuous column into an integer one (scaling rows where it can);
+# where that changes the model, CP-SAT's bound can exceed, or its verdict "infeasible" contradict, a plan that
+# stplan check passed on the same model: the results say so (see cpsat_note).
+CPSAT_RUNNER = """
+import sys
+from ortools.linear_solver.python import model_builder
+m = model_builder.Model()
+if not m.import_from_mps_file(sys.argv[1]):
+    print("RESULT|READ_ERROR|nan|nan", flush=True)
+    sys.exit(0)
+s = model_builder.Solver("sat")
+s.set_time_limit_in_seconds(float(sys.argv[2]))
+s.set_solver_specific_parameters("num_workers:2,log_search_progress:true")
+s.enable_output(True)
+status = s.solve(m)
+have = status.name in ("OPTIMAL", "FEASIBLE")
+print("RESULT|%s|%r|%r" % (status.name, s.objective_value if have else float("nan"), s.best_objective_bound if have else float("nan")), flush=True)
+"""
+
+
+def peer_cpsat(mps, limit):
+    lines, peak, wall, killed = stream([sys.executable, "-c", CPSAT_RUNNER, mps, str(limit)], limit)
+    incumbents, bound, status = [], None, "no solution"
+    for t, line in lines:
+        # "#3       12.40s best:14380 next:[13200,14379.5] fj_restart": a plan; "#Bound  47.24s best:inf next:[26508,579818]".
+        m = re.match(r"#(\d+)\s+(" + NUM + r")s\s+best:(" + NUM + r")", line)
+        if m:
+            improve(incumbents, float(m.group(2)), float(m.group(3)))
+        m = re.match(r"#(?:Bound|\d+|Done)\s+(" + NUM + r")s\s+best:\S+\s+next:\[(" + NUM + r"),", line)
+        if m:
+            bound = float(m.group(2))
+        m = re.match(r"best_bound:\s+(" + NUM + r")", line)
+        if m:
+            bound = float(m.group(1))
+        if line.startswith("RESULT|"):
+            _, s, obj, _ = line.split("|")
+            status = {"OPTIMAL": "optimal", "FEASIBLE": "time limit", "NOT_SOLVED": "time limit", "INFEASIBLE": "infeasible",
+                      "READ_ERROR": "MPS not read"}.get(s, s.lower())
+            if s == "INFEASIBLE":
+                bound = None
+            if s in ("OPTIMAL", "FEASIBLE") and obj not in ("nan", "inf"):
+                improve(incumbents, wall, float(obj))
+    if status == "optimal" and incumbents:
+        bound = incumbents[-1][1]
+    return result(incumbents, bound, status, peak, wall, killed, lines)
+
+
+def cpsat_note(peer, checked):
+    """What CP-SAT's integer conversion did to a model on which stplan has a checked plan of objective `checked`."""
+    if peer is None or checked is None:
+        return None
+    if peer["status"] == "infeasible":
+        return "CP-SAT declared the model infeasible, yet stplan check passed a plan of it: its conversion to integers changed the model"
+    if peer.get("bound") is not None and peer["bound"] > checked + 1e-6 * max(1.0, abs(checked)):
+        return (f"CP-SAT's bound {fmt(peer['bound'])} is above a checked plan of {fmt(checked)}: its conversion to integers"
+                " (continuous columns made integer) cut plans off, so its bound is not one of this model")
+    return None
+
+
+PEERS = {"glpsol": peer_glpsol, "cbc": peer_cbc, "highs": peer_highs, "cpsat": peer_cpsat}
+# Peers that use more than one thread run alone, after the one-thread peers.
+MULTI_THREADED = {"cpsat"}
 
 
 def at(incumbents, seconds):
@@ -224,47 +292,67 @@ def at(incumbents, seconds):
 
 
 def measure_size(n, args):
-    path = os.path.join(RESULTS, f"size-{n}.json")
+    """A generated cohort of n trainees (seed 1), measured into results/size-N.json."""
+    scenario = os.path.join(RESULTS, f"cohort-{n}.yaml")
+    with open(scenario, "w") as f:
+        subprocess.run([os.path.join(BIN, "stplan-bench"), "generate", "--trainees", str(n), "--seed", "1"], stdout=f, check=True)
+    return measure(scenario, os.path.join(RESULTS, f"size-{n}.json"), str(n), args, args.time_limit, args.peer_limit)
+
+
+def measure_scenario(name, args):
+    """A named programme structure from Scenarios/ (issue 14's three), measured into results/scenario-NAME.json."""
+    scenario = os.path.join(SCENARIOS, f"{name}.yaml")
+    data = measure(scenario, os.path.join(RESULTS, f"scenario-{name}.json"), name, args, args.scenario_limit, args.scenario_peer_limit)
+    return data
+
+
+def measure(scenario, path, label, args, time_limit, peer_limit):
+    """stplan `--runs` times on the scenario, then every peer once on its exported full model; an existing result
+    file is reused unless --force, or where its limits differ, and a missing peer is added to it."""
     data = {}
     if os.path.exists(path) and not args.force:
         with open(path) as f:
             data = json.load(f)
-    scenario = os.path.join(RESULTS, f"cohort-{n}.yaml")
-    with open(scenario, "w") as f:
-        subprocess.run([os.path.join(BIN, "stplan-bench"), "generate", "--trainees", str(n), "--seed", "1"], stdout=f, check=True)
     runs = data.get("stplan", [])
-    if len(runs) < args.runs or data.get("timeLimit") != args.time_limit:
+    if len(runs) < args.runs or data.get("timeLimit") != time_limit:
         runs = []
         for k in range(args.runs):
-            out = subprocess.run([os.path.join(BIN, "stplan-bench"), "measure", "--scenario", scenario, "--time-limit", str(args.time_limit)],
+            t0 = time.monotonic()
+            out = subprocess.run([os.path.join(BIN, "stplan-bench"), "measure", "--scenario", scenario, "--time-limit", str(time_limit)],
                                  capture_output=True, text=True)
             line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "{}"
             r = json.loads(line) if line.startswith("{") else {"error": out.stdout + out.stderr}
-            print(f"  stplan {n} run {k + 1}: {line[:300]}", flush=True)
+            r["processWall"] = time.monotonic() - t0  # the whole process: loading, planning, checking
+            print(f"  stplan {label} run {k + 1}: {line[:300]}", flush=True)
             runs.append(r)
-        data.update(trainees=n, timeLimit=args.time_limit, stplan=runs)
+        data.update(timeLimit=time_limit, stplan=runs)
+        data["trainees"] = next((x["trainees"] for x in runs if "trainees" in x), None)
         save(path, data)
     peers = data.get("peers", {})
-    if not args.skip_peers and (data.get("peerLimit") != args.peer_limit or any(p not in peers for p in args.peers)):
-        mps = os.path.join("/tmp", f"stplan-bench-{n}.mps")
+    if not args.skip_peers and (data.get("peerLimit") != peer_limit or any(p not in peers for p in args.peers)):
+        mps = os.path.join("/tmp", f"stplan-bench-{os.getpid()}.mps")
         subprocess.run([os.path.join(BIN, "stplan"), "export-model", scenario, "--mps", mps], check=True, capture_output=True)
-        if data.get("peerLimit") != args.peer_limit:
+        if data.get("peerLimit") != peer_limit:
             peers = {}
         lock = threading.Lock()
 
         def solve(p):
-            r = PEERS[p](mps, args.peer_limit)
+            r = PEERS[p](mps, peer_limit)
             with lock:
-                print(f"  {p} {n}: {r['status']}, best {r['incumbents'][-1][1] if r['incumbents'] else '-'}, bound {r['bound']}, "
+                print(f"  {p} {label}: {r['status']}, best {r['incumbents'][-1][1] if r['incumbents'] else '-'}, bound {r['bound']}, "
                       f"{r['wall']:.1f} s, {r['peakMemoryMB']} MB", flush=True)
                 peers[p] = r
-                data.update(peerLimit=args.peer_limit, peers=peers)
+                data.update(peerLimit=peer_limit, peers=peers)
                 save(path, data)  # an interrupted suite keeps every finished run
-        # Two peers at a time, one thread each, on the 2 cores (stplan runs alone, before them).
+        todo = [p for p in args.peers if p not in peers]
+        # Two one-thread peers at a time on the 2 cores (stplan runs alone, before them), then the others alone.
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.peer_jobs) as pool:
-            list(pool.map(solve, [p for p in args.peers if p not in peers]))
+            list(pool.map(solve, [p for p in todo if p not in MULTI_THREADED]))
+        for p in todo:
+            if p in MULTI_THREADED:
+                solve(p)
         os.remove(mps)
-        data.update(peerLimit=args.peer_limit, peers=peers)
+        data.update(peerLimit=peer_limit, peers=peers)
         save(path, data)
     # Results reused as they are keep the machine they were measured on.
     return data
@@ -388,6 +476,54 @@ def fmt(v, digits=1):
     return "–" if v is None else f"{v:,.{digits}f}".replace(",", " ")
 
 
+def peer_rows(label, r, notes):
+    """The side-by-side rows of one measured scenario: stplan at 60 s against each peer on the same model."""
+    out = []
+    mine = med([x.get("objectiveAt60", x.get("objective")) for x in r["stplan"]])
+    checked = min((x["objective"] for x in r["stplan"] if x.get("valid") and x.get("objective") is not None), default=None)
+    for name, p in sorted(r.get("peers", {}).items()):
+        inc = [tuple(x) for x in p["incumbents"]]
+        end = inc[-1][1] if inc else None
+        gap = None if end is None or p["bound"] is None else abs(end - p["bound"]) / max(abs(end), 1e-9)
+        note = cpsat_note(p, checked) if name == "cpsat" else None
+        if note:
+            notes.append(f"- {label}: {note}.")
+        out.append("| " + " | ".join([label, fmt(mine), name, fmt(at(inc, 60)), fmt(end), fmt(p["bound"]) + (" (not valid, see below)" if note else ""),
+                                      "–" if gap is None or note else f"{gap * 100:.1f} %", f"{p['status']} ({int(r['peerLimit'])} s)",
+                                      fmt(p["peakMemoryMB"], 0)]) + " |")
+    return out
+
+
+def scenario_section(args):
+    """Issue 14's programme structures, each planned as a user would (stplan plan --time-limit), beside the peers."""
+    named = [(n, load(f"scenario-{n}.json")) for n in args.scenarios]
+    named = [(n, r) for n, r in named if r]
+    if not named:
+        return []
+    out = ["## Programme structures", "",
+           "The structures of issue 14, as scenarios in `Scenarios/` (each cites the programme it models): stplan plans",
+           "each with `stplan-bench measure --scenario Scenarios/NAME.yaml --time-limit L` (medians of the runs; every plan",
+           "through the independent checker); wall is the whole process against the limit.", "",
+           "| scenario | trainees | non-zeros | per trainee | first valid plan s | objective at 10 s | at 60 s | final | bound | gap | wall s (limit) | plans valid |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for n, r in named:
+        s = r["stplan"]
+        nnz, t = med([x.get("nonZeros") for x in s]), r.get("trainees")
+        gap = med([x.get("gap") for x in s])
+        out.append("| " + " | ".join([f"`{n}`", str(t), fmt(nnz, 0), fmt(nnz / t if nnz and t else None, 0),
+                                      fmt(med([x.get("firstPlanSeconds") for x in s]), 2), at_time(s, 10), at_time(s, 60) if r["timeLimit"] >= 60 else "–",
+                                      fmt(med([x.get("objective") for x in s])), fmt(med([x.get("bound") for x in s])),
+                                      "–" if gap is None else f"{gap * 100:.1f} %",
+                                      f"{fmt(med([x.get('processWall', x.get('wall')) for x in s]), 1)} ({fmt(r['timeLimit'], 0)})",
+                                      f"{sum(1 for x in s if x.get('valid'))}/{len(s)}"]) + " |")
+    out += ["", "| scenario | stplan at 60 s | peer | peer at 60 s | peer at end | peer bound | peer gap | peer status | peer peak MB |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    notes = []
+    for n, r in named:
+        out += peer_rows(f"`{n}`", r, notes)
+    return out + [""] + notes + [""]
+
+
 def write_results(args):
     sizes = sorted(int(f[5:-5]) for f in os.listdir(RESULTS) if f.startswith("size-") and f.endswith(".json"))
     rows = []
@@ -397,8 +533,8 @@ def write_results(args):
     out = ["# Benchmark results", "",
            "Written by `python3 Benchmarks/run-suite.py` (see `Benchmarks/README.md`); do not edit by hand.",
            f"Machine: {rows[0]['machine'] if rows else machine()}, Debian, GLPK 5.0, CBC from coinor-cbc, HiGHS {HIGHSPY_VERSION} (highspy).",
-           "Cohorts: `stplan-bench generate --trainees N --seed 1`. stplan figures are medians of the runs shown; each",
-           "peer ran once on the full exported model (`stplan export-model --mps`), one thread, its objective at the",
+           f"OR-Tools {ORTOOLS_VERSION} CP-SAT (2 workers, alone on the machine). Cohorts: `stplan-bench generate --trainees N --seed 1`. stplan figures are medians of the runs shown; each",
+           "peer ran once on the full exported model (`stplan export-model --mps`), one thread (CP-SAT two), its objective at the",
            "stplan limit read off its own log.", ""]
     # Targets.
     def stp(n):
@@ -473,16 +609,10 @@ def write_results(args):
             "Objective (lower is better) at 60 s and at the peer limit; bound and gap at the end; `–` = no plan found.", "",
             "| trainees | stplan at 60 s | peer | peer at 60 s | peer at end | peer bound | peer gap | peer status | peer peak MB |",
             "|---|---|---|---|---|---|---|---|---|"]
+    notes = []
     for r in rows:
-        mine = med([x.get("objectiveAt60", x.get("objective")) for x in r["stplan"]])
-        for name, p in sorted(r.get("peers", {}).items()):
-            inc = [tuple(x) for x in p["incumbents"]]
-            end = inc[-1][1] if inc else None
-            gap = None if end is None or p["bound"] is None else abs(end - p["bound"]) / max(abs(end), 1e-9)
-            out.append("| " + " | ".join([str(r["trainees"]), fmt(mine), name, fmt(at(inc, 60)), fmt(end), fmt(p["bound"]),
-                                          "–" if gap is None else f"{gap * 100:.1f} %", f"{p['status']} ({int(r['peerLimit'])} s)",
-                                          fmt(p["peakMemoryMB"], 0)]) + " |")
-    out += ["", "`stopped at N s`: the peer ran past its limit without stopping (CBC does not look at its limit inside the",
+        out += peer_rows(str(r["trainees"]), r, notes)
+    out += [""] + notes + ["", "`stopped at N s`: the peer ran past its limit without stopping (CBC does not look at its limit inside the",
             "root LP relaxation) and the suite killed it at 1.5 × the limit + 60 s. A bound `–`: the peer reported none",
             "(the last lines of each peer's log are kept in `results/size-N.json`).", ""]
     if hots:
@@ -499,6 +629,7 @@ def write_results(args):
         for k in HOT_PATHS:
             out.append(f"| {labels[k]} | " + " | ".join(f"{fmt(h[k]['median'], 3)} ({fmt(h[k]['min'], 3)}–{fmt(h[k]['max'], 3)})" for h in hots) + " |")
         out.append("")
+    out += scenario_section(args)
     w = load("whatif.json")
     if w:
         out += sweep_table(w)
@@ -520,8 +651,13 @@ def self_test():
            "Result - Stopped on time limit"]
     highs = ["        B      51       0         0   0.00%   13521.434116    13674            1.12%      120    41     67    104k   227.6s",
              "RESULT|Time limit reached|13674.0|13521.434116795412"]
-    checks = []
-    for name, lines, want in [("glpsol", glpsol, ([], 13495.58571, "time limit")),
+    cpsat = ["#Bound   3.10s best:inf   next:[12000,579818] initial_domain",
+             "#1       5.26s best:14380 next:[12000,14379.5] fj_restart", "#2       9.02s best:14210 next:[12000,14209.5] ls",
+             "#Bound  20.32s best:14210 next:[13100.5,14209.5] default_lp", "status: FEASIBLE", "objective: 14210", "best_bound: 13100.5",
+             "RESULT|FEASIBLE|14210.0|13100.5"]
+    checks = [("cpsat note", cpsat_note({"status": "time limit", "bound": 26765.5}, 14199.0) is not None
+               and cpsat_note({"status": "time limit", "bound": 13100.5}, 14199.0) is None, None, None)]
+    for name, lines, want in [("cpsat", cpsat, ([14380.0, 14210.0], 13100.5, "time limit")),("glpsol", glpsol, ([], 13495.58571, "time limit")),
                               ("glpsol", glpsol_found, ([14000.0], 13540.0, "time limit")),
                               ("cbc", cbc, ([14853.0, 14210.0], 13503.354, "time limit")),
                               ("highs", highs, ([13674.0], 13521.434116795412, "time limit"))]:
@@ -545,7 +681,11 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--peer-limit", type=float, default=300)
-    ap.add_argument("--peers", default="glpsol,cbc,highs")
+    ap.add_argument("--peers", default="glpsol,cbc,highs,cpsat")
+    ap.add_argument("--scenarios", default="anestesi-nus,mikrobiologi,region-60",
+                    help="named programme structures from Scenarios/ (empty: none)")
+    ap.add_argument("--scenario-limit", type=float, default=60, help="stplan's --time-limit on the named scenarios")
+    ap.add_argument("--scenario-peer-limit", type=float, default=120, help="each peer's limit on the named scenarios")
     ap.add_argument("--skip-peers", action="store_true")
     ap.add_argument("--peer-jobs", type=int, default=2, help="peers solving at the same time (one thread each)")
     ap.add_argument("--skip-build", action="store_true")
@@ -561,6 +701,11 @@ def main():
         sys.exit(0 if self_test() else 1)
     args.peers = [p for p in args.peers.split(",") if p]
     args.hotpaths = [int(x) for x in args.hotpaths.split(",") if x]
+    args.scenarios = [n for n in args.scenarios.split(",") if n]
+    for n in args.scenarios:
+        if not os.path.exists(os.path.join(SCENARIOS, f"{n}.yaml")):
+            print(f"run-suite: Scenarios/{n}.yaml does not exist; leave it out of --scenarios", file=sys.stderr)
+            sys.exit(2)
     os.makedirs(RESULTS, exist_ok=True)
     if not args.skip_peers:
         ensure_peers(args.peers)
@@ -569,6 +714,10 @@ def main():
     for n in [int(x) for x in args.sizes.split(",") if x]:
         print(f"== {n} trainees", flush=True)
         measure_size(n, args)
+        write_results(args)
+    for name in args.scenarios:
+        print(f"== {name}", flush=True)
+        measure_scenario(name, args)
         write_results(args)
     for n in args.hotpaths:
         print(f"== hot paths, {n} trainees", flush=True)
