@@ -242,6 +242,8 @@ public enum Workflows {
             if !e.relaxations.isEmpty {
                 out += "Smallest relaxations that give a plan (elastic model, \(e.elasticStatus ?? "-")):\n"
                 for x in e.relaxations { out += "  - \(x.path): \(x.text)\n" }
+            } else if let skipped = e.elasticSkipped {
+                out += "No relaxations: \(skipped); see the reasons above.\n"
             } else if let s = e.elasticStatus {
                 out += "The elastic model found no relaxation of capacities, seats or requirements (\(s)); see the reasons above.\n"
             }

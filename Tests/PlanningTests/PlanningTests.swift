@@ -220,6 +220,32 @@ struct PlanningTests {
 
     /// The explanation names keys from the rows' tags, not their names: a capacity slack over two weeks becomes one
     /// sentence on the unit's capacity, a requirement's slack the path of that rotation in its programme.
+    /// Regression (issue 14, item 5): on an infeasible 60-trainee region the elastic model (7 M non-zeros) was read
+    /// into GLPK twice, for the LP and then the MILP, and `--time-limit 60` ended after 85 s. Now it is solved only
+    /// when reading it fits in half of the time left, and the explanation says why it was not.
+    @Test("the elastic model is not solved when reading it would break the time limit, and the explanation says so")
+    func elasticModelKeepsTheTimeLimit() throws {
+        let (s, _) = try ScenarioLoader.load(path: fixture("example-issue3.yaml"))
+        let context = PlanningContext(scenario: s)
+        let clock = ContinuousClock()
+        // Known too large before it is built: nothing is built.
+        var t0 = clock.now
+        let hinted = try Explanation.explain(context, supply: [], solver: GLPKSolver(), budget: TimeBudget(seconds: 4), sizeHint: 10_000_000)
+        #expect((clock.now - t0) < .seconds(1))
+        #expect(hinted.relaxations.isEmpty && hinted.elasticStatus == "skipped")
+        #expect(hinted.elasticSkipped?.contains("at least 10000000 non-zeros) was not solved") == true, "\(hinted.elasticSkipped ?? "-")")
+        // Found too large once built: no solve.
+        t0 = clock.now
+        let built = try Explanation.explain(context, supply: [], solver: GLPKSolver(), budget: TimeBudget(seconds: 0.01))
+        #expect(built.relaxations.isEmpty && built.elasticSkipped?.contains("was not solved") == true, "\(built.elasticSkipped ?? "-")")
+        #expect(built.elasticSkipped?.contains("at least") == false)
+        #expect((clock.now - t0) < .seconds(3))
+        // With the time it needs, the same model is solved and names the relaxation (as explainsInfeasible).
+        let solved = try Explanation.explain(context, supply: [], solver: GLPKSolver(), budget: TimeBudget(seconds: 20))
+        #expect(solved.elasticSkipped == nil)
+        #expect(solved.relaxations.contains { $0.path == "programs[0].max_courses_per_term" }, "\(solved.relaxations.map(\.path))")
+    }
+
     @Test("slacks are described from their rows' tags")
     func describesTags() throws {
         let (s, _) = try ScenarioLoader.load(path: fixture("cohort-2.yaml"))

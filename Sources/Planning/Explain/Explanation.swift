@@ -22,6 +22,12 @@ public struct Explanation: Sendable {
     public var relaxations: [Relaxation]
     /// How the elastic model ended.
     public var elasticStatus: String?
+    /// Why the elastic model was not solved, when it was too large for the time left (a sentence for the user).
+    public var elasticSkipped: String? = nil
+
+    /// Non-zeros GLPK reads a second before its own time limit starts to count (see ``Planner``: 9 M non-zeros
+    /// took 17 s given 4 s).
+    static let readRate = 500_000.0
 
     /// Requirements without a single allowed candidate.
     static func precheck(_ ctx: PlanningContext) -> [String] {
@@ -94,7 +100,20 @@ public struct Explanation: Sendable {
 
     /// Solves the elastic model: the full model where unit capacity, course seats, the courses-per-term limit and
     /// each requirement may be broken at a price, and reports what it had to break.
-    static func explain(_ ctx: PlanningContext, supply: [Balance], solver: any MILPSolver, budget: TimeBudget) throws -> Explanation {
+    ///
+    /// GLPK reads a model before its time limit starts, so the model is solved only when reading it fits in half of
+    /// what is left (`sizeHint`, the full model's non-zeros when known, decides before the elastic model is even
+    /// built); otherwise ``elasticSkipped`` says so, and the command keeps its time limit.
+    static func explain(_ ctx: PlanningContext, supply: [Balance], solver: any MILPSolver, budget: TimeBudget,
+                        sizeHint: Int = 0) throws -> Explanation {
+        func skipped(_ nonZeros: Int, estimated: Bool) -> Explanation {
+            let reading = Double(nonZeros) / readRate
+            let text = "the elastic model (\(estimated ? "at least " : "")\(nonZeros) non-zeros) was not solved: GLPK would take about "
+                + "\(JSONValue.format((reading * 10).rounded() / 10)) s to read it and \(JSONValue.format((budget.remaining * 10).rounded() / 10)) s are left; "
+                + "a larger --time-limit gives it room"
+            return Explanation(balances: supply, relaxations: [], elasticStatus: "skipped", elasticSkipped: text)
+        }
+        if Double(sizeHint) / readRate > budget.remaining * 0.5 { return skipped(sizeHint, estimated: true) }
         var pm = try PlanningModel(context: ctx, weekSums: .direct)
         var slack: [(VariableID, RowTag)] = []
         let prices: [RowFamily: Double] = [.once: 100_000, .total: 100_000, .capacity: 1_000, .seats: 10_000,
@@ -118,13 +137,22 @@ public struct Explanation: Sendable {
         }
         // The LP first: a relaxation it needs is needed even in fractions, and it takes a moment. Only when the
         // fractional model needs none is the (much harder) integer elastic model solved.
-        var lp = budget.solverOptions(budget.share(0.5, floor: 0.5))
+        let reading = Double(pm.model.nonZeroCount) / readRate
+        if reading > budget.remaining * 0.5 { return skipped(pm.model.nonZeroCount, estimated: false) }
+        var lp = budget.solverOptions(max(0.5, budget.remaining * 0.5 - reading))
         lp.relaxIntegrality = true
         var result = try solver.solve(pm.model, options: lp)
+        if !result.status.hasSolution && result.status != .infeasible {
+            // The integer model is harder than its LP: it would not finish either.
+            return Explanation(balances: supply, relaxations: [], elasticStatus: "LP \(result.status.rawValue)",
+                               elasticSkipped: "the elastic model's LP relaxation (\(pm.model.nonZeroCount) non-zeros) did not finish in "
+                                   + "\(JSONValue.format((result.seconds * 10).rounded() / 10)) s; a larger --time-limit gives it room")
+        }
         var kind = "LP"
         var used = result.status.hasSolution ? slack.filter { result.values[$0.0.index] > 1e-6 } : []
-        if used.isEmpty {
-            result = try solver.solve(pm.model, options: budget.solverOptions(max(0.5, budget.remaining)))
+        // The integer model reads the model again: only when that leaves GLPK a second to search.
+        if used.isEmpty && budget.remaining - reading > 1 {
+            result = try solver.solve(pm.model, options: budget.solverOptions(max(0.5, budget.remaining - reading)))
             kind = "MILP"
             used = result.status.hasSolution ? slack.filter { result.values[$0.0.index] > 1e-6 } : []
         }

@@ -116,7 +116,8 @@ public struct Planner: Sendable {
             _ = try fullModel(&outcome, &log)
             outcome.status = .infeasible
             outcome.reasons = hopeless
-            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)))
+            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)),
+                                                              sizeHint: outcome.nonZeros)
             outcome.seconds = budget.elapsed
             outcome.log = log
             return outcome
@@ -272,7 +273,8 @@ public struct Planner: Sendable {
         if relaxed.status == .infeasible {
             outcome.status = .infeasible
             outcome.reasons = ["the LP relaxation is infeasible: the hard rules cannot hold together even in fractions"]
-            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)))
+            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)),
+                                                              sizeHint: outcome.nonZeros)
             outcome.seconds = budget.elapsed
             outcome.log = log
             return outcome
@@ -295,7 +297,8 @@ public struct Planner: Sendable {
             if r.status == .infeasible {
                 outcome.status = .infeasible
                 outcome.reasons = ["GLPK proved the hard rules cannot all hold at once"]
-                outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)))
+                outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)),
+                                                              sizeHint: outcome.nonZeros)
             } else if r.status.hasSolution {
                 a = full.assignment(from: r.values, base: a)
                 objective = context.objective(a)
