@@ -129,6 +129,9 @@ case "alone":
     // full model to a 0.1 % gap from the greedy start. One line of JSON per programme (its first trainee) of each
     // scenario given, or of every scenario in Scenarios/.
     let limit = Double(arg("--time-limit", "10")) ?? 10
+    // How the week rows sum the blocks: occupancy (the full model's), split (the sub-problems') or direct.
+    let sums = arg("--week-sums", "occupancy")
+    let weekSums: WeekSums = sums == "direct" ? .direct : sums == "split" ? .splitRotations : .occupancy
     var files = Array(CommandLine.arguments.dropFirst(2).filter { $0.hasSuffix(".yaml") })
     if files.isEmpty {
         files = ((try? FileManager.default.contentsOfDirectory(atPath: "Scenarios")) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().map { "Scenarios/" + $0 }
@@ -143,7 +146,7 @@ case "alone":
             let clock = ContinuousClock()
             let t0 = clock.now
             let context = PlanningContext(scenario: s)
-            let model = try PlanningModel(context: context)
+            let model = try PlanningModel(context: context, weekSums: weekSums)
             let build = (clock.now - t0).inSeconds
             let greedy = Planner.greedy(context)
             var options = SolverOptions(timeLimit: limit, relativeGap: 0.001)
