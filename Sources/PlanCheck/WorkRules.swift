@@ -66,6 +66,7 @@ extension PlanChecker {
         var perTerm: [String: Int] = [:]
         let required = program.courses.filter { !spec.done.contains($0.course) }
         var seen = Set<String>()
+        var attended: [(course: String, days: Set<Int>)] = []
         for (w, entry) in tp.weeks.enumerated() { for c in entry.courses { seen.insert(c); _ = w } }
         for c in seen.sorted() where !required.contains(where: { $0.course == c }) {
             fail("course", nil, "course \(c) is planned but the program does not require it or it is done")
@@ -85,6 +86,7 @@ extension PlanChecker {
             let session = course.sessions[k]
             if session.cancelled { fail("course-session", mondays[first], "course \(req.course)'s session of \(session.start) is cancelled") }
             seatUse[course.id, default: [:]][k, default: []].append(id)
+            attended.append((req.course, session.workingDays))
             perTerm[(session.start.month <= 6 ? "VT" : "HT") + String(session.start.year), default: 0] += 1
             for w in weeks {
                 let want: Set<Activity> = session.days >= 5 ? [.course] : [.home]
@@ -98,6 +100,22 @@ extension PlanChecker {
             }
             if req.beforeResearch, let r = researchWeeks.first, last >= r {
                 fail("course-before-research", mondays[first], "course \(req.course) must end before the research starts (\(mondays[r]))")
+            }
+        }
+        // One course a day, and a home week's short courses and spread work within its five working days.
+        for i in attended.indices {
+            for j in attended.indices where j > i {
+                if let day = attended[i].days.intersection(attended[j].days).min() {
+                    let date = CivilDate(daysSinceEpoch: day)
+                    fail("course-clash", date.monday, "courses \(attended[i].course) and \(attended[j].course) both meet on \(date); a trainee attends one at a time")
+                }
+            }
+        }
+        for (w, entry) in tp.weeks.enumerated() where entry.activity == .home || entry.activity == .buffer {
+            let days = entry.courses.reduce(0) { $0 + courseDaysIn(scenario, $1, mondays[w]) }
+            let taken = Double(days) / 5 + entry.research + entry.quality
+            if taken > 1 + 1e-6 {
+                fail("week-work", mondays[w], "short courses (\(days) days) and work at home take \(JSONValue.format(taken)) of the week; the week has five working days")
             }
         }
         if let limit = program.maxCoursesPerTerm {

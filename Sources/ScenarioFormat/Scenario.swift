@@ -107,6 +107,16 @@ public struct CourseSession: Sendable {
     public var applicationDeadline: CivilDate?
     /// A cancelled session (kept in the file for the record): no one can attend it.
     public var cancelled: Bool = false
+    /// The session's `days` working days (Monday–Friday) from `start` on, as days since the epoch.
+    public var workingDays: Set<Int> {
+        var out = Set<Int>()
+        var day = start
+        while out.count < days {
+            if day.weekday <= 5 { out.insert(day.daysSinceEpoch) }
+            day = day.adding(days: 1)
+        }
+        return out
+    }
 }
 
 /// Whether a course is an SK-kurs (national, applied for months ahead) or a local course.

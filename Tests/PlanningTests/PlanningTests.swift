@@ -246,6 +246,35 @@ struct PlanningTests {
         #expect(solved.relaxations.contains { $0.path == "programs[0].max_courses_per_term" }, "\(solved.relaxations.map(\.path))")
     }
 
+    /// Regression: two courses on the same days were both given to one trainee (the greedy allowed two works at
+    /// home in a week, the model summed their shares past the whole week, the checker saw nothing), and the
+    /// model's presence then disagreed with the plan's, so every window sub-problem of a 60-trainee region was
+    /// infeasible.
+    @Test("a trainee attends one course a day: the model, the construction and the checker agree")
+    func courseClash() throws {
+        let (s, _) = try ScenarioLoader.load(path: fixture("course-clash.yaml"))
+        let context = PlanningContext(scenario: s)
+        let model = try PlanningModel(context: context)
+        // Both courses in their first sessions: the model refuses it.
+        var both = Assignment(empty: context)
+        for r in context.trainees[0].requirements.indices where context.trainees[0].requirements[r].kind == .course {
+            both.chosen[0][r] = [try #require(context.candidates[0][r].firstIndex { $0.session == 0 })]
+        }
+        let why = try #require(model.violation(of: both))
+        #expect(why.contains("homework[a,") || why.contains("clash[a,"), "\(why)")
+        let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 10))
+        var plan = try #require(outcome.plan)
+        #expect(PlanChecker.check(plan, against: s).passed)
+        #expect(!plan.trainees[0].weeks.contains { $0.courses.count > 1 })
+        // The checker catches both courses in one week.
+        let w = try #require(plan.trainees[0].weeks.firstIndex { $0.courses == ["akut"] || $0.courses == ["psyk"] })
+        let other = try #require(plan.trainees[0].weeks.firstIndex { $0.courses.count == 1 && $0.courses != plan.trainees[0].weeks[w].courses })
+        plan.trainees[0].weeks[w].courses = ["akut", "psyk"]
+        plan.trainees[0].weeks[other].courses = []
+        let rules = Set(PlanChecker.check(plan, against: s).violations.map(\.rule))
+        #expect(rules.contains("course-clash") && rules.contains("week-work"), "\(rules)")
+    }
+
     @Test("slacks are described from their rows' tags")
     func describesTags() throws {
         let (s, _) = try ScenarioLoader.load(path: fixture("cohort-2.yaml"))

@@ -138,6 +138,7 @@ public struct PlanningModel: Sendable {
             try addExtensionVariables()
             try addAssignmentRows()
             try addOverlapRows()
+            try addHomeWorkRows()
             try addCapacityRows()
             try addCourseRows()
             try addOrderRows()
@@ -173,6 +174,17 @@ public struct PlanningModel: Sendable {
     /// The free trainees' part of `a` as a value vector for this model (for a start solution), with every
     /// continuous variable at its best value; `nil` when it breaks a row.
     public func values(for a: Assignment) -> [Double]? {
+        let values = candidateValues(for: a)
+        return model.firstViolation(values, tolerance: 1e-6) == nil ? values : nil
+    }
+
+    /// Why `a` is not a solution of this model (the first bound or row it breaks), or `nil` when it is one.
+    public func violation(of a: Assignment) -> String? {
+        model.firstViolation(candidateValues(for: a), tolerance: 1e-6)
+    }
+
+    /// The model's values for `a`, whether or not they satisfy its rows.
+    func candidateValues(for a: Assignment) -> [Double] {
         var values = [Double](repeating: 0, count: model.variables.count)
         for t in free {
             for (r, ks) in a.chosen[t].enumerated() { for k in ks { values[block[t][r][k].index] = 1 } }
@@ -209,7 +221,7 @@ public struct PlanningModel: Sendable {
                 values[belowTarget[h][w].index] = max(0, Double(home.target[w]) - present[h][w])
             }
         }
-        return model.firstViolation(values, tolerance: 1e-6) == nil ? values : nil
+        return values
     }
 
     /// Reads the free trainees' choices out of `values` into `base` (the fixed trainees keep theirs).

@@ -17,6 +17,10 @@ public enum RowFamily: String, Sendable, CaseIterable, Comparable {
     case home
     /// Home service and vacation do not share a week.
     case homeVacation = "homev"
+    /// Short courses and spread work at home fit the week's five working days.
+    case homeWork = "homework"
+    /// Two course sessions on a common working day are not both attended.
+    case courseClash = "clash"
     /// A receiving unit's places in a week.
     case capacity = "cap"
     /// A course session's seats.

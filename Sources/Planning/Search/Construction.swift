@@ -133,6 +133,10 @@ final class Construction {
         var present: [Double]
         var load: [String: [Int]]
         var full: [Bool], holding: [Bool], vacation: [Bool], atHome: [Bool]
+        /// The share of each week taken by work at home (short courses, spread research and quality): at most 1.
+        var homeShare: [Double]
+        /// The working days of the courses placed (days since the epoch): one course a day.
+        var courseDays: Set<Int> = []
         var chosen: [[Int]]
         var ends: [String: Int] = [:], starts: [String: Int] = [:]
         var researchNotBefore = 0
@@ -174,7 +178,7 @@ final class Construction {
         let fixed = Fixed(t: t, shared: shared, successors: successors, latestResearchStart: latest, afterBuffer: afterBuffer)
         let empty = [Bool](repeating: false, count: n)
         var state = State(present: shared.present[tc.home], load: shared.load, full: empty, holding: empty, vacation: empty, atHome: empty,
-                          chosen: tc.requirements.map { _ in [] }, needEnd: tc.earliestEnd)
+                          homeShare: [Double](repeating: 0, count: n), chosen: tc.requirements.map { _ in [] }, needEnd: tc.earliestEnd)
         for r in order {
             let req = tc.requirements[r]
             if let total = req.totalWeeks, req.maxCount > 1 {
@@ -219,7 +223,7 @@ final class Construction {
             case .full:
                 if weeks.contains(where: { s.full[$0] || s.atHome[$0] || (!c.holdsVacation && s.vacation[$0]) }) { continue }
             case .atHome:
-                if weeks.contains(where: { s.full[$0] || s.vacation[$0] }) { continue }
+                if weeks.contains(where: { s.full[$0] || s.vacation[$0] || s.homeShare[$0] + c.share(at: $0) > 1 + 1e-9 }) { continue }
             case .vacation:
                 if weeks.contains(where: { (s.full[$0] && !s.holding[$0]) || s.atHome[$0] || s.vacation[$0] }) { continue }
             }
@@ -233,6 +237,7 @@ final class Construction {
                 let session = context.scenario.course(req.id)!.sessions[c.session!]
                 if let seats = session.seats, (f.shared.seats[req.id]?[c.session!] ?? 0) >= seats { continue }
                 if let limit = tc.program.maxCoursesPerTerm, s.termCount[PlanningContext.term(of: session.start), default: 0] >= limit { continue }
+                if !s.courseDays.isEmpty, !s.courseDays.isDisjoint(with: session.workingDays) { continue }
             }
             let end = max(s.needEnd, c.end, c.placement == .vacation ? 0 : f.afterBuffer[c.end])
             if end > tc.earliestEnd + tc.maxExtension { continue }
@@ -272,7 +277,7 @@ final class Construction {
             s.present[w] -= delta
             switch c.placement {
             case .full: s.full[w] = true; if c.holdsVacation { s.holding[w] = true }
-            case .atHome: s.atHome[w] = true
+            case .atHome: s.atHome[w] = true; s.homeShare[w] += c.share(at: w)
             case .vacation: s.vacation[w] = true
             }
             if let u = c.unit, s.load[u] != nil { s.load[u]![w] += 1 }
@@ -283,6 +288,7 @@ final class Construction {
         if req.kind == .course {
             let session = context.scenario.course(req.id)!.sessions[c.session!]
             s.termCount[PlanningContext.term(of: session.start), default: 0] += 1
+            s.courseDays.formUnion(session.workingDays)
             if req.course!.beforeResearch { s.researchNotBefore = max(s.researchNotBefore, c.end) }
         }
     }

@@ -71,6 +71,7 @@ struct Improver {
             guard left > 0.5 else { break }
             var opts = budget.solverOptions(min(left, max(3, budget.limit / 6)))
             opts.startSolution = sub.values(for: base)
+            if opts.startSolution == nil { log += "  the current plan is not a solution of this sub-problem: \(sub.violation(of: base) ?? "-")\n" }
             opts.relativeGap = 1e-4
             let r = try solver.solve(sub.model, options: opts)
             result.subproblems += 1
