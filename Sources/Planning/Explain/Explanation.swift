@@ -106,10 +106,12 @@ public struct Explanation: Sendable {
     /// built); otherwise ``elasticSkipped`` says so, and the command keeps its time limit.
     static func explain(_ ctx: PlanningContext, supply: [Balance], solver: any MILPSolver, budget: TimeBudget,
                         sizeHint: Int = 0) throws -> Explanation {
+        // Seconds for the user, to a tenth.
+        func tenths(_ seconds: Double) -> String { JSONValue.format((seconds * 10).rounded() / 10) }
         func skipped(_ nonZeros: Int, estimated: Bool) -> Explanation {
             let reading = Double(nonZeros) / readRate
             let text = "the elastic model (\(estimated ? "at least " : "")\(nonZeros) non-zeros) was not solved: GLPK would take about "
-                + "\(JSONValue.format((reading * 10).rounded() / 10)) s to read it and \(JSONValue.format((budget.remaining * 10).rounded() / 10)) s are left; "
+                + "\(tenths(reading)) s to read it and \(tenths(budget.remaining)) s are left; "
                 + "a larger --time-limit gives it room"
             return Explanation(balances: supply, relaxations: [], elasticStatus: "skipped", elasticSkipped: text)
         }
@@ -146,7 +148,7 @@ public struct Explanation: Sendable {
             // The integer model is harder than its LP: it would not finish either.
             return Explanation(balances: supply, relaxations: [], elasticStatus: "LP \(result.status.rawValue)",
                                elasticSkipped: "the elastic model's LP relaxation (\(pm.model.nonZeroCount) non-zeros) did not finish in "
-                                   + "\(JSONValue.format((result.seconds * 10).rounded() / 10)) s; a larger --time-limit gives it room")
+                                   + "\(tenths(result.seconds)) s; a larger --time-limit gives it room")
         }
         var kind = "LP"
         var used = result.status.hasSolution ? slack.filter { result.values[$0.0.index] > 1e-6 } : []

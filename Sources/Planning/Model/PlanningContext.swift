@@ -113,6 +113,8 @@ public struct PlanningContext: Sendable {
     public internal(set) var changeConstant = 0.0
     /// Each course's sessions: the grid weeks and working days per week they cover.
     public let sessionDays: [String: [[(week: Int, days: Int)]]]
+    /// Each course's sessions' working days (days since the epoch), for the one-course-a-day rule.
+    public let sessionWorkingDays: [String: [Set<Int>]]
 
     /// Prepares `scenario`; `maxExtensionWeeks` bounds how far an ST may be pushed past its earliest end.
     public init(scenario: Scenario, maxExtensionWeeks: Int = 52) {
@@ -142,6 +144,7 @@ public struct PlanningContext: Sendable {
         var sessionDays: [String: [[(week: Int, days: Int)]]] = [:]
         for c in scenario.courses { sessionDays[c.id] = c.sessions.map { Self.days(of: $0, grid: grid) } }
         self.sessionDays = sessionDays
+        sessionWorkingDays = Dictionary(uniqueKeysWithValues: scenario.courses.map { ($0.id, $0.sessions.map(\.workingDays)) })
 
         var trainees: [TraineeContext] = []
         var candidates: [[[Candidate]]] = []

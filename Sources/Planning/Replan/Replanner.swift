@@ -151,7 +151,7 @@ public struct Replanner: Sendable {
             // Strict asks for the change and nothing else: the limit on the hard terms is what re-planning the
             // trainees the repair touched can reach, the others fixed. An improvement for another trainee (a
             // shorter extension found by moving someone's course) is not a consequence of the change.
-            a = try strictLimit(context, repaired, touched: touched, budget: searching.capped(searching.remaining * 0.5), log: &log)
+            a = try strictLimit(context, repaired, touched: touched, goal: tieBreak, budget: searching.capped(searching.remaining * 0.5), log: &log)
             subproblems += 1
             if context.value(a, goal: tieBreak) < context.value(repaired, goal: tieBreak) - 1e-9 { improvements += 1 }
         } else {
@@ -305,13 +305,12 @@ public struct Replanner: Sendable {
         return (nil, alone, touched)
     }
 
-    /// Under `strict`: the repaired plan improved on its own objective (changes as a tie-break) by GLPK with only
+    /// Under `strict`: the repaired plan improved on `goal` (its own objective, changes as a tie-break) by GLPK with only
     /// the trainees the repair touched free and every other trainee fixed as repaired; the repaired plan when
     /// GLPK finds nothing better in `budget`.
-    func strictLimit(_ context: PlanningContext, _ repaired: Assignment, touched: Set<Int>, budget: TimeBudget,
+    func strictLimit(_ context: PlanningContext, _ repaired: Assignment, touched: Set<Int>, goal: Goal, budget: TimeBudget,
                      log: inout String) throws -> Assignment {
         guard !touched.isEmpty, budget.remaining > 0.5 else { return repaired }
-        let goal = Goal(planWeight: 1, changeWeight: 0.001)
         let sub = try PlanningModel(context: context, free: touched.sorted(), fixed: repaired, goal: goal, weekSums: .splitRotations)
         let r = try solver.solve(sub.model, options: budget.solverOptions(max(0.5, budget.remaining), gap: 0))
         log += "strict: \(touched.count) touched trainees re-planned, the others fixed: \(r.status.rawValue) in \(JSONValue.format(r.seconds)) s\n"

@@ -237,7 +237,7 @@ final class Construction {
                 let session = context.scenario.course(req.id)!.sessions[c.session!]
                 if let seats = session.seats, (f.shared.seats[req.id]?[c.session!] ?? 0) >= seats { continue }
                 if let limit = tc.program.maxCoursesPerTerm, s.termCount[PlanningContext.term(of: session.start), default: 0] >= limit { continue }
-                if !s.courseDays.isEmpty, !s.courseDays.isDisjoint(with: session.workingDays) { continue }
+                if !s.courseDays.isEmpty, !s.courseDays.isDisjoint(with: context.sessionWorkingDays[req.id]![c.session!]) { continue }
             }
             let end = max(s.needEnd, c.end, c.placement == .vacation ? 0 : f.afterBuffer[c.end])
             if end > tc.earliestEnd + tc.maxExtension { continue }
@@ -288,7 +288,7 @@ final class Construction {
         if req.kind == .course {
             let session = context.scenario.course(req.id)!.sessions[c.session!]
             s.termCount[PlanningContext.term(of: session.start), default: 0] += 1
-            s.courseDays.formUnion(session.workingDays)
+            s.courseDays.formUnion(context.sessionWorkingDays[req.id]![c.session!])
             if req.course!.beforeResearch { s.researchNotBefore = max(s.researchNotBefore, c.end) }
         }
     }

@@ -1,6 +1,4 @@
 import LinearModel
-import ScenarioFormat
-import STCore
 
 extension PlanningModel {
     /// Work at home fits the week, and a trainee attends one course a day. Per trainee:
@@ -28,10 +26,10 @@ extension PlanningModel {
             let reqs = context.trainees[t].requirements
             var sessions: [(r: Int, k: Int, days: Set<Int>)] = []
             for r in reqs.indices where reqs[r].kind == .course {
-                guard let course = context.scenario.course(reqs[r].id) else { continue }
+                guard let days = context.sessionWorkingDays[reqs[r].id] else { continue }
                 for (k, c) in context.candidates[t][r].enumerated() {
-                    guard let s = c.session, s < course.sessions.count else { continue }
-                    sessions.append((r, k, course.sessions[s].workingDays))
+                    guard let s = c.session, s < days.count else { continue }
+                    sessions.append((r, k, days[s]))
                 }
             }
             for i in sessions.indices {
