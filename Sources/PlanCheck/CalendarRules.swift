@@ -6,7 +6,7 @@ extension PlanChecker {
     static func isHome(_ a: Activity) -> Bool { a == .home || a == .buffer || a == .research || a == .quality }
 
     static func checkCalendar(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ scenario: Scenario,
-                              _ mondays: [CivilDate], served: Double, cuts: Set<Int> = [], _ supervisorHours: inout [String: [Int: Double]],
+                              _ mondays: [CivilDate], clockAtStart: Double, cuts: Set<Int> = [], _ supervisorHours: inout [String: [Int: Double]],
                               _ report: inout CheckReport) {
         let id = spec.id
         func fail(_ rule: String, _ w: Int?, _ message: String) {
@@ -14,7 +14,7 @@ extension PlanChecker {
         }
         let weeks = tp.weeks
         var before: [Double] = []
-        var c = served
+        var c = clockAtStart
         for w in weeks { before.append(c); c += w.counts }
         let total = c
         func year(_ w: Int) -> Int { Int((before[w] + 1e-9) / 52) }
@@ -96,10 +96,10 @@ extension PlanChecker {
                 fail("training-plan", first, "no training plan (utbildningsplan) signed within 6 months of the start")
             }
         }
-        let points = { (p: Double) in (0..<10).filter { y in served < Double(52 * y) + p - 1e-9 && Double(52 * y) + p <= total + 1e-9 } }
-        let reviews = (1...10).filter { k in served < Double(52 * k) - 1e-9 && Double(52 * k) <= total + 1e-9 }
+        let points = { (p: Double) in (0..<10).filter { y in clockAtStart < Double(52 * y) + p - 1e-9 && Double(52 * y) + p <= total + 1e-9 } }
+        let reviews = (1...10).filter { k in clockAtStart < Double(52 * k) - 1e-9 && Double(52 * k) <= total + 1e-9 }
         if events(.yearlyReview).count < reviews.count {
-            fail("yearly-review", nil, "\(events(.yearlyReview).count) yearly reviews (avstämning); counted service passes \(reviews.count) ST years in the plan")
+            fail("yearly-review", nil, "\(events(.yearlyReview).count) yearly reviews (avstämning); the ST clock (credited weeks included) passes \(reviews.count) ST years in the plan")
         }
         let revisions = reviews.filter { Double(52 * $0) < total - 1e-9 }.count
         if events(.trainingPlan).filter({ $0.event.subject == "revised" }).count < revisions {

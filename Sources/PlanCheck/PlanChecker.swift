@@ -143,11 +143,14 @@ public enum PlanChecker {
             if abs(tp.countedWeeks - counted) > 1e-3 {
                 fail("counts", id, nil, "countedWeeks \(JSONValue.format(tp.countedWeeks)); the weeks add up to \(JSONValue.format(counted))")
             }
-            checkRotations(tp, spec, program, scenario, mondays, served: served, cuts: cuts, &report)
-            checkWork(tp, spec, program, scenario, mondays, served: served, &report, &seatUse)
+            // The ST clock that every month rule reads (README, "Time in ST"): service before the calendar and
+            // credited weeks count as served, so the clock starts at their sum.
+            let clockAtStart = served + Double(spec.creditedWeeks)
+            checkRotations(tp, spec, program, scenario, mondays, clockAtStart: clockAtStart, cuts: cuts, &report)
+            checkWork(tp, spec, program, scenario, mondays, clockAtStart: clockAtStart, &report, &seatUse)
             checkVacation(tp, spec, program, mondays, firstMonday: firstMonday, earliest: earliest, cuts: cuts, &report)
             checkBuffer(tp, spec, program, mondays, &report)
-            checkCalendar(tp, spec, program, scenario, mondays, served: served, cuts: cuts, &supervisorHours, &report)
+            checkCalendar(tp, spec, program, scenario, mondays, clockAtStart: clockAtStart, cuts: cuts, &supervisorHours, &report)
         }
         checkSupervisors(scenario, supervisorHours, &report)
         checkSeats(scenario, seatUse, &report)
@@ -178,13 +181,14 @@ public enum PlanChecker {
         return (served, firstMonday)
     }
 
-    /// Counted service (incl. before the calendar) before week index `w`.
-    static func countedBefore(_ tp: Plan.TraineePlan, served: Double, _ w: Int) -> Double {
-        served + tp.weeks.prefix(w).reduce(0) { $0 + $1.counts }
+    /// The ST clock before week index `w`: the clock at the calendar's start (served before it + credited
+    /// weeks) + the plan's counted weeks before `w`.
+    static func stClock(_ tp: Plan.TraineePlan, atStart clockAtStart: Double, _ w: Int) -> Double {
+        clockAtStart + tp.weeks.prefix(w).reduce(0) { $0 + $1.counts }
     }
 
     static func checkRotations(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ scenario: Scenario,
-                               _ mondays: [CivilDate], served: Double, cuts: Set<Int> = [], _ report: inout CheckReport) {
+                               _ mondays: [CivilDate], clockAtStart: Double, cuts: Set<Int> = [], _ report: inout CheckReport) {
         let id = spec.id
         func fail(_ rule: String, _ week: CivilDate?, _ message: String) {
             report.violations.append(Violation(rule: rule, trainee: id, week: week, message: message))
@@ -231,12 +235,13 @@ public enum PlanChecker {
                     fail("vacation", mondays[vacationWeeks[0]], "vacation inside rotation \(rot.id), which is shorter than 8 weeks (\(total))")
                 }
                 if btApplies {
-                    let btWeeks = Double(program.bt!.weeks)
-                    if isBT, countedBefore(tp, served: served, run.first + run.weeks) > btWeeks + 1e-6 {
-                        fail("bt", mondays[run.first], "BT rotation \(rot.id) runs past the BT block (the first \(program.bt!.weeks) counted weeks)")
+                    // Credited weeks move the clock but fill no part of the BT block unless bt.count_credited.
+                    let btWeeks = Double(program.bt!.weeks) + (program.bt!.countCredited ? 0 : Double(spec.creditedWeeks))
+                    if isBT, stClock(tp, atStart: clockAtStart, run.first + run.weeks) > btWeeks + 1e-6 {
+                        fail("bt", mondays[run.first], "BT rotation \(rot.id) runs past the BT block (the first \(program.bt!.weeks) weeks of ST time\(program.bt!.countCredited ? "" : ", credited weeks not counted"))")
                     }
-                    if !isBT, countedBefore(tp, served: served, run.first) < btWeeks - 1e-6 {
-                        fail("bt", mondays[run.first], "rotation \(rot.id) starts inside the BT block (the first \(program.bt!.weeks) counted weeks); only \(program.bt!.rotations.joined(separator: ", ")) belong there")
+                    if !isBT, stClock(tp, atStart: clockAtStart, run.first) < btWeeks - 1e-6 {
+                        fail("bt", mondays[run.first], "rotation \(rot.id) starts inside the BT block (the first \(program.bt!.weeks) weeks of ST time\(program.bt!.countCredited ? "" : ", credited weeks not counted")); only \(program.bt!.rotations.joined(separator: ", ")) belong there")
                     }
                 }
                 for pred in rot.after where !spec.done.contains(pred) {
@@ -252,13 +257,13 @@ public enum PlanChecker {
                    !unit.startWindows.contains(where: { $0.contains(mondays[run.first]) }) {
                     fail("start-window", mondays[run.first], "rotation \(rot.id) starts at \(run.unit) outside its start windows")
                 }
-                let atEnd = countedBefore(tp, served: served, run.first + run.weeks)
+                let atEnd = stClock(tp, atStart: clockAtStart, run.first + run.weeks)
                 if let m = rot.beforeMonth, atEnd > m * 52.0 / 12.0 + 1e-6, !resumed.contains(run.first) {
-                    fail("before-month", mondays[run.first], "rotation \(rot.id) ends after \(JSONValue.format(atEnd)) counted weeks; before_month \(JSONValue.format(m)) allows \(JSONValue.format(m * 52.0 / 12.0))")
+                    fail("before-month", mondays[run.first], "rotation \(rot.id) ends after \(JSONValue.format(atEnd)) weeks of ST time; before_month \(JSONValue.format(m)) allows \(JSONValue.format(m * 52.0 / 12.0))")
                 }
-                let atStart = countedBefore(tp, served: served, run.first)
+                let atStart = stClock(tp, atStart: clockAtStart, run.first)
                 if let m = rot.afterMonth, atStart < m * 52.0 / 12.0 - 1e-6 {
-                    fail("after-month", mondays[run.first], "rotation \(rot.id) starts after \(JSONValue.format(atStart)) counted weeks; after_month \(JSONValue.format(m)) needs \(JSONValue.format(m * 52.0 / 12.0))")
+                    fail("after-month", mondays[run.first], "rotation \(rot.id) starts after \(JSONValue.format(atStart)) weeks of ST time; after_month \(JSONValue.format(m)) needs \(JSONValue.format(m * 52.0 / 12.0))")
                 }
             }
             for pref in spec.preferences where pref.rotation == rot.id {

@@ -31,7 +31,7 @@ extension PlanChecker {
 
     /// Courses, research and quality work of one trainee; records each seat taken in `seatUse`.
     static func checkWork(_ tp: Plan.TraineePlan, _ spec: TraineeSpec, _ program: ProgramSpec, _ scenario: Scenario, _ mondays: [CivilDate],
-                          served: Double, _ report: inout CheckReport, _ seatUse: inout [String: [Int: [String]]]) {
+                          clockAtStart: Double, _ report: inout CheckReport, _ seatUse: inout [String: [Int: [String]]]) {
         let id = spec.id
         func fail(_ rule: String, _ week: CivilDate?, _ message: String) {
             report.violations.append(Violation(rule: rule, trainee: id, week: week, message: message))
@@ -44,8 +44,8 @@ extension PlanChecker {
             if total < Double(r.minWeeks) - 1e-6 || total > Double(r.maxWeeks) + 1e-6 {
                 fail("research", researchWeeks.first.map { mondays[$0] }, "research totals \(JSONValue.format(total)) weeks; it needs \(r.minWeeks)–\(r.maxWeeks)")
             }
-            if let first = researchWeeks.first, let m = r.startBeforeMonth, countedBefore(tp, served: served, first) >= m * monthWeeks - 1e-6 {
-                fail("research-start", mondays[first], "research starts after \(JSONValue.format(countedBefore(tp, served: served, first))) counted weeks; start_before_month \(JSONValue.format(m)) needs it to start before \(JSONValue.format(m * monthWeeks))")
+            if let first = researchWeeks.first, let m = r.startBeforeMonth, stClock(tp, atStart: clockAtStart, first) >= m * monthWeeks - 1e-6 {
+                fail("research-start", mondays[first], "research starts after \(JSONValue.format(stClock(tp, atStart: clockAtStart, first))) weeks of ST time; start_before_month \(JSONValue.format(m)) needs it to start before \(JSONValue.format(m * monthWeeks))")
             }
             checkLayout("research", researchWeeks, { tp.weeks[$0].research }, mode: r.mode, share: r.share, activity: .research, tp, mondays, &report, id)
         } else if let w = researchWeeks.first {
@@ -95,8 +95,8 @@ extension PlanChecker {
                 }
             }
             let last = weeks.last!
-            if let m = req.beforeMonth, countedBefore(tp, served: served, last + 1) > m * monthWeeks + 1e-6 {
-                fail("course-before-month", mondays[first], "course \(req.course) ends after \(JSONValue.format(countedBefore(tp, served: served, last + 1))) counted weeks; before_month \(JSONValue.format(m)) allows \(JSONValue.format(m * monthWeeks))")
+            if let m = req.beforeMonth, stClock(tp, atStart: clockAtStart, last + 1) > m * monthWeeks + 1e-6 {
+                fail("course-before-month", mondays[first], "course \(req.course) ends after \(JSONValue.format(stClock(tp, atStart: clockAtStart, last + 1))) weeks of ST time; before_month \(JSONValue.format(m)) allows \(JSONValue.format(m * monthWeeks))")
             }
             if req.beforeResearch, let r = researchWeeks.first, last >= r {
                 fail("course-before-research", mondays[first], "course \(req.course) must end before the research starts (\(mondays[r]))")

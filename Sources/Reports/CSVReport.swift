@@ -21,7 +21,7 @@ public enum CSVReport {
     public static func blocks(_ plan: Plan) -> String {
         var rows = [["trainee", "activity", "unit", "rotation", "from", "to", "weeks", "st_month"]]
         for t in plan.trainees {
-            let before = t.countedBefore
+            let before = t.clockBefore
             for b in t.blocks {
                 let w = t.weeks.firstIndex { $0.week == b.from } ?? 0
                 rows.append([t.id, b.activity.rawValue, b.unit ?? "", b.rotation ?? "", b.from.description, b.to.description,

@@ -179,11 +179,12 @@ public enum HTMLReport {
 
     static func trainee(_ plan: Plan, _ t: Plan.TraineePlan, _ L: ReportLanguage) -> String {
         let en = L.english
-        let before = t.countedBefore
+        let before = t.clockBefore
         var h = "<section class=\"trainee\">\n<h2>\(esc(t.name ?? t.id)) (\(esc(t.id)))</h2>\n<p>"
         if let s = t.supervisor { h += "\(en ? "Main supervisor" : "Huvudhandledare"): \(esc(PlanFacts.name(plan, s))). " }
         h += "\(en ? "ST start" : "ST-start") \(t.start), \(en ? "completion" : "klar") \(t.completion?.description ?? "–")"
         h += t.extensionWeeks > 0 ? " (\(en ? "extended" : "förlängd") \(L.weeks(t.extensionWeeks)))." : "."
+        if let c = t.creditedWeeks, c > 0 { h += " \(en ? "Credited service" : "Tillgodoräknad tjänstgöring"): \(L.weeks(c))." }
         h += "</p>\n<h3>\(en ? "Service plan" : "Tjänstgöringsplan")</h3>\n<table><tr><th>\(en ? "From" : "Från")</th><th>\(en ? "To" : "Till")</th><th>\(en ? "Weeks" : "Veckor")</th><th>\(en ? "ST month" : "ST-månad")</th><th>\(en ? "Activity" : "Aktivitet")</th><th>\(en ? "Unit" : "Enhet")</th></tr>\n"
         for b in t.blocks {
             let w = t.weeks.firstIndex { $0.week == b.from } ?? 0

@@ -19,14 +19,18 @@ public enum MarkdownReport {
 
     static func trainee(_ plan: Plan, _ t: Plan.TraineePlan, _ L: ReportLanguage) -> String {
         let en = L.english
-        let before = t.countedBefore
+        let before = t.clockBefore
         var out = "## \(t.name ?? t.id) (\(t.id))\n\n"
         out += "- \(en ? "Program" : "Program"): \(t.program)\n"
         if let s = t.supervisor { out += "- \(en ? "Main supervisor" : "Huvudhandledare"): \(PlanFacts.name(plan, s))\n" }
         out += "- \(en ? "ST start" : "ST-start"): \(t.start)\n"
         out += "- \(en ? "Completion" : "Klar"): \(t.completion?.description ?? (en ? "not within the horizon" : "inte inom planeringshorisonten"))"
         out += t.extensionWeeks > 0 ? " (\(en ? "extended" : "förlängd") \(L.weeks(t.extensionWeeks)))\n" : "\n"
-        out += "- \(en ? "Counted weeks" : "Räknade veckor"): \(JSONValue.format(t.countedWeeks)) / \(t.requiredWeeks)\n\n"
+        out += "- \(en ? "Counted weeks" : "Räknade veckor"): \(JSONValue.format(t.countedWeeks)) / \(t.requiredWeeks)\n"
+        if let c = t.creditedWeeks, c > 0 {
+            out += "- \(en ? "Credited service" : "Tillgodoräknad tjänstgöring"): \(L.weeks(c)) (\(en ? "counted as served: ST months include it" : "räknas som gjord: ST-månaderna räknar med den"))\n"
+        }
+        out += "\n"
         out += "### \(en ? "Service plan" : "Tjänstgöringsplan")\n\n"
         out += "| \(en ? "From" : "Från") | \(en ? "To" : "Till") | \(en ? "Weeks" : "Veckor") | \(en ? "ST month" : "ST-månad") | \(en ? "Activity" : "Aktivitet") | \(en ? "Unit" : "Enhet") |\n"
         out += "|---|---|---:|---:|---|---|\n"

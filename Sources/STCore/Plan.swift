@@ -98,6 +98,9 @@ public struct Plan: Codable, Sendable, Equatable {
         public var start: CivilDate
         /// Counted weeks the program requires (260 or 286) less credited weeks.
         public var requiredWeeks: Int
+        /// Credited service (`credited_weeks`), when there is any: it counts as served, so it moves the ST clock
+        /// (``clockBefore``) from the start. Older plan files: absent.
+        public var creditedWeeks: Int?
         /// Counted weeks at completion, including weeks served before the calendar.
         public var countedWeeks: Double
         /// The Monday after the last week in ST, or `nil` when the ST does not end within the horizon.
@@ -403,6 +406,13 @@ extension Plan {
 }
 
 extension Plan.TraineePlan {
+    /// The ST clock before each grid week: service before the calendar + credited weeks + the weeks counted
+    /// before it in this plan. ST months and ST years are read off this clock.
+    public var clockBefore: [Double] {
+        let credited = Double(creditedWeeks ?? 0)
+        return countedBefore.map { $0 + credited }
+    }
+
     /// Counted ST weeks before each grid week (service before the calendar included, credited weeks not).
     public var countedBefore: [Double] {
         var c = countedWeeks - weeks.reduce(0) { $0 + $1.counts }

@@ -113,6 +113,7 @@ public enum PlanFile {
             ("program", .string(t.program)),
             ("start", .string(t.start.description)),
             ("requiredWeeks", .int(t.requiredWeeks)),
+        ] + (t.creditedWeeks.map { [("creditedWeeks", .int($0))] } ?? []) + [
             ("countedWeeks", .double(t.countedWeeks)),
             ("completion", .optional(t.completion) { .string($0.description) }),
             ("extensionWeeks", .int(t.extensionWeeks)),

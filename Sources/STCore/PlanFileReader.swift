@@ -202,10 +202,12 @@ struct PlanFileReader {
                               rotation: try r.optionalString(b, "rotation"), from: try r.date(b, "from"), to: try r.date(b, "to"),
                               weeks: try r.int(b, "weeks"))
         }
-        return Plan.TraineePlan(id: try string(f, "id"), name: try optionalString(f, "name"), supervisor: try optionalString(f, "supervisor"),
-                                program: try string(f, "program"), start: try date(f, "start"), requiredWeeks: try int(f, "requiredWeeks"),
-                                countedWeeks: try double(f, "countedWeeks"), completion: try optionalDate(f, "completion"),
-                                extensionWeeks: try int(f, "extensionWeeks"), weeks: weeks, blocks: blocks)
+        var t = Plan.TraineePlan(id: try string(f, "id"), name: try optionalString(f, "name"), supervisor: try optionalString(f, "supervisor"),
+                                 program: try string(f, "program"), start: try date(f, "start"), requiredWeeks: try int(f, "requiredWeeks"),
+                                 countedWeeks: try double(f, "countedWeeks"), completion: try optionalDate(f, "completion"),
+                                 extensionWeeks: try int(f, "extensionWeeks"), weeks: weeks, blocks: blocks)
+        t.creditedWeeks = try optionalInt(f, "creditedWeeks")
+        return t
     }
 
     private mutating func week(_ n: JSONNode) throws(PlanFileError) -> Plan.WeekEntry {

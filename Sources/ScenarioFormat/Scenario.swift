@@ -208,8 +208,19 @@ public struct SupervisionSpec: Sendable {
 
 /// `programs[].bt` (HSLF-FS 2021:8 basic training block).
 public struct BTSpec: Sendable {
+    /// The BT block's length in ST time (at least 26 weeks).
     public var weeks: Int
+    /// The rotations that lie inside the BT block.
     public var rotations: [String]
+    /// Whether `credited_weeks` count toward the BT block (`count_credited`, default `false`): credited service
+    /// shortens the ST and moves every month rule, but the BT block is served in this ST unless the scenario says
+    /// so; a BT credited as a whole is `done: [bt]`.
+    public var countCredited: Bool
+    public init(weeks: Int, rotations: [String], countCredited: Bool = false) {
+        self.weeks = weeks
+        self.rotations = rotations
+        self.countCredited = countCredited
+    }
 }
 
 /// `programs[]`

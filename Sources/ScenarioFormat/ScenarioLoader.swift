@@ -421,11 +421,12 @@ struct ScenarioBuilder {
         if let v = vacation, v > 10 { reader.error(f.node("vacation_weeks_per_year"), f.key("vacation_weeks_per_year"), "\(v) weeks of vacation a year is more than 10") }
         let buffer = f.optional("completion_buffer_weeks") { reader.int($0, $1) } ?? 0
         let bt = f.optional("bt") { n, p -> BTSpec? in
-            guard let bf = reader.fields(n, p, allowed: ["weeks", "rotations"]) else { return nil }
+            guard let bf = reader.fields(n, p, allowed: ["weeks", "rotations", "count_credited"]) else { return nil }
             let w = bf.required("weeks") { reader.int($0, $1, min: 1) }
             let r = bf.optional("rotations", reader.identifiers) ?? []
+            let credited = bf.optional("count_credited") { reader.bool($0, $1) } ?? false
             guard let w else { return nil }
-            return BTSpec(weeks: w, rotations: r)
+            return BTSpec(weeks: w, rotations: r, countCredited: credited)
         }
         if bt != nil && regulation != .hslf2021 {
             reader.error(f.node("bt"), f.key("bt"), "a BT block belongs to HSLF-FS 2021:8 programs; set regulation: HSLF-FS 2021:8 or remove bt")

@@ -11,6 +11,8 @@ public struct TraineeTimeline: Sendable {
     public let counts: [Double]
     /// Counted weeks served before the calendar start.
     public let servedBefore: Double
+    /// Credited service (`credited_weeks`): it counts as served, so it moves the ST clock from the start.
+    public let credited: Double
     /// Counted weeks the ST needs: the program's weeks − credited weeks + required extension weeks.
     public let required: Double
     /// The earliest week index at which the ST is complete (the week after the last counted week), or `nil`
@@ -27,6 +29,7 @@ public struct TraineeTimeline: Sendable {
             for w in startWeek..<0 where !onLeave(grid.monday(w)) { before += trainee.employment }
         }
         servedBefore = before
+        credited = Double(trainee.creditedWeeks)
         leave = grid.indices.map { onLeave(grid.monday($0)) }
         counts = grid.indices.map { w in (w >= startWeek && !onLeave(grid.monday(w))) ? trainee.employment : 0 }
         required = Double(program.regulation.requiredWeeks - trainee.creditedWeeks + trainee.extensionWeeks)
@@ -42,8 +45,13 @@ public struct TraineeTimeline: Sendable {
         earliestEnd = end
     }
 
-    /// Counted weeks after serving every countable week before `week` (plus weeks before the calendar).
+    /// Counted weeks after serving every countable week before `week` (plus weeks before the calendar; credited
+    /// weeks not: this is what completion compares with ``required``).
     public func counted(before week: Int) -> Double {
         servedBefore + counts[..<max(0, min(week, counts.count))].reduce(0, +)
     }
+
+    /// The ST clock at the start of grid week `week`: weeks served before the calendar + credited weeks + weeks
+    /// counted on the grid before `week`. Every month rule reads this clock (month m is m × 52/12 weeks of it).
+    public func clock(before week: Int) -> Double { credited + counted(before: week) }
 }

@@ -4,12 +4,16 @@ import STCore
 /// One trainee's weeks seen by the calendar stage: which weeks are home weeks, ST years, rotation runs.
 struct TraineeWeeks {
     let plan: Plan.TraineePlan
-    /// Counted ST weeks before each grid week (served before the grid and credited weeks included).
-    let countedBefore: [Double]
+    /// The ST clock before each grid week (served before the grid and credited weeks included): ST years,
+    /// assessments and reviews are read off it.
+    let clockBefore: [Double]
+    /// The ST clock at completion.
+    let clockAtEnd: Double
 
     init(_ plan: Plan.TraineePlan) {
         self.plan = plan
-        countedBefore = plan.countedBefore
+        clockBefore = plan.clockBefore
+        clockAtEnd = plan.countedWeeks + Double(plan.creditedWeeks ?? 0)
     }
 
     var count: Int { plan.weeks.count }
@@ -28,12 +32,12 @@ struct TraineeWeeks {
     func isPresent(_ w: Int) -> Bool { activity(w).isInST && activity(w) != .leave && activity(w) != .vacation }
 
     /// The ST year (0 = first) a week belongs to, by counted time.
-    func stYear(_ w: Int) -> Int { Int((countedBefore[w] + 1e-9) / 52) }
+    func stYear(_ w: Int) -> Int { Int((clockBefore[w] + 1e-9) / 52) }
 
     /// The week in which counted service reaches `point` weeks, when that happens inside the grid.
     func week(reaching point: Double) -> Int? {
         plan.weeks.indices.first { w in
-            plan.weeks[w].counts > 0 && countedBefore[w] < point - 1e-9 && countedBefore[w] + plan.weeks[w].counts >= point - 1e-9
+            plan.weeks[w].counts > 0 && clockBefore[w] < point - 1e-9 && clockBefore[w] + plan.weeks[w].counts >= point - 1e-9
         }
     }
 
@@ -101,14 +105,14 @@ enum CalendarEvents {
             add(tw.nearest(st.lowerBound + 2, in: st.lowerBound..<min(st.upperBound, st.lowerBound + 26)), .trainingPlan, subject: "signed")
         }
         // Per ST year: assessments, the specialist board, the yearly review with a revised training plan.
-        let years = Int((tw.plan.countedWeeks / 52).rounded(.up))
+        let years = Int((tw.clockAtEnd / 52).rounded(.up))
         for y in 0..<years {
             let base = Double(52 * y)
             for p in assessmentPoints { add(tw.week(reaching: base + p).flatMap { tw.nearest($0, in: st) }, .assessment) }
             add(tw.week(reaching: base + boardPoint).flatMap { tw.nearest($0, in: st) }, .specialistBoard)
             if let w = tw.week(reaching: base + 52).flatMap({ tw.nearest($0, in: st) }) {
                 add(w, .yearlyReview, subject: "\(y + 1)")
-                if base + 52 < tw.plan.countedWeeks - 1e-9 { add(w, .trainingPlan, subject: "revised") }
+                if base + 52 < tw.clockAtEnd - 1e-9 { add(w, .trainingPlan, subject: "revised") }
             }
         }
         // Sit-ins: one per rotation run, and one per ST year at the home clinic.

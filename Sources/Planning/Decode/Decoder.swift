@@ -84,10 +84,12 @@ public enum Decoder {
                 var seen = Set<String>()
                 weeks[i].goals = goals.filter { seen.insert($0).inserted }
             }
-            trainees.append(Plan.TraineePlan(
+            var tp = Plan.TraineePlan(
                 id: tc.spec.id, name: tc.spec.name, supervisor: tc.spec.supervisor, program: tc.program.id, start: tc.spec.start, requiredWeeks: Int(tc.timeline.required.rounded()),
                 countedWeeks: counted, completion: completion,
-                extensionWeeks: ext, weeks: weeks, blocks: Plan.blocks(of: weeks)))
+                extensionWeeks: ext, weeks: weeks, blocks: Plan.blocks(of: weeks))
+            tp.creditedWeeks = tc.spec.creditedWeeks > 0 ? tc.spec.creditedWeeks : nil
+            trainees.append(tp)
         }
         let units = ctx.scenario.units.filter { !$0.home }.map { u in
             Plan.UnitLoad(id: u.id, load: unitLoad[u.id] ?? [], capacity: u.capacity == nil ? nil : ctx.capacity[u.id]!.map { $0 ?? 0 })

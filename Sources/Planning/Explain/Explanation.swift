@@ -38,12 +38,15 @@ public struct Explanation: Sendable {
                 switch req.kind {
                 case .rotation:
                     let i = tc.program.rotations.firstIndex { $0.id == req.id }!
-                    out.append("\(tc.spec.id): rotation \(req.id) (\(req.rotation!.minWeeks) weeks at \(req.rotation!.units.joined(separator: " or "))) fits nowhere in the ST; change programs[\(p)].rotations[\(i)] (before_month, after_month), the units' closed periods or start_windows, or the trainee's leave")
+                    out.append("\(tc.spec.id): rotation \(req.id) (\(req.rotation!.minWeeks) weeks at \(req.rotation!.units.joined(separator: " or "))) fits nowhere in the ST; change programs[\(p)].rotations[\(i)] (before_month, after_month), the units' closed periods or start_windows, or the trainee's leave"
+                               + clockNote(tc, month: req.rotation!.beforeMonth, p, i))
                 case .course:
                     let i = tc.program.courses.firstIndex { $0.course == req.id }!
-                    out.append("\(tc.spec.id): no session of course \(req.id) lies in the ST clear of leave\(req.course!.beforeMonth.map { " and before month \(JSONValue.format($0))" } ?? ""); add a session to courses[\(ctx.scenario.courses.firstIndex { $0.id == req.id }!)].sessions or change programs[\(p)].courses[\(i)].before_month")
+                    out.append("\(tc.spec.id): no session of course \(req.id) lies in the ST clear of leave\(req.course!.beforeMonth.map { " and before month \(JSONValue.format($0))" } ?? ""); add a session to courses[\(ctx.scenario.courses.firstIndex { $0.id == req.id }!)].sessions or change programs[\(p)].courses[\(i)].before_month"
+                               + clockNote(tc, month: req.course!.beforeMonth, p, nil))
                 case .research:
-                    out.append("\(tc.spec.id): the research work fits nowhere before its start_before_month; change programs[\(p)].research")
+                    out.append("\(tc.spec.id): the research work fits nowhere before its start_before_month; change programs[\(p)].research"
+                               + clockNote(tc, month: tc.program.research?.startBeforeMonth, p, nil))
                 case .quality:
                     out.append("\(tc.spec.id): the quality work fits nowhere in the ST; change programs[\(p)].quality")
                 case .vacation:
@@ -52,6 +55,20 @@ public struct Explanation: Sendable {
             }
         }
         return out
+    }
+
+    /// When a month limit has passed before the trainee's first week on the grid (weeks served before the
+    /// calendar and credited weeks are on the ST clock from the start), a sentence that says so and how to fix it.
+    static func clockNote(_ tc: TraineeContext, month: Double?, _ p: Int, _ rotation: Int?) -> String {
+        guard let m = month else { return "" }
+        let first = max(0, tc.timeline.startWeek)
+        let clock = tc.timeline.clock(before: first)
+        let limit = STTime.weeks(months: m)
+        guard clock >= limit - 1e-9 else { return "" }
+        let parts = [tc.timeline.servedBefore > 0 ? "\(JSONValue.format(tc.timeline.servedBefore)) served before the calendar" : nil,
+                     tc.timeline.credited > 0 ? "\(JSONValue.format(tc.timeline.credited)) credited" : nil].compactMap { $0 }
+        let done = rotation.map { "programs[\(p)].rotations[\($0)]'s id" } ?? "it"
+        return " (the ST clock of \(tc.spec.id) is at \(JSONValue.format(clock)) weeks when planning starts, \(parts.joined(separator: " + ")), past month \(JSONValue.format(m)) = \(JSONValue.format(limit)) weeks: list \(done) in the trainee's done if it was done, or lower credited_weeks)"
     }
 
     /// Supply and demand per group of receiving units (rotations sharing the same units) and per course.

@@ -71,8 +71,12 @@ public struct TraineeContext: Sendable {
     public let maxExtension: Int
     /// Everything to plan, in a fixed order: rotations, courses, research, quality, vacation.
     public internal(set) var requirements: [Requirement]
-    /// Counted weeks before each grid week (index 0…count), including weeks before the calendar.
+    /// The ST clock before each grid week (index 0…count): weeks served before the calendar + credited weeks +
+    /// counted grid weeks before it (``TraineeTimeline/clock(before:)``). Every month rule reads it.
     public let cumulative: [Double]
+    /// The part of the clock that does not count toward the BT block: the credited weeks, unless the program's
+    /// `bt.count_credited` says they count.
+    public let btCredit: Double
     /// For each possible end week e (index e − earliestEnd), the buffer weeks before it.
     public let bufferWeeks: [[Int]]
     /// True when the BT rules apply (an HSLF-FS 2021:8 program with `bt:` and `bt` not in `done`).
@@ -152,7 +156,7 @@ public struct PlanningContext: Sendable {
             let program = scenario.program(t.program)!
             let timeline = TraineeTimeline(trainee: t, program: program, grid: grid)
             let end = timeline.earliestEnd ?? grid.count
-            var cumulative = [Double](repeating: timeline.servedBefore, count: grid.count + 1)
+            var cumulative = [Double](repeating: timeline.clock(before: 0), count: grid.count + 1)
             for w in grid.indices { cumulative[w + 1] = cumulative[w] + timeline.counts[w] }
             let maxExt = max(0, min(maxExtensionWeeks, grid.count - end))
             let buffer = (0...maxExt).map { j in Self.bufferWeeks(end: end + j, count: program.completionBufferWeeks, timeline: timeline) }
@@ -184,7 +188,8 @@ public struct PlanningContext: Sendable {
                 }
             }
             let tc = TraineeContext(spec: t, program: program, timeline: timeline, earliestEnd: end, maxExtension: maxExt,
-                                    requirements: reqs, cumulative: cumulative, bufferWeeks: buffer, btApplies: btApplies,
+                                    requirements: reqs, cumulative: cumulative,
+                                    btCredit: program.bt?.countCredited == true ? 0 : timeline.credited, bufferWeeks: buffer, btApplies: btApplies,
                                     home: homes.firstIndex { $0.unit.id == scenario.homeUnit(of: program).id } ?? 0)
             trainees.append(tc)
             candidates.append(reqs.indices.map { ri in
@@ -343,7 +348,8 @@ public struct PlanningContext: Sendable {
                                scenario: Scenario, grid: WeekGrid, capacity: [String: [Int?]], resumes: Bool) -> [Candidate] {
         let last = tc.earliestEnd + tc.maxExtension  // exclusive end of the latest possible ST
         let cum = tc.cumulative
-        let btWeeks = Double(tc.program.bt?.weeks ?? 0)
+        // The BT block on the clock: its end moves by the part of the clock that does not count toward it.
+        let btWeeks = Double(tc.program.bt?.weeks ?? 0) + tc.btCredit
         let isBT = tc.btApplies && tc.program.bt!.rotations.contains(rot.id)
         var out: [Candidate] = []
         for u in rot.units {
