@@ -6,6 +6,7 @@
 //   stplan-bench measure --scenario FILE [--time-limit 60]  one run, one line of JSON (for run-suite.py)
 //   stplan-bench hotpaths --trainees 80 [--runs 5]          the hot paths' medians, one line of JSON (for run-suite.py)
 //   stplan-bench alone [FILE ...] [--time-limit 10]            each programme's first trainee alone, solved by GLPK
+//   stplan-bench bound FILE [--time-limit 30] [--lp]           the decomposition bound's rounds from the greedy plan
 //   stplan-bench sweep --out DIR [--region 10] [--intakes 4,6,8,10,12,14,16] [--seed 1]
 //                                                           write the what-if sweep's region and variants (for run-suite.py)
 //
@@ -158,6 +159,30 @@ case "alone":
                   + "\"objective\": \(j(r.objective)), \"bound\": \(j(r.bound)), \"gap\": \(j(r.gap)), \"seconds\": \(j(r.seconds))}")
         }
     }
+case "bound":
+    // Issue 14, item 4: the decomposition bound beside the aggregate one, from the greedy plan, one line per round.
+    let limit = Double(arg("--time-limit", "30")) ?? 30
+    let sums = arg("--week-sums", "split")
+    let weekSums: WeekSums = sums == "direct" ? .direct : sums == "occupancy" ? .occupancy : .splitRotations
+    guard let path = CommandLine.arguments.dropFirst(2).first(where: { $0.hasSuffix(".yaml") }),
+          let (scenario, _) = try? ScenarioLoader.load(path: path) else { print("usage: stplan-bench bound FILE.yaml [--time-limit 30]"); exit(2) }
+    let context = PlanningContext(scenario: scenario)
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    guard let greedy = Planner.greedy(context) else { print("the greedy construction found no plan"); exit(2) }
+    let upper = context.objective(greedy)
+    print("greedy \(f(upper, 1)) in \(f((clock.now - t0).inSeconds)) s; aggregate bound \(f(context.aggregateBound(), 1))")
+    let t1 = clock.now
+    if CommandLine.arguments.contains("--lp"), let full = try? PlanningModel(context: context) {
+        var o = SolverOptions(timeLimit: limit)
+        o.relaxIntegrality = true
+        let r = try GLPKSolver().solve(full.model, options: o)
+        print("LP relaxation of the full model: \(r.status.rawValue) \(f(r.objective, 1)) in \(f(r.seconds)) s")
+    }
+    let out = try DecompositionBound.run(context, solver: GLPKSolver(), incumbent: greedy, upper: upper,
+                                         budget: TimeBudget(seconds: limit), weekSums: weekSums)
+    for h in out.history { print("  round at \(f(h.seconds)) s: bound \(f(h.bound, 1))") }
+    print("decomposition bound \(f(out.bound, 1)), \(out.rounds) rounds, \(f((clock.now - t1).inSeconds)) s")
 case "hotpaths":
     // Times the hot paths outside the solver (Benchmarks/CohortGenerator/HotPaths.swift) `runs` times each, in the
     // order stplan runs them, and prints the median and the range of each in seconds.
@@ -247,5 +272,5 @@ case "replan":
     }
     exit(ok ? 0 : 1)
 default:
-    print("usage: stplan-bench generate --trainees N [--seed S] | run --trainees N [--runs 3] [--time-limit 60] [--seed S] | replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3] | measure --scenario FILE [--time-limit 60] | hotpaths --trainees N [--runs 5] [--seed S] | alone [FILE ...] [--time-limit 10] | sweep --out DIR [--region 10] [--intakes 4,6,8] [--seed S]")
+    print("usage: stplan-bench bound FILE.yaml [--time-limit 30] [--lp] | generate --trainees N [--seed S] | run --trainees N [--runs 3] [--time-limit 60] [--seed S] | replan [--trainees 20] [--runs 3] [--time-limit 10] [--seed 3] | measure --scenario FILE [--time-limit 60] | hotpaths --trainees N [--runs 5] [--seed S] | alone [FILE ...] [--time-limit 10] | sweep --out DIR [--region 10] [--intakes 4,6,8] [--seed S]")
 }

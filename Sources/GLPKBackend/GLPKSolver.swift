@@ -101,6 +101,8 @@ public struct GLPKSolver: MILPSolver {
 
         if !isMIP {
             result.values = (1...model.variables.count).map { glp_get_col_prim(prob, Int32($0)) }
+            // Rows are 1…count in GLPK; a model without rows has no duals (and no range to map).
+            result.rowDuals = model.rows.indices.map { glp_get_row_dual(prob, Int32($0 + 1)) }
             result.objective = lpObjective
             result.bound = lpObjective
             return finish(.optimal)

@@ -241,6 +241,32 @@ public struct LinearModel: Sendable {
         try setObjective(variable, objective[variable.index] + coefficient)
     }
 
+    /// Replaces the whole objective (one coefficient per variable), e.g. to price a sub-problem anew.
+    ///
+    /// - Throws: ``ModelError`` when the count differs from the variables' or a coefficient is not finite.
+    public mutating func replaceObjective(_ coefficients: [Double]) throws(ModelError) {
+        guard coefficients.count == variables.count else {
+            throw .unknownVariable(row: "objective", index: coefficients.count)
+        }
+        if let i = coefficients.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFiniteCoefficient(row: "objective", variable: variables[i].name)
+        }
+        objective = coefficients
+    }
+
+    /// The same model without the rows for which `drop` is true (their names are free again); the variables,
+    /// their indices and the objective stay as they are.
+    public func droppingRows(where drop: (Int) -> Bool) -> LinearModel {
+        var m = self
+        var kept: [Row] = []
+        kept.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() {
+            if drop(i) { m.names.remove(row.name) } else { kept.append(row) }
+        }
+        m.rows = kept
+        return m
+    }
+
     /// Narrows a variable's bounds (used to fix variables when re-solving a sub-problem).
     public mutating func setBounds(_ variable: VariableID, lower: Double?, upper: Double?) throws(ModelError) {
         guard variable.index >= 0, variable.index < variables.count else {

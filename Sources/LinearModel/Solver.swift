@@ -91,6 +91,9 @@ public struct SolveResult: Sendable {
         guard let o = objective, let b = bound else { return nil }
         return abs(o - b) / max(abs(o), 1e-9)
     }
+    /// One dual value (shadow price) per row for a solved LP (`∂ objective / ∂ right-hand side`: ≥ 0 on a binding
+    /// `≥` row and ≤ 0 on a binding `≤` row when minimising); empty for a MIP or without an optimal LP.
+    public var rowDuals: [Double] = []
     /// Wall-clock seconds spent in the solver.
     public var seconds: Double
     /// True when the caller's start solution was accepted as an incumbent.

@@ -19,15 +19,7 @@ extension PlanningContext {
             let e = tc.spec.employment
             let h = tc.home
             for v in max(0, tc.timeline.startWeek)..<max(0, min(grid.count, tc.earliestEnd)) where !tc.timeline.leave[v] { base[h][v] += e }
-            for (r, req) in tc.requirements.enumerated() {
-                let cands = candidates[t][r]
-                let least = cands.map { c in (c.start..<c.end).reduce(0.0) { $0 + c.share(at: $1) } }.min() ?? 0
-                switch req.kind {
-                case .rotation: absence[h] += e * Double(req.totalWeeks ?? Int(least))
-                case .course, .research, .quality: absence[h] += e * least
-                case .vacation: break
-                }
-            }
+            absence[h] += leastAbsence(t)
         }
         var cost = 0.0
         for (h, home) in homes.enumerated() {
@@ -53,5 +45,21 @@ extension PlanningContext {
             }
         }
         return cost
+    }
+
+    /// The fewest employment-weighted weeks trainee t spends away from home in any plan: its rotations at their
+    /// shortest, the shortest course session, research and quality (vacation may lie inside a rotation).
+    func leastAbsence(_ t: Int) -> Double {
+        let tc = trainees[t]
+        var weeks = 0.0
+        for (r, req) in tc.requirements.enumerated() {
+            let least = candidates[t][r].map { c in (c.start..<c.end).reduce(0.0) { $0 + c.share(at: $1) } }.min() ?? 0
+            switch req.kind {
+            case .rotation: weeks += Double(req.totalWeeks ?? Int(least))
+            case .course, .research, .quality: weeks += least
+            case .vacation: break
+            }
+        }
+        return tc.spec.employment * weeks
     }
 }

@@ -10,6 +10,9 @@ public struct PlannerOptions: Sendable {
     public var relativeGap: Double = 0.0
     /// Seed of the improvement loop's choice of sub-problems.
     public var seed: UInt64 = 1
+    /// Prices every trainee alone beside the improvement for a bound stronger than the staffing arithmetic
+    /// (``DecompositionBound``); off, the printed gap is against the aggregate bound (or the LP, when small).
+    public var decompositionBound = true
     /// Trainees (by id) that the construction places with GLPK instead of the greedy rule: the path a trainee
     /// takes when the greedy rule finds no place, chosen on purpose (to test it, or to compare the two).
     public var placedByGLPK: Set<String> = []
@@ -312,12 +315,30 @@ public struct Planner: Sendable {
             }
         }
 
-        // 3. Improvement: sub-problems of a few trainees, the rest fixed.
+        // 3. Improvement: sub-problems of a few trainees, the rest fixed; beside it, on the other core, the
+        //    decomposition bound (every trainee priced alone), which ends with the same deadline.
         if let current = objective, !proven, !budget.stopped {
             progress?.update { $0.phase = .improvement; $0.objective = current; $0.bound = bound }
+            let searchBudget = budget.reserving(budget.calendarReserve(trainees: context.trainees.count))
+            let ended = StopSignal()
+            let decomposition: Background<DecompositionBound.Outcome>? = options.decompositionBound ? {
+                let (incumbent, solver, known) = (a, solver, bound)
+                return Background {
+                    try DecompositionBound.run(context, solver: solver, incumbent: incumbent, upper: current,
+                                               budget: searchBudget.stopped(by: ended)) { b in
+                        progress?.update { $0.bound = max(known ?? b, $0.bound ?? b, b) }
+                    }
+                }
+            }() : nil
             let improver = Improver(solver: solver, context: context, goal: .plan, progress: progress)
-            let r = try improver.run(a, value: current, budget: budget.reserving(budget.calendarReserve(trainees: context.trainees.count)),
+            let r = try improver.run(a, value: current, budget: searchBudget,
                                      relativeGap: options.relativeGap, bound: bound, seed: options.seed, log: &log)
+            // The search is over (time, a proof, or the user's stop): the bound's round in progress is let go.
+            ended.request()
+            if let d = try decomposition?.value() {
+                log += "decomposition bound: \(d.bound.map(fmt) ?? "-") after \(d.rounds) rounds in \(fmt(d.seconds)) s\n"
+                if let b = d.bound { bound = max(bound ?? b, b) }
+            }
             a = r.assignment
             objective = r.value
             outcome.subproblems += r.subproblems

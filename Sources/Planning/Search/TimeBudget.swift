@@ -61,6 +61,12 @@ public struct TimeBudget: Sendable {
     /// The same budget without its stop signal: for a step that must finish for there to be anything to keep.
     public var ignoringStop: TimeBudget { TimeBudget(limit: limit, start: start, deadline: deadline, stop: nil) }
 
+    /// The same deadline with another stop signal: for work beside the main search that the search ends when
+    /// it returns (the user's stop reaches it through the search).
+    public func stopped(by signal: StopSignal) -> TimeBudget {
+        TimeBudget(limit: limit, start: start, deadline: deadline, stop: signal)
+    }
+
     /// The earlier-ending of this budget and `seconds` from now.
     public func capped(_ seconds: Double) -> TimeBudget {
         let end = ContinuousClock.now.advanced(by: .milliseconds(Int64(max(0, seconds) * 1000)))
