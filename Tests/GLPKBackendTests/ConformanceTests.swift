@@ -25,6 +25,28 @@ struct ConformanceTests {
         #expect(r.gap == 0)
     }
 
+    @Test("an LP's row duals: min 2x + 3y, x + y ≥ 4, x ≤ 3 prices the first row at 3 and the second at −1")
+    func rowDuals() throws {
+        var m = LinearModel(name: "duals")
+        let x = try m.addVariable("x")
+        let y = try m.addVariable("y")
+        try m.addRow("cover", [LinearTerm(x), LinearTerm(y)], .greaterOrEqual(4))
+        try m.addRow("cap", [LinearTerm(x)], .lessOrEqual(3))
+        try m.setObjective(x, 2)
+        try m.setObjective(y, 3)
+        let r = try glpk.solve(m, options: SolverOptions())
+        #expect(r.status == .optimal)
+        #expect(abs(r.objective! - 9) < 1e-9)
+        #expect(r.rowDuals.count == 2)
+        #expect(abs(r.rowDuals[0] - 3) < 1e-9 && abs(r.rowDuals[1] + 1) < 1e-9, "duals \(r.rowDuals)")
+        // A MIP has no duals.
+        var mip = m
+        try mip.setBounds(x, lower: 0, upper: 3)
+        let z = try mip.addVariable("z", kind: .integer, lower: 0, upper: 1)
+        try mip.setObjective(z, 1)
+        #expect(try glpk.solve(mip, options: SolverOptions()).rowDuals.isEmpty)
+    }
+
     @Test("a ranged row and an objective constant are honoured")
     func rangedAndConstant() throws {
         var m = LinearModel(name: "ranged")

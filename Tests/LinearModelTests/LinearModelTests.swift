@@ -3,6 +3,27 @@ import Testing
 
 @Suite("Linear model")
 struct LinearModelTests {
+    @Test("dropping rows keeps variables and objective and frees the dropped names; a new objective is checked")
+    func dropAndReprice() throws {
+        var m = LinearModel()
+        let x = try m.addVariable("x")
+        let y = try m.addVariable("y")
+        try m.addRow("a", [LinearTerm(x)], .lessOrEqual(1))
+        try m.addRow("b", [LinearTerm(y)], .lessOrEqual(2))
+        try m.addRow("c", [LinearTerm(x), LinearTerm(y)], .greaterOrEqual(1))
+        try m.setObjective(y, 5)
+        var d = m.droppingRows { $0 == 1 }
+        #expect(d.rows.map(\.name) == ["a", "c"])
+        #expect(d.variables.count == 2 && d.objective == [0, 5])
+        try d.addRow("b", [LinearTerm(x)], .lessOrEqual(4))  // the name is free again
+        #expect(throws: ModelError.self) { try d.addRow("a", [LinearTerm(x)], .lessOrEqual(4)) }
+        try d.replaceObjective([1, 2])
+        #expect(d.objective == [1, 2])
+        #expect(throws: ModelError.self) { try d.replaceObjective([1]) }
+        #expect(throws: ModelError.self) { try d.replaceObjective([1, .nan]) }
+        #expect(m.rows.count == 3)  // the original is untouched
+    }
+
     @Test("rows merge duplicate terms, drop zeros and sort by variable")
     func mergeTerms() throws {
         var m = LinearModel()
