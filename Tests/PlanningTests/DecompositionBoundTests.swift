@@ -60,6 +60,22 @@ struct DecompositionBoundTests {
         #expect(bound <= context.objective(greedy) + 1e-6)
     }
 
+    /// The bound runs beside the search and is stopped when the search returns: it must not go on building one
+    /// pricing problem per trainee (seconds at 160 trainees) after that.
+    @Test("a stopped budget builds no pricing problem and the run returns without a bound")
+    func stopped() throws {
+        let (s, _) = try ScenarioLoader.load(path: fixture("cohort-6.yaml"))
+        let context = PlanningContext(scenario: s)
+        let greedy = try #require(Planner.greedy(context))
+        let stop = StopSignal()
+        stop.request()
+        let budget = TimeBudget(seconds: 60, stop: stop)
+        let d = try DecompositionBound(context: context, solver: GLPKSolver(), incumbent: greedy, budget: budget)
+        #expect(!d.complete && d.pricing.isEmpty)
+        let out = try DecompositionBound.run(context, solver: GLPKSolver(), incumbent: greedy, upper: context.objective(greedy), budget: budget)
+        #expect(out.bound == nil && out.rounds == 0)
+    }
+
     /// The planner runs the bound beside the improvement and prints the better of the bounds.
     @Test("the planner logs the decomposition bound and keeps its printed bound below its plan")
     func plannerBound() throws {

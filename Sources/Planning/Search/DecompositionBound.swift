@@ -72,8 +72,13 @@ public struct DecompositionBound: Sendable {
     /// The incumbent's plan of each trainee, as a column.
     var incumbentColumns: [Column] = []
 
-    /// Prepares the coupling rows and one pricing problem per trainee.
-    init(context: PlanningContext, solver: any MILPSolver, incumbent: Assignment, weekSums: WeekSums = .splitRotations) throws {
+    /// True when every trainee got its pricing problem before the budget ended.
+    var complete = true
+
+    /// Prepares the coupling rows and one pricing problem per trainee; stops (``complete`` false) when `budget`
+    /// ends first: at 160 trainees the problems take seconds to build, and a stopped search must not wait for them.
+    init(context: PlanningContext, solver: any MILPSolver, incumbent: Assignment, weekSums: WeekSums = .splitRotations,
+         budget: TimeBudget? = nil) throws {
         self.context = context
         self.solver = solver
         let grid = context.grid
@@ -92,6 +97,7 @@ public struct DecompositionBound: Sendable {
         let homeIndex = Dictionary(uniqueKeysWithValues: context.homes.enumerated().map { ($1.unit.id, $0) })
         let dropped: Set<RowFamily> = [.presence, .staffingMin, .staffingTarget]
         for t in context.trainees.indices {
+            if let budget, budget.remaining <= 0 { complete = false; return }
             let sub = try PlanningModel(context: context, free: [t], fixed: Assignment(empty: context), weekSums: weekSums)
             var links = [[(row: Int, a: Double)]](repeating: [], count: sub.model.variables.count)
             // Presence: presdef[h,w] reads p − Σ a·x = constant, the constant being the fixed trainees' presence
@@ -168,7 +174,8 @@ public struct DecompositionBound: Sendable {
     public static func run(_ context: PlanningContext, solver: any MILPSolver, incumbent: Assignment, upper: Double,
                            budget: TimeBudget, weekSums: WeekSums = .splitRotations, maxRounds: Int = .max,
                            improved: (Double) -> Void = { _ in }) throws -> Outcome {
-        let d = try DecompositionBound(context: context, solver: solver, incumbent: incumbent, weekSums: weekSums)
+        let d = try DecompositionBound(context: context, solver: solver, incumbent: incumbent, weekSums: weekSums, budget: budget)
+        guard d.complete else { return Outcome(seconds: budget.elapsed) }
         return try d.run(upper: upper, budget: budget, maxRounds: maxRounds, improved: improved)
     }
 
