@@ -274,7 +274,10 @@ public struct DecompositionBound: Sendable {
             for i in rows.indices where (b.prices[i] <= 0 && g[i] < 0) || (rows[i].price.map { b.prices[i] >= $0 && g[i] > 0 } ?? false) { g[i] = 0 }
             let norm = g.reduce(0) { $0 + $1 * $1 }
             guard norm > 1e-12 else { break }
-            let t = step * (upper - b.bound) / norm
+            // The target is the incumbent, or 5 % above the best bound when the incumbent is far off: a greedy
+            // plan's value would make the first steps overshoot the prices into bounds far below the first round's.
+            let target = min(upper, b.bound + 0.05 * max(1, abs(b.bound)))
+            let t = step * (target - b.bound) / norm
             lambda = rows.indices.map { i in min(rows[i].price ?? .infinity, max(0, b.prices[i] + t * g[i])) }
         }
         out.bound = best?.bound
