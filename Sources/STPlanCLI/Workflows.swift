@@ -219,7 +219,8 @@ public enum Workflows {
         case .timeLimitNoSolution where o.stopped:
             return "the search was stopped before a first plan existed."
         case .timeLimitNoSolution:
-            return "GLPK found no plan within the time limit of \(JSONValue.format(timeLimit)) s; try a longer --time-limit."
+            // To a tenth of a second: a what-if plan's limit is its share of the command's, such as 63.4149 s.
+            return "GLPK found no plan within the time limit of \(JSONValue.format((timeLimit * 10).rounded() / 10)) s; try a longer --time-limit."
         case .unbounded:
             return "the model is unbounded, which is a bug in stplan; please report it with the scenario."
         default:
