@@ -164,6 +164,39 @@ struct PlanningTests {
         #expect(relaxations.contains { $0.path == "programs[0].max_courses_per_term" && $0.text.contains("cecilia") })
     }
 
+    /// Regression: the seat check counted a course's seats over every session anyone can attend, so two late
+    /// starters sharing one seat in the only session they can reach passed it (3 trainees, 3 seats). Hall's
+    /// condition on each run of sessions finds the short run, and the planner stops at once with it.
+    @Test("course seats are checked on every run of sessions, not only in total")
+    func seatRunShort() throws {
+        let text = """
+        scenario: Seats
+        calendar: { start: 2027-01-04, weeks: 300 }
+        units:
+          - { id: home, home: true }
+        courses:
+          - id: kurs
+            name: Kursen
+            sessions: [ { start: 2027-03-08, days: 5, seats: 2 }, { start: 2028-03-06, days: 5, seats: 1 } ]
+        programs:
+          - id: p
+            courses:
+              - { course: kurs }
+            vacation_weeks_per_year: 5
+        trainees:
+          - { id: a, program: p, start: 2027-01-04 }
+          - { id: b, program: p, start: 2027-06-07 }
+          - { id: c, program: p, start: 2027-06-07 }
+
+        """
+        let (s, diagnostics) = try ScenarioLoader.parse(data: Data(text.utf8), file: "seats.yaml")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let short = Explanation.supplyAndDemand(PlanningContext(scenario: s)).filter(\.short)
+        #expect(short.count == 1 && short[0].text.contains("Kursen: 2 trainees need a seat; 1 seat exists in the 1 session from 2028-03-06"), "\(short.map(\.text))")
+        let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 10))
+        #expect(outcome.status == .infeasible && outcome.reasons.contains { $0.contains("from 2028-03-06") }, "\(outcome.status) \(outcome.reasons)")
+    }
+
     /// Issue 14, item 2: a trainee that cannot be planned even alone is explained at once, for itself. Here the
     /// 40-trainee regional cohort gets one trainee more, in a programme whose 13-week r2 must follow a 26-week r1
     /// and end by month 8: each rotation has places, the two together do not. Before, the planner searched the

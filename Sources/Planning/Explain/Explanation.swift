@@ -100,17 +100,36 @@ public struct Explanation: Sendable {
                                short: g.weeks > supply))
         }
         for (ci, course) in ctx.scenario.courses.enumerated() {
-            var need = Set<Int>()
-            var usable = Set<Int>()
+            // Each trainee's sessions, in the order of their dates.
+            var sessionsOf: [Int: Set<Int>] = [:]
             for (t, tc) in ctx.trainees.enumerated() {
                 guard let r = tc.requirements.firstIndex(where: { $0.kind == .course && $0.id == course.id }) else { continue }
-                need.insert(t)
-                for c in ctx.candidates[t][r] { usable.insert(c.session!) }
+                sessionsOf[t] = Set(ctx.candidates[t][r].compactMap(\.session))
             }
-            guard !need.isEmpty, usable.allSatisfy({ course.sessions[$0].seats != nil }) else { continue }
-            let seats = usable.reduce(0) { $0 + course.sessions[$1].seats! }
-            out.append(Balance(text: "\(course.name): \(need.count) trainee\(need.count == 1 ? "" : "s") need a seat; \(seats) seats exist in the \(usable.count) session\(usable.count == 1 ? "" : "s") they can attend (courses[\(ci)].sessions)" + (need.count > seats ? ": too few" : ""),
-                               short: need.count > seats))
+            let usable = sessionsOf.values.reduce(into: Set<Int>()) { $0.formUnion($1) }
+            guard !sessionsOf.isEmpty, usable.allSatisfy({ course.sessions[$0].seats != nil }) else { continue }
+            let order = usable.sorted { (course.sessions[$0].start, $0) < (course.sessions[$1].start, $1) }
+            let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+            // Hall's condition on every run of consecutive sessions: the trainees who can attend only sessions of
+            // the run need no more seats than the run has. (The whole course is the longest run; a trainee
+            // with no session at all is the precheck's.) The most short run is reported, else the whole course.
+            let spans = sessionsOf.values.filter { !$0.isEmpty }.map { set in (set.map { position[$0]! }.min()!, set.map { position[$0]! }.max()!) }
+            var worst: (from: Int, to: Int, need: Int, seats: Int)?
+            for i in order.indices {
+                var seats = 0
+                for j in i..<order.count {
+                    seats += course.sessions[order[j]].seats!
+                    let need = spans.filter { $0.0 >= i && $0.1 <= j }.count
+                    let whole = i == 0 && j == order.count - 1
+                    if need - seats > (worst.map { $0.need - $0.seats } ?? 0) || (worst == nil && whole) { worst = (i, j, need, seats) }
+                }
+            }
+            guard let w = worst else { continue }
+            let count = w.to - w.from + 1
+            let run = w.from == 0 && w.to == order.count - 1 ? "they can attend"
+                : "from \(course.sessions[order[w.from]].start) to \(course.sessions[order[w.to]].start), the only ones they can attend"
+            out.append(Balance(text: "\(course.name): \(w.need) trainee\(w.need == 1 ? "" : "s") need a seat; \(w.seats == 1 ? "1 seat exists" : "\(w.seats) seats exist") in the \(count) session\(count == 1 ? "" : "s") \(run) (courses[\(ci)].sessions)" + (w.need > w.seats ? ": too few" : ""),
+                               short: w.need > w.seats))
         }
         return out
     }
