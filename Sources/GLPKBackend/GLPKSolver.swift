@@ -131,6 +131,10 @@ public struct GLPKSolver: MILPSolver {
         iocp.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
         iocp.ps_heur = options.proximitySearch ? GLP_ON : GLP_OFF
         iocp.ps_tm_lim = Self.milliseconds(options.proximitySearchTimeLimit)
+        switch options.branching {
+        case .driebeckTomlin: iocp.br_tech = GLP_BR_DTH
+        case .mostFractional: iocp.br_tech = GLP_BR_MFV
+        }
         iocp.cb_func = treeCallback
         iocp.cb_info = Unmanaged.passUnretained(tree).toOpaque()
         let mipCode = withExtendedLifetime(tree) { glp_intopt(prob, &iocp) }

@@ -42,6 +42,14 @@ public struct CutOptions: Sendable, Equatable {
     public static let all = CutOptions(gomory: true, mixedIntegerRounding: true, cover: true, clique: true)
 }
 
+/// Which fractional variable branch-and-bound branches on (GLPK's `br_tech`), solver-neutral.
+public enum Branching: Sendable, Equatable {
+    /// Driebeck and Tomlin's heuristic, GLPK's default: a tableau row per candidate, costly on wide models.
+    case driebeckTomlin
+    /// The most fractional variable: no tableau rows; twice as fast on the decomposition bound's pricing problems.
+    case mostFractional
+}
+
 /// What a solve may do and for how long.
 public struct SolverOptions: Sendable {
     /// Wall-clock limit in seconds for the whole solve (LP and branch-and-cut), or `nil` for none.
@@ -56,6 +64,8 @@ public struct SolverOptions: Sendable {
     public var proximitySearch = false
     /// Time limit for one proximity search run, in seconds.
     public var proximitySearchTimeLimit: Double = 60
+    /// The branching rule of the MIP search.
+    public var branching = Branching.driebeckTomlin
     /// The solver's MIP presolver (ignored when a start solution is given: the start is for the original model).
     public var presolve = true
     /// A full, integer-feasible assignment offered to the solver as its first incumbent.

@@ -59,8 +59,9 @@ struct ConformanceTests {
         #expect(abs(r.objective! - 12) < 1e-9)
     }
 
-    @Test("a 0/1 knapsack MIP reaches the optimum found by enumerating every assignment")
-    func knapsackMatchesEnumeration() throws {
+    @Test("a 0/1 knapsack MIP reaches the optimum found by enumerating every assignment, with either branching rule",
+          arguments: [Branching.driebeckTomlin, .mostFractional])
+    func knapsackMatchesEnumeration(_ branching: Branching) throws {
         let value: [Double] = [10, 13, 7, 8, 9, 4, 12, 6, 5, 11]
         let weight: [Double] = [5, 7, 4, 4, 5, 2, 6, 3, 3, 6]
         let capacity = 21.0
@@ -69,7 +70,10 @@ struct ConformanceTests {
         let xs = try value.indices.map { try m.addVariable("x[\($0)]", kind: .binary) }
         try m.addRow("cap", zip(xs, weight).map { LinearTerm($0, $1) }, .lessOrEqual(capacity))
         for (x, v) in zip(xs, value) { try m.setObjective(x, v) }
-        let r = try glpk.solve(m, options: SolverOptions())
+        var options = SolverOptions()
+        options.branching = branching
+        options.presolve = false
+        let r = try glpk.solve(m, options: options)
         var best = 0.0
         for mask in 0..<(1 << value.count) {
             var w = 0.0, v = 0.0
