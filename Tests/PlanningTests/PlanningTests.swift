@@ -195,6 +195,10 @@ struct PlanningTests {
         #expect(short.count == 1 && short[0].text.contains("Kursen: 2 trainees need a seat; 1 seat exists in the 1 session from 2028-03-06"), "\(short.map(\.text))")
         let outcome = try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 10))
         #expect(outcome.status == .infeasible && outcome.reasons.contains { $0.contains("from 2028-03-06") }, "\(outcome.status) \(outcome.reasons)")
+        // With a seat more in the late session nothing is short, and the line is the whole course's.
+        let roomy = try ScenarioLoader.parse(data: Data(text.replacingOccurrences(of: "days: 5, seats: 1", with: "days: 5, seats: 2").utf8), file: "seats.yaml").0
+        let lines = Explanation.supplyAndDemand(PlanningContext(scenario: roomy)).filter { $0.text.hasPrefix("Kursen") }
+        #expect(lines.count == 1 && !lines[0].short && lines[0].text.contains("4 seats exist in the 2 sessions they can attend"), "\(lines.map(\.text))")
     }
 
     /// Issue 14, item 2: a trainee that cannot be planned even alone is explained at once, for itself. Here the

@@ -121,7 +121,7 @@ public struct Explanation: Sendable {
                     seats += course.sessions[order[j]].seats!
                     let need = spans.filter { $0.0 >= i && $0.1 <= j }.count
                     let whole = i == 0 && j == order.count - 1
-                    if need - seats > (worst.map { $0.need - $0.seats } ?? 0) || (worst == nil && whole) { worst = (i, j, need, seats) }
+                    if need - seats > max(0, worst.map { $0.need - $0.seats } ?? 0) || (worst == nil && whole) { worst = (i, j, need, seats) }
                 }
             }
             guard let w = worst else { continue }

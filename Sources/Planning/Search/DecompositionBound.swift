@@ -240,8 +240,8 @@ public struct DecompositionBound: Sendable {
             try models[n].model.replaceObjective(c)
             var opts = budget.solverOptions(max(0.05, left / Double(models.count - n)), gap: 1e-6)
             opts.startSolution = p.start
-            // Most-fractional branching: Driebeck–Tomlin's tableau rows took half of a round (40 trainees:
-            // first round 4.7–6.3 s against 9.1–10.2 s, the same bound).
+            // Most-fractional branching: Driebeck–Tomlin's tableau rows took about half of a round (40 trainees:
+            // first round 4.2 s against 7.3 s, the same bound).
             opts.branching = .mostFractional
             let r = try solver.solve(models[n].model, options: opts)
             if let lower = r.status == .optimal ? r.objective : r.bound { total? += lower } else { total = nil }
