@@ -152,7 +152,41 @@ case "alone":
             let greedy = Planner.greedy(context)
             var options = SolverOptions(timeLimit: limit, relativeGap: 0.001)
             options.startSolution = greedy.flatMap { model.values(for: $0) }
+            if CommandLine.arguments.contains("--cuts") { options.cuts = .all }
+            if CommandLine.arguments.contains("--mfv") { options.branching = .mostFractional }
             let r = try GLPKSolver().solve(model.model, options: options)
+            if let dir = CommandLine.arguments.firstIndex(of: "--export").map({ CommandLine.arguments[$0 + 1] }) {
+                try ModelExport.mps(model.model).write(toFile: "\(dir)/\(program.id)-\(trainee.id).mps", atomically: true, encoding: .utf8)
+            }
+            if CommandLine.arguments.contains("--terms") {
+                // The objective's terms in the LP relaxation and in the best solution: where the bound is weak.
+                var lo = SolverOptions(timeLimit: limit)
+                lo.relaxIntegrality = true
+                let lp = try GLPKSolver().solve(model.model, options: lo)
+                func show(_ name: String, _ v: [Double]) {
+                    guard !v.isEmpty else { print("  \(name): none"); return }
+                    let tv = model.termValues(v)
+                    print("  \(name): " + PlanningModel.termNames.map { "\($0) \(f(tv[$0] ?? 0, 1))" }.joined(separator: ", "))
+                }
+                show("lp \(lp.status.rawValue) in \(f(lp.seconds)) s", lp.values)
+                show("best", r.values)
+                if let dir = CommandLine.arguments.firstIndex(of: "--dump").map({ CommandLine.arguments[$0 + 1] }) {
+                    for (name, v) in [("lp", lp.values), ("best", r.values)] where !v.isEmpty {
+                        let text = zip(model.model.variables, v).map { "\($0.name) \($1)" }.joined(separator: "\n")
+                        try text.write(toFile: "\(dir)/\(program.id)-\(name).txt", atomically: true, encoding: .utf8)
+                    }
+                }
+                if CommandLine.arguments.contains("--chosen") {
+                    for (k, v) in r.values.enumerated() where v > 0.5 && model.model.variables[k].name.hasPrefix("y[") || (model.model.variables[k].name.hasPrefix("vacrot") && r.values[k] > 0.5) {
+                        print("    best \(model.model.variables[k].name)")
+                    }
+                }
+                if CommandLine.arguments.contains("--fractional") {
+                    for (k, v) in lp.values.enumerated() where abs(v - v.rounded()) > 1e-6 {
+                        print("    \(model.model.variables[k].name) = \(f(v, 3))")
+                    }
+                }
+            }
             print("{\"scenario\": \"\(path)\", \"program\": \"\(program.id)\", \"trainee\": \"\(trainee.id)\", "
                   + "\"rows\": \(model.model.rows.count), \"columns\": \(model.model.variables.count), \"nonZeros\": \(model.model.nonZeroCount), "
                   + "\"buildSeconds\": \(j(build)), \"greedy\": \(j(greedy.map { context.objective($0) })), \"startAccepted\": \(options.startSolution != nil), \"status\": \"\(r.status.rawValue)\", "

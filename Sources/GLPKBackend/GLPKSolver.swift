@@ -55,6 +55,8 @@ public struct GLPKSolver: MILPSolver {
                 smcp.tm_lim = Self.milliseconds(max(0.001, min(0.5, left)))
                 lpCode = glp_simplex(prob, &smcp)
             } while lpCode == GLP_ETMLIM && !stop.isRequested && (options.timeLimit.map { elapsed() < $0 } ?? true)
+        } else if isMIP, options.warmRootLP, let start = options.startSolution {
+            lpCode = Self.warmRootLP(prob, model, start: start, smcp: smcp, left: { options.timeLimit.map { $0 - elapsed() } })
         } else {
             lpCode = glp_simplex(prob, &smcp)
         }
@@ -210,6 +212,49 @@ public struct GLPKSolver: MILPSolver {
             }
         }
         glp_load_matrix(prob, Int32(ia.count - 1), ia, ja, ar)
+    }
+
+    /// The root LP of a MIP from its start solution's basis: the simplex from a slack basis may spend most of its
+    /// time finding any feasible point (phase 1) of a model whose equalities chain (occupancies, running sums),
+    /// when the start solution is one. With the integer columns fixed at their start values the LP is trivial; its
+    /// optimal basis, with the integer columns put back between their bounds (each non-basic one at the bound it
+    /// holds), is primal feasible, and the primal simplex goes on from it in phase 2. Falls back to the plain
+    /// simplex when the fixed LP does not end optimal. Returns `glp_simplex`'s code.
+    private static func warmRootLP(_ prob: OpaquePointer, _ model: LinearModel, start: [Double], smcp: glp_smcp,
+                                   left: () -> Double?) -> Int32 {
+        var fixed = smcp
+        fixed.msg_lev = GLP_MSG_OFF
+        let integers = model.variables.indices.filter { model.variables[$0].isInteger }
+        for k in integers {
+            let v = start[k].rounded()
+            glp_set_col_bnds(prob, Int32(k + 1), GLP_FX, v, v)
+        }
+        let code = glp_simplex(prob, &fixed)
+        let feasible = code == 0 && glp_get_status(prob) == GLP_OPT
+        for k in integers {
+            let j = Int32(k + 1)
+            let v = model.variables[k]
+            let (type, lo, up) = boundType(v.lower, v.upper)
+            glp_set_col_bnds(prob, j, type, lo, up)
+            guard feasible, glp_get_col_stat(prob, j) != GLP_BS else { continue }
+            // A non-basic column sits at the bound that holds its start value (fixed columns stay GLP_NS).
+            let value = start[k].rounded()
+            switch type {
+            case GLP_DB: glp_set_col_stat(prob, j, value == up ? GLP_NU : GLP_NL)
+            case GLP_LO: glp_set_col_stat(prob, j, GLP_NL)
+            case GLP_UP: glp_set_col_stat(prob, j, GLP_NU)
+            default: break
+            }
+        }
+        var warm = smcp
+        if feasible {
+            // The presolver would throw the basis away.
+            warm.presolve = GLP_OFF
+            if let t = left() { warm.tm_lim = milliseconds(max(0.001, t)) }
+        } else {
+            glp_std_basis(prob)
+        }
+        return glp_simplex(prob, &warm)
     }
 
     private static func boundType(_ lower: Double?, _ upper: Double?) -> (Int32, Double, Double) {

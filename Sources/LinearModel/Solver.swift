@@ -70,6 +70,8 @@ public struct SolverOptions: Sendable {
     public var presolve = true
     /// A full, integer-feasible assignment offered to the solver as its first incumbent.
     public var startSolution: [Double]?
+    /// Solve a MIP's root LP from the start solution's basis (when one is given) instead of from a slack basis.
+    public var warmRootLP = true
     /// Solve only the LP relaxation (integrality dropped); the result's objective is then a bound.
     public var relaxIntegrality = false
     /// When requested, the branch-and-cut search stops and returns its incumbent; an LP stops within 0.5 s (the
