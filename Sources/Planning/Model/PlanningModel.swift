@@ -72,8 +72,9 @@ public struct PlanningModel: Sendable {
     public internal(set) var block: [[[VariableID]]] = []
     /// `extended[t][j]` = 1 when trainee t is still in ST in week `earliestEnd + j`.
     public internal(set) var extended: [[VariableID]] = []
-    /// `onVacationAway[t][w]`: a vacation week inside a rotation (home presence is not taken twice).
-    public internal(set) var vacationInRotation: [[Int: VariableID]] = []
+    /// `vacationInRotation[t][w][r]`: a vacation week inside a block of rotation requirement r (home presence is
+    /// not taken twice).
+    public internal(set) var vacationInRotation: [[Int: [Int: VariableID]]] = []
     /// Home presence, shortage below the minimum and below the target, per home clinic and week
     /// (`presence[h][w]`, h indexing ``PlanningContext/homes``).
     public internal(set) var presence: [[VariableID]] = []
@@ -144,6 +145,7 @@ public struct PlanningModel: Sendable {
             try addOrderRows()
             try addExtensionRows()
             try addBufferRows()
+            try addVacationInRotationRows()
             try addStaffingRows()
             try addPreferenceCosts()
             try addStabilityRows()
@@ -201,10 +203,12 @@ public struct PlanningModel: Sendable {
             }
         }
         for t in free {
-            for (w, v) in vacationInRotation[t] {
-                let rot = covering[t][w].contains { $0.holdsVacation && values[$0.v.index] > 0.5 }
+            for (w, byRequirement) in vacationInRotation[t] {
                 let vac = covering[t][w].contains { $0.placement == .vacation && values[$0.v.index] > 0.5 }
-                values[v.index] = rot && vac ? 1 : 0
+                for (r, v) in byRequirement {
+                    let rot = covering[t][w].contains { $0.r == r && $0.holdsVacation && values[$0.v.index] > 0.5 }
+                    values[v.index] = rot && vac ? 1 : 0
+                }
             }
         }
         for s in sums { values[s.v.index] = (s.previous.map { values[$0.index] } ?? 0) + s.add.reduce(0) { $0 + values[$1.index] } }

@@ -4,8 +4,8 @@ extension PlanningModel {
     /// Home staffing, per home clinic. `pres[h,w]` is the employment-weighted presence at home clinic h of its
     /// program's trainees: each trainee in ST and
     /// not on leave counts their employment rate, less the share of the week spent elsewhere (whole-week work
-    /// and vacation 1, a short course days/5, spread research or quality its share), plus `vacrot[t,w]` where a
-    /// vacation week lies inside a rotation (so the week is not taken twice). Fixed trainees add a constant.
+    /// and vacation 1, a short course days/5, spread research or quality its share), plus `vacrot[t,r,w]` where a
+    /// vacation week lies inside a rotation (so the week is not taken twice, ``addVacationInRotationRows()``). Fixed trainees add a constant.
     /// Soft rows: `staff` (pres + short ≥ min, short costs `staffing_shortage`) and `target` (pres + below ≥
     /// target, below costs `staffing_below_target`).
     mutating func addStaffingRows() throws {
@@ -13,29 +13,18 @@ extension PlanningModel {
         // terms[h][w]: the free trainees' presence at home clinic h (each trainee serves its program's).
         var terms = context.homes.map { _ in [[LinearTerm]](repeating: [], count: grid.count) }
         var constant = fixedPresence
-        vacationInRotation = context.trainees.map { _ in [:] }
         for t in free {
             let tc = context.trainees[t]
             let e = tc.spec.employment
-            let id = tc.spec.id
             let h = tc.home
             for w in max(0, tc.timeline.startWeek)..<max(0, min(grid.count, tc.earliestEnd)) where !tc.timeline.leave[w] { constant[h][w] += e }
             for (j, v) in extended[t].enumerated() where !tc.timeline.leave[tc.earliestEnd + j] {
                 terms[h][tc.earliestEnd + j].append(LinearTerm(v, e))
             }
             for (w, cover) in covering[t].enumerated() where !cover.isEmpty {
-                var holding: [LinearTerm] = [], vacation: [LinearTerm] = []
-                for c in cover {
-                    terms[h][w].append(LinearTerm(c.v, -e * c.share))
-                    if c.holdsVacation { holding.append(LinearTerm(c.v)) }
-                    if c.placement == .vacation { vacation.append(LinearTerm(c.v)) }
-                }
-                guard !holding.isEmpty, !vacation.isEmpty else { continue }
-                let u = try model.addVariable("vacrot[\(id),\(context.label(w))]", lower: 0, upper: 1)
-                vacationInRotation[t][w] = u
-                terms[h][w].append(LinearTerm(u, e))
-                try addRow(RowTag(.vacationInRotationRotation, trainee: t, week: w), "vacrot1[\(id),\(context.label(w))]", [LinearTerm(u)] + holding.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
-                try addRow(RowTag(.vacationInRotationVacation, trainee: t, week: w), "vacrot2[\(id),\(context.label(w))]", [LinearTerm(u)] + vacation.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
+                for c in cover { terms[h][w].append(LinearTerm(c.v, -e * c.share)) }
+                // A vacation week inside a rotation is away once (``addVacationInRotationRows()``).
+                for r in (vacationInRotation[t][w] ?? [:]).keys.sorted() { terms[h][w].append(LinearTerm(vacationInRotation[t][w]![r]!, e)) }
             }
         }
         let weights = context.scenario.weights
