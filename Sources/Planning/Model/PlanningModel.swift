@@ -72,9 +72,8 @@ public struct PlanningModel: Sendable {
     public internal(set) var block: [[[VariableID]]] = []
     /// `extended[t][j]` = 1 when trainee t is still in ST in week `earliestEnd + j`.
     public internal(set) var extended: [[VariableID]] = []
-    /// `vacationInRotation[t][w][r]`: a vacation week inside a block of rotation requirement r (home presence is
-    /// not taken twice).
-    public internal(set) var vacationInRotation: [[Int: [Int: VariableID]]] = []
+    /// `vacationInRotation[t][w]`: a vacation week inside a rotation block (home presence is not taken twice).
+    public internal(set) var vacationInRotation: [[Int: VariableID]] = []
     /// Home presence, shortage below the minimum and below the target, per home clinic and week
     /// (`presence[h][w]`, h indexing ``PlanningContext/homes``).
     public internal(set) var presence: [[VariableID]] = []
@@ -132,7 +131,9 @@ public struct PlanningModel: Sendable {
         model = LinearModel(name: "stplan")
         // Of the order of one column and one row per candidate block; a close guess saves the name index's rehashing.
         let blocks = free.reduce(0) { $0 + context.candidates[$1].reduce(0) { $0 + $1.count } }
-        model.reserveCapacity(variables: blocks + blocks / 4, rows: blocks)
+        // Per trainee and week, of the order of two more of each (occupancies, vacation inside a rotation, counts).
+        let weekly = free.count * context.grid.count * 2
+        model.reserveCapacity(variables: blocks + blocks / 4 + weekly, rows: blocks + weekly)
         do {
             try addBlockVariables()
             try addOccupancyRows()
@@ -203,12 +204,10 @@ public struct PlanningModel: Sendable {
             }
         }
         for t in free {
-            for (w, byRequirement) in vacationInRotation[t] {
+            for (w, v) in vacationInRotation[t] {
+                let rot = covering[t][w].contains { $0.holdsVacation && values[$0.v.index] > 0.5 }
                 let vac = covering[t][w].contains { $0.placement == .vacation && values[$0.v.index] > 0.5 }
-                for (r, v) in byRequirement {
-                    let rot = covering[t][w].contains { $0.r == r && $0.holdsVacation && values[$0.v.index] > 0.5 }
-                    values[v.index] = rot && vac ? 1 : 0
-                }
+                values[v.index] = rot && vac ? 1 : 0
             }
         }
         for s in sums { values[s.v.index] = (s.previous.map { values[$0.index] } ?? 0) + s.add.reduce(0) { $0 + values[$1.index] } }

@@ -49,7 +49,7 @@ public enum RowFamily: String, Sendable, CaseIterable, Comparable {
     case vacationInRotationRotation = "vacrot1"
     /// Vacation inside a rotation: at most the vacation's share.
     case vacationInRotationVacation = "vacrot2"
-    /// Vacation inside a rotation: at most the weeks its chosen blocks can hold.
+    /// Vacation inside rotations: at most the weeks the chosen blocks can hold.
     case vacationInRotationCap = "vacrotcap"
     /// Home presence, defined.
     case presence = "presdef"

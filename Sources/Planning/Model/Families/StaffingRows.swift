@@ -4,7 +4,7 @@ extension PlanningModel {
     /// Home staffing, per home clinic. `pres[h,w]` is the employment-weighted presence at home clinic h of its
     /// program's trainees: each trainee in ST and
     /// not on leave counts their employment rate, less the share of the week spent elsewhere (whole-week work
-    /// and vacation 1, a short course days/5, spread research or quality its share), plus `vacrot[t,r,w]` where a
+    /// and vacation 1, a short course days/5, spread research or quality its share), plus `vacrot[t,w]` where a
     /// vacation week lies inside a rotation (so the week is not taken twice, ``addVacationInRotationRows()``). Fixed trainees add a constant.
     /// Soft rows: `staff` (pres + short ≥ min, short costs `staffing_shortage`) and `target` (pres + below ≥
     /// target, below costs `staffing_below_target`).
@@ -24,7 +24,7 @@ extension PlanningModel {
             for (w, cover) in covering[t].enumerated() where !cover.isEmpty {
                 for c in cover { terms[h][w].append(LinearTerm(c.v, -e * c.share)) }
                 // A vacation week inside a rotation is away once (``addVacationInRotationRows()``).
-                for r in (vacationInRotation[t][w] ?? [:]).keys.sorted() { terms[h][w].append(LinearTerm(vacationInRotation[t][w]![r]!, e)) }
+                if let u = vacationInRotation[t][w] { terms[h][w].append(LinearTerm(u, e)) }
             }
         }
         let weights = context.scenario.weights

@@ -2,57 +2,54 @@ import LinearModel
 
 extension PlanningModel {
     /// Vacation inside a rotation: a vacation week that lies in a rotation block of 8 weeks or more is away from
-    /// home once, not twice. Per trainee, rotation requirement r and week w where both can happen, `u[t,r,w]` (in
-    /// ``vacationInRotation``) is 1 when both do; the staffing rows add it back to the home presence.
-    /// - `vacrot1[t,r,w]`: u ≤ the rotation's holding blocks covering w;
-    /// - `vacrot2[t,w]`: Σ_r u ≤ the vacation covering w;
-    /// - `vacrotcap[t,r]`: Σ_w u ≤ Σ_k M_k · y_k over r's holding blocks, where M_k is the most vacation weeks
-    ///   block k can hold (``vacationRoom(_:)``), written around the commonest M so that most blocks take no
-    ///   term (for a split rotation, whose blocks are thousands, a slightly weaker row with fewer terms still).
+    /// home once, not twice. Per trainee and week w where both can happen, `u[t,w]` (``vacationInRotation``) is 1
+    /// when both do; the staffing rows add it back to the home presence.
+    /// - `vacrot1[t,w]`: u ≤ the holding rotation blocks covering w;
+    /// - `vacrot2[t,w]`: u ≤ the vacation covering w;
+    /// - `vacrotcap[t,rotations]`: Σ_w u ≤ Σ_r Σ_k M_k · y_k over the rotations' holding blocks, where M_k is the most
+    ///   vacation weeks block k can hold (``vacationRoom(_:)``).
     ///
     /// The cap is what makes the LP honest. Without it the LP spreads each rotation thinly over many weeks and the
     /// vacation with it, and every vacation week of the ST is "inside a rotation" at once: one obstetrics trainee
     /// alone had 25 vacation weeks inside rotations in the LP against 15 in any plan (a 1.9 % gap GLPK did not
     /// close in 10 s; with the cap the LP bound is the optimum). The cap holds for every plan: a block holds at
-    /// most the vacation weeks that can lie in its weeks.
+    /// most the vacation weeks that can lie in its weeks. One row a trainee, not one a rotation: a u per rotation
+    /// and week made the 80-trainee model 93 000 rows and columns larger and its build twice as slow, for the
+    /// same bounds on the programmes in `Scenarios/`.
     mutating func addVacationInRotationRows() throws {
         vacationInRotation = context.trainees.map { _ in [:] }
         for t in free {
             let tc = context.trainees[t]
             let id = tc.spec.id
-            var held: [Int: [VariableID]] = [:]
-            for (w, cover) in covering[t].enumerated() where !cover.isEmpty {
-                var holding: [Int: [VariableID]] = [:], vacation: [LinearTerm] = []
+            var held: [VariableID] = []
+            var rotations = Set<Int>()
+            for (w, cover) in covering[t].enumerated() where cover.count > 1 {
+                var holding: [LinearTerm] = [], vacation: [LinearTerm] = []
                 for c in cover {
-                    if c.holdsVacation { holding[c.r, default: []].append(c.v) }
-                    if c.placement == .vacation { vacation.append(LinearTerm(c.v)) }
+                    if c.holdsVacation { holding.append(LinearTerm(c.v, -1)); rotations.insert(c.r) }
+                    if c.placement == .vacation { vacation.append(LinearTerm(c.v, -1)) }
                 }
                 guard !holding.isEmpty, !vacation.isEmpty else { continue }
                 let label = context.label(w)
-                var us: [LinearTerm] = []
-                for r in holding.keys.sorted() {
-                    let req = tc.requirements[r].id
-                    let u = try model.addVariable("vacrot[\(id),\(req),\(label)]", lower: 0, upper: 1)
-                    vacationInRotation[t][w, default: [:]][r] = u
-                    held[r, default: []].append(u)
-                    us.append(LinearTerm(u))
-                    try addRow(RowTag(.vacationInRotationRotation, trainee: t, requirement: r, week: w), "vacrot1[\(id),\(req),\(label)]",
-                               [LinearTerm(u)] + holding[r]!.map { LinearTerm($0, -1) }, .lessOrEqual(0))
-                }
-                try addRow(RowTag(.vacationInRotationVacation, trainee: t, week: w), "vacrot2[\(id),\(label)]",
-                           us + vacation.map { LinearTerm($0.variable, -1) }, .lessOrEqual(0))
+                let u = try model.addVariable("vacrot[\(id),\(label)]", lower: 0, upper: 1)
+                vacationInRotation[t][w] = u
+                held.append(u)
+                try addRow(RowTag(.vacationInRotationRotation, trainee: t, week: w), "vacrot1[\(id),\(label)]", [LinearTerm(u)] + holding, .lessOrEqual(0))
+                try addRow(RowTag(.vacationInRotationVacation, trainee: t, week: w), "vacrot2[\(id),\(label)]", [LinearTerm(u)] + vacation, .lessOrEqual(0))
             }
+            guard !held.isEmpty else { continue }
             let room = vacationRoom(t)
-            for r in held.keys.sorted() {
+            var terms = held.map { LinearTerm($0) }
+            var cap = 0.0
+            var most = 0
+            for r in rotations.sorted() {
                 let req = tc.requirements[r]
                 var rooms: [(k: Int, m: Int)] = []
                 for (k, c) in context.candidates[t][r].enumerated() where c.holdsVacation { rooms.append((k, min(c.length, room(c.start, c.end)))) }
-                let most = rooms.map(\.m).max() ?? 0
-                // A cap the weeks cannot reach adds nothing.
-                guard req.maxCount * most < held[r]!.count else { continue }
+                most += req.maxCount * (rooms.map(\.m).max() ?? 0)
                 // Σ_k M_k y_k = base · Σ_k y_k + Σ_k (M_k − base) y_k around the commonest M: unsplit, Σ_k y_k = 1
                 // and the blocks with that room take no term of their own. A split rotation takes 1…split_max
-                // blocks, so its row has every block that can hold vacation (a base times split_max instead of
+                // blocks, so every block that can hold vacation has its term (a base times split_max instead of
                 // Σ_k y_k left one microbiology trainee's bound 0.35 % short, against 0.04 %).
                 var base = 0
                 if req.totalWeeks == nil {
@@ -60,11 +57,12 @@ extension PlanningModel {
                     for x in rooms { tally[x.m, default: 0] += 1 }
                     base = tally.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 0
                 }
-                var terms = held[r]!.map { LinearTerm($0) }
                 for x in rooms where x.m != base { terms.append(LinearTerm(block[t][r][x.k], -Double(x.m - base))) }
-                let cap = Double(base)
-                try addRow(RowTag(.vacationInRotationCap, trainee: t, requirement: r), "vacrotcap[\(id),\(req.id)]", terms, .lessOrEqual(cap))
+                cap += Double(base)
             }
+            // A cap the weeks cannot reach adds nothing.
+            guard most < held.count else { continue }
+            try addRow(RowTag(.vacationInRotationCap, trainee: t), "vacrotcap[\(id),rotations]", terms, .lessOrEqual(cap))
         }
     }
 
@@ -75,7 +73,7 @@ extension PlanningModel {
         let reqs = context.trainees[t].requirements
         let n = context.grid.count
         var singles: [(count: Int, prefix: [Int])] = []
-        var blocks: [(count: Int, spans: [Range<Int>])] = []
+        var blocks: [(count: Int, spans: [Range<Int>], reach: Range<Int>)] = []
         for r in reqs.indices where reqs[r].kind == .vacation {
             let cands = context.candidates[t][r]
             guard !cands.isEmpty else { continue }
@@ -87,16 +85,24 @@ extension PlanningModel {
                 for w in 0..<n { prefix[w + 1] = prefix[w] + (at[w] ? 1 : 0) }
                 singles.append((count, prefix))
             } else {
-                blocks.append((count, cands.map { $0.start..<$0.end }))
+                let spans = cands.map { $0.start..<$0.end }
+                blocks.append((count, spans, spans.map(\.lowerBound).min()!..<spans.map(\.upperBound).max()!))
             }
         }
         return { start, end in
             let s = max(0, min(n, start)), e = max(s, min(n, end))
             var total = 0
             for q in singles { total += min(q.count, q.prefix[e] - q.prefix[s]) }
-            for q in blocks {
-                let overlaps = q.spans.map { max(0, min($0.upperBound, e) - max($0.lowerBound, s)) }.sorted(by: >)
-                total += overlaps.prefix(q.count).reduce(0, +)
+            for q in blocks where q.reach.lowerBound < e && s < q.reach.upperBound {
+                if q.count == 1 {
+                    // A summer block: the best-placed one (no array for the commonest case).
+                    var best = 0
+                    for span in q.spans { best = max(best, min(span.upperBound, e) - max(span.lowerBound, s)) }
+                    total += best
+                } else {
+                    let overlaps = q.spans.map { max(0, min($0.upperBound, e) - max($0.lowerBound, s)) }.sorted(by: >)
+                    total += overlaps.prefix(q.count).reduce(0, +)
+                }
             }
             return total
         }
