@@ -247,10 +247,11 @@ public struct GLPKSolver: MILPSolver {
             }
         }
         var warm = smcp
+        // What the fixed LP took is gone from the time limit.
+        if let t = left() { warm.tm_lim = milliseconds(max(0.001, t)) }
         if feasible {
             // The presolver would throw the basis away.
             warm.presolve = GLP_OFF
-            if let t = left() { warm.tm_lim = milliseconds(max(0.001, t)) }
         } else {
             glp_std_basis(prob)
         }
