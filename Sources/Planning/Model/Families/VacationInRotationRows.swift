@@ -60,7 +60,8 @@ extension PlanningModel {
                 for x in rooms where x.m != base { terms.append(LinearTerm(block[t][r][x.k], -Double(x.m - base))) }
                 cap += Double(base)
             }
-            // A cap the weeks cannot reach adds nothing.
+            // When the blocks with the most room could hold vacation in every week a vacrot exists for, the row
+            // cuts only plans that use other blocks; it is left out (a cut left out is never wrong).
             guard most < held.count else { continue }
             try addRow(RowTag(.vacationInRotationCap, trainee: t), "vacrotcap[\(id),rotations]", terms, .lessOrEqual(cap))
         }
