@@ -6,6 +6,8 @@
 //   stplan-bench measure --scenario FILE [--time-limit 60]  one run, one line of JSON (for run-suite.py)
 //   stplan-bench hotpaths --trainees 80 [--runs 5]          the hot paths' medians, one line of JSON (for run-suite.py)
 //   stplan-bench alone [FILE ...] [--time-limit 10]            each programme's first trainee alone, solved by GLPK
+//                 [--terms] [--dump DIR] [--export DIR] [--cuts] [--mfv]   the objective's terms in the LP and the best
+//                 plan, both solutions by variable name, the model as MPS; every cut family, most-fractional branching
 //   stplan-bench bound FILE [--time-limit 30] [--lp]           the decomposition bound's rounds from the greedy plan
 //   stplan-bench sweep --out DIR [--region 10] [--intakes 4,6,8,10,12,14,16] [--seed 1]
 //                                                           write the what-if sweep's region and variants (for run-suite.py)
@@ -155,10 +157,11 @@ case "alone":
             if CommandLine.arguments.contains("--cuts") { options.cuts = .all }
             if CommandLine.arguments.contains("--mfv") { options.branching = .mostFractional }
             let r = try GLPKSolver().solve(model.model, options: options)
-            if let dir = CommandLine.arguments.firstIndex(of: "--export").map({ CommandLine.arguments[$0 + 1] }) {
-                try ModelExport.mps(model.model).write(toFile: "\(dir)/\(program.id)-\(trainee.id).mps", atomically: true, encoding: .utf8)
+            let exportDir = arg("--export", ""), dumpDir = arg("--dump", "")
+            if !exportDir.isEmpty {
+                try ModelExport.mps(model.model).write(toFile: "\(exportDir)/\(program.id)-\(trainee.id).mps", atomically: true, encoding: .utf8)
             }
-            if CommandLine.arguments.contains("--terms") {
+            if CommandLine.arguments.contains("--terms") || !dumpDir.isEmpty {
                 // The objective's terms in the LP relaxation and in the best solution: where the bound is weak.
                 var lo = SolverOptions(timeLimit: limit)
                 lo.relaxIntegrality = true
@@ -170,20 +173,10 @@ case "alone":
                 }
                 show("lp \(lp.status.rawValue) in \(f(lp.seconds)) s", lp.values)
                 show("best", r.values)
-                if let dir = CommandLine.arguments.firstIndex(of: "--dump").map({ CommandLine.arguments[$0 + 1] }) {
+                if !dumpDir.isEmpty {
                     for (name, v) in [("lp", lp.values), ("best", r.values)] where !v.isEmpty {
                         let text = zip(model.model.variables, v).map { "\($0.name) \($1)" }.joined(separator: "\n")
-                        try text.write(toFile: "\(dir)/\(program.id)-\(name).txt", atomically: true, encoding: .utf8)
-                    }
-                }
-                if CommandLine.arguments.contains("--chosen") {
-                    for (k, v) in r.values.enumerated() where v > 0.5 && model.model.variables[k].name.hasPrefix("y[") || (model.model.variables[k].name.hasPrefix("vacrot") && r.values[k] > 0.5) {
-                        print("    best \(model.model.variables[k].name)")
-                    }
-                }
-                if CommandLine.arguments.contains("--fractional") {
-                    for (k, v) in lp.values.enumerated() where abs(v - v.rounded()) > 1e-6 {
-                        print("    \(model.model.variables[k].name) = \(f(v, 3))")
+                        try text.write(toFile: "\(dumpDir)/\(program.id)-\(name).txt", atomically: true, encoding: .utf8)
                     }
                 }
             }

@@ -14,7 +14,7 @@ extension PlanningModel {
     /// alone had 25 vacation weeks inside rotations in the LP against 15 in any plan (a 1.9 % gap GLPK did not
     /// close in 10 s; with the cap the LP bound is the optimum). The cap holds for every plan: a block holds at
     /// most the vacation weeks that can lie in its weeks. One row a trainee, not one a rotation: a u per rotation
-    /// and week made the 80-trainee model 93 000 rows and columns larger and its build twice as slow, for the
+    /// and week made the 80-trainee model 93 000 rows and columns larger and its build 1.5 times as slow, for the
     /// same bounds on the programmes in `Scenarios/`.
     mutating func addVacationInRotationRows() throws {
         vacationInRotation = context.trainees.map { _ in [:] }
@@ -95,15 +95,8 @@ extension PlanningModel {
             var total = 0
             for q in singles { total += min(q.count, q.prefix[e] - q.prefix[s]) }
             for q in blocks where q.reach.lowerBound < e && s < q.reach.upperBound {
-                if q.count == 1 {
-                    // A summer block: the best-placed one (no array for the commonest case).
-                    var best = 0
-                    for span in q.spans { best = max(best, min(span.upperBound, e) - max(span.lowerBound, s)) }
-                    total += best
-                } else {
-                    let overlaps = q.spans.map { max(0, min($0.upperBound, e) - max($0.lowerBound, s)) }.sorted(by: >)
-                    total += overlaps.prefix(q.count).reduce(0, +)
-                }
+                let overlaps = q.spans.map { max(0, min($0.upperBound, e) - max($0.lowerBound, s)) }.sorted(by: >)
+                total += overlaps.prefix(q.count).reduce(0, +)
             }
             return total
         }
