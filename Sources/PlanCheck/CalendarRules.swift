@@ -87,6 +87,33 @@ extension PlanChecker {
             }
         }
 
+        // The working calendar: no event on a weekend, public holiday or eve off; no meeting on a day of one of the
+        // trainee's courses or on a leave day. Events before a replan's last cut were held in the old plan's time.
+        let lastCut = cuts.max() ?? 0
+        var courseDays = Set<Int>()
+        for x in st {
+            for cid in weeks[x].courses {
+                guard let s = scenario.course(cid)?.sessions.first(where: { $0.start >= mondays[x] && $0.start < mondays[x].adding(days: 7) }) else { continue }
+                var day = s.start
+                var left = s.days
+                while left > 0 {
+                    if day.weekday <= 5 { courseDays.insert(day.daysSinceEpoch); left -= 1 }
+                    day = day.adding(days: 1)
+                }
+            }
+        }
+        let meetings: Set<Plan.EventKind> = [.supervision, .followUp, .localSupervisor, .sitIn, .assessment, .yearlyReview, .trainingPlan, .specialistBoard]
+        for (x, entry) in weeks.enumerated() where x >= lastCut {
+            for e in entry.events {
+                if let why = notWorking(e.date) { fail("day-off", x, "\(e.kind.rawValue) on \(e.date), \(why); events are held on working days") }
+                guard meetings.contains(e.kind) else { continue }
+                if courseDays.contains(e.date.daysSinceEpoch) { fail("meeting-course-day", x, "\(e.kind.rawValue) on \(e.date), a day of the trainee's course") }
+                if spec.leave.contains(where: { $0.range.from <= e.date && e.date <= $0.range.to }) {
+                    fail("meeting-leave", x, "\(e.kind.rawValue) on \(e.date), a day of leave")
+                }
+            }
+        }
+
         // Events given by rule.
         for kind in [Plan.EventKind.assessment, .specialistBoard, .yearlyReview, .sitIn, .trainingPlan] {
             for (w, e) in events(kind) where !present(w) { fail(kind.rawValue, w, "\(kind.rawValue) on \(e.date) in a \(weeks[w].activity.rawValue) week") }
@@ -132,7 +159,7 @@ extension PlanChecker {
                 fail("sit-in", w, "no sit-in (medsittning) in the middle weeks of the \(r) rotation at \(u)")
             }
             if let unit = scenario.unit(u), !unit.home {
-                let due = mondays[w].adding(days: -7 * unit.leadWeeks)
+                let due = lastWorkingDay(onOrBefore: mondays[w].adding(days: -7 * unit.leadWeeks))
                 let passed = cuts.contains { mondays[$0] > due }
                 if !passed, !events(.booking).contains(where: { $0.event.subject == u && $0.event.date == due }) {
                     fail("booking", w, "no booking date \(due) (\(unit.leadWeeks) weeks before the \(r) rotation at \(u))")
@@ -161,7 +188,7 @@ extension PlanChecker {
                 guard let course = scenario.course(cid), let s = course.sessions.first(where: { $0.start >= mondays[x] && $0.start < mondays[x].adding(days: 7) }) else { continue }
                 let due = s.applicationDeadline ?? (course.kind == .sk
                     ? (s.start.month <= 6 ? CivilDate(year: s.start.year - 1, month: 10, day: 1) : CivilDate(year: s.start.year, month: 5, day: 1)) : nil)
-                guard let due else { continue }
+                guard let due = due.map(lastWorkingDay(onOrBefore:)) else { continue }
                 // A deadline that had passed at a replan's cut was met (or not) in the old plan's time.
                 let passed = cuts.contains { mondays[$0] > due }
                 if !passed, !events(.applicationDeadline).contains(where: { $0.event.subject == cid && $0.event.date == due }) {

@@ -59,6 +59,15 @@ struct ScenarioValidator {
                 reader.warning(node(.k("courses"), .i(c), .k("sessions"), .i(i)), "courses[\(c)].sessions[\(i)].start",
                                "\(session.start) is outside the calendar; this session cannot be planned")
             }
+            // Course days are working days: a session whose days include a public holiday or an eve off was most
+            // likely written with a wrong date (the planner keeps the dates as given and plans no meeting on them).
+            for (i, session) in course.sessions.enumerated() where !session.cancelled {
+                let off = session.workingDays.sorted().map { CivilDate(daysSinceEpoch: $0) }.compactMap { d in SwedishCalendar.dayOffName(d).map { (d, $0) } }
+                if let (d, name) = off.first {
+                    reader.warning(node(.k("courses"), .i(c), .k("sessions"), .i(i)), "courses[\(c)].sessions[\(i)].start",
+                                   "the session's \(session.days) days from \(session.start) include \(d), \(name); check the session's dates")
+                }
+            }
         }
         for (p, program) in s.programs.enumerated() {
             duplicates(program.rotations.map(\.id), "programs[\(p)].rotations", keys: .k("programs"), .i(p), .k("rotations"))

@@ -1,4 +1,4 @@
-import PlanCheck
+@testable import PlanCheck
 import STCore
 import Testing
 
@@ -109,5 +109,90 @@ struct CalendarCheckTests {
             for t in p.trainees.indices { for w in Self.weeks(p, .applicationDeadline, trainee: t) { Self.remove(.applicationDeadline, at: w, in: &p, trainee: t) } }
         }
         #expect(!r.violations(of: "application-deadline").isEmpty)
+    }
+}
+
+/// The working calendar's rules: no event on a day off, no meeting on a course day or a leave day.
+@Suite("Plan checker: the working calendar", .serialized)
+struct WorkingCalendarCheckTests {
+    func broken(_ edit: (inout Plan) -> Void) -> CheckReport {
+        var plan = PlanCheckTests.fixture.1
+        edit(&plan)
+        return PlanChecker.check(plan, against: PlanCheckTests.fixture.0)
+    }
+
+    /// Moves the first event of `kind` (of any trainee) to `day` (a date in its own week), hours kept.
+    static func move(_ kind: Plan.EventKind, in p: inout Plan, where pick: (Plan.TraineePlan, Int) -> CivilDate?) -> Bool {
+        for t in p.trainees.indices {
+            for w in p.trainees[t].weeks.indices {
+                guard let i = p.trainees[t].weeks[w].events.firstIndex(where: { $0.kind == kind }), let day = pick(p.trainees[t], w) else { continue }
+                let e = p.trainees[t].weeks[w].events[i]
+                p.trainees[t].weeks[w].events[i] = Plan.Event(kind: e.kind, date: day, subject: e.subject, with: e.with, hours: e.hours)
+                return true
+            }
+        }
+        return false
+    }
+
+    @Test("no event of the planned example falls on a weekend, public holiday or eve off")
+    func plannedOnWorkingDays() {
+        for t in PlanCheckTests.fixture.1.trainees {
+            for w in t.weeks { for e in w.events { #expect(SwedishCalendar.isWorkingDay(e.date), "\(t.id) \(e.kind.rawValue) on \(e.date)") } }
+        }
+    }
+
+    @Test("a supervision meeting moved to a public holiday, or to a Saturday, is caught")
+    func meetingOnHoliday() {
+        let r = broken { p in
+            // A home week with a weekday holiday in it: the meeting moves onto the holiday.
+            #expect(Self.move(.supervision, in: &p) { tp, w in
+                (0..<5).map { tp.weeks[w].week.adding(days: $0) }.first { SwedishCalendar.dayOffName($0) != nil }
+            })
+        }
+        #expect(!r.violations(of: "day-off").isEmpty, "\(r.violations)")
+        let saturday = broken { p in _ = Self.move(.assessment, in: &p) { tp, w in tp.weeks[w].week.adding(days: 5) } }
+        #expect(saturday.violations(of: "day-off").first?.message.contains("a Saturday") == true, "\(saturday.violations)")
+    }
+
+    @Test("a booking date left on a holiday Monday is caught: it is due the working day before")
+    func bookingOnHoliday() {
+        let r = broken { p in
+            _ = Self.move(.booking, in: &p) { _, _ in CivilDate(iso: "2027-12-25") }
+        }
+        #expect(!r.violations(of: "day-off").isEmpty)
+        #expect(!r.violations(of: "booking").isEmpty)
+    }
+
+    @Test("a meeting on a day of the trainee's course is caught")
+    func meetingOnCourseDay() {
+        let (scenario, _) = PlanCheckTests.fixture
+        let r = broken { p in
+            // The first short course (under 5 days) in a home week that also holds a meeting: the meeting moves onto it.
+            var done = false
+            for t in p.trainees.indices where !done {
+                for w in p.trainees[t].weeks.indices where !done {
+                    let entry = p.trainees[t].weeks[w]
+                    guard let c = entry.courses.first, let i = entry.events.firstIndex(where: { $0.kind == .supervision }),
+                          let s = scenario.course(c)?.sessions.first(where: { $0.start >= entry.week && $0.start < entry.week.adding(days: 7) }) else { continue }
+                    let e = entry.events[i]
+                    p.trainees[t].weeks[w].events[i] = Plan.Event(kind: e.kind, date: s.start, subject: e.subject, with: e.with, hours: e.hours)
+                    done = true
+                }
+            }
+            #expect(done, "no meeting in a week with a short course in the fixture")
+        }
+        #expect(!r.violations(of: "meeting-course-day").isEmpty, "\(r.violations)")
+    }
+
+    @Test("the checker's holidays agree with the planner's for 1900–2299 (two Easter algorithms; a day may hold two names, pingstdagen on nationaldagen)")
+    func calendarsAgree() {
+        var day = CivilDate(iso: "1900-01-01")!
+        let end = CivilDate(iso: "2300-01-01")!
+        var disagree: [String] = []
+        while day < end {
+            if (SwedishCalendar.dayOffName(day) == nil) != (PlanChecker.dayOff(day) == nil) { disagree.append(day.description) }
+            day = day.adding(days: 1)
+        }
+        #expect(disagree.isEmpty, "\(disagree.prefix(5))")
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Reports
+@testable import Reports
 import STCore
 import Testing
 
@@ -84,6 +84,17 @@ struct ReportGoldenTests {
         let lars = try ICSParser.parse(files[1].text)
         #expect(!lars.contains { $0["SUMMARY"]?.contains("ansökningsdag") == true })
         #expect(lars.contains { $0["SUMMARY"]?.hasPrefix("Anna Ek: Handledningssamtal") == true })
+        // Meetings have a time of day and a length in Swedish time and show as busy; rotations are free spans.
+        let meeting = try #require(anna.first { $0["SUMMARY"]?.hasPrefix("Handledningssamtal") == true })
+        #expect(meeting["DTSTART;TZID=Europe/Stockholm"]?.hasSuffix("T130000") == true, "\(meeting)")
+        #expect(meeting["DTEND;TZID=Europe/Stockholm"]?.hasSuffix("T140000") == true, "\(meeting)")
+        #expect(meeting["TRANSP"] == "OPAQUE")
+        let p = Self.richPlan()
+        let block = try #require(p.trainees[0].blocks.first { $0.activity == .rotation })
+        let span = try #require(anna.first { $0["UID"]?.contains("block-rotation-\(block.from)") == true })
+        #expect(span["DTSTART;VALUE=DATE"] == ICSReport.compact(block.from))
+        #expect(span["DTEND;VALUE=DATE"] == ICSReport.compact(block.from.adding(days: 7 * block.weeks - 2)), "ends the Saturday after the last Friday")
+        #expect(span["TRANSP"] == "TRANSPARENT")
     }
 
     @Test("the parser rejects a broken calendar", arguments: [
@@ -144,6 +155,14 @@ enum ICSParser {
             }
         }
         guard stack.isEmpty else { throw Failure(description: "unclosed \(stack)") }
+        // A TZID a date-time names must be defined by a VTIMEZONE (RFC 5545 3.2.19).
+        let zones = Set(lines.filter { $0.hasPrefix("TZID:") }.map { String($0.dropFirst(5)) })
+        for e in events {
+            for key in e.keys where key.contains(";TZID=") {
+                let zone = String(key[key.range(of: ";TZID=")!.upperBound...])
+                guard zones.contains(zone) else { throw Failure(description: "\(key) names a time zone without a VTIMEZONE") }
+            }
+        }
         return events
     }
 }

@@ -32,6 +32,24 @@ struct ScenarioFormatTests {
         #expect(s.weights.extensionWeek == 1000)
     }
 
+    @Test("every scenario in Scenarios/ loads without a warning: no course day on a public holiday")
+    func scenariosClean() throws {
+        for f in try FileManager.default.contentsOfDirectory(atPath: "Scenarios").filter({ $0.hasSuffix(".yaml") }).sorted() {
+            let (_, warnings) = try ScenarioLoader.load(path: "Scenarios/" + f)
+            #expect(warnings.isEmpty, "\(f): \(warnings)")
+        }
+    }
+
+    @Test("a course session over a public holiday is a warning naming the day")
+    func sessionOnHoliday() throws {
+        var text = try String(contentsOfFile: examplePath, encoding: .utf8)
+        let first = try #require(text.range(of: #"start: \d{4}-\d\d-\d\d, days: 5"#, options: .regularExpression))
+        // Ascension week 2028: Monday 22 May, Kristi himmelsfärdsdag on Thursday 25 May.
+        text.replaceSubrange(first, with: "start: 2028-05-22, days: 5")
+        let d = diagnostics(text)
+        #expect(d.contains { $0.severity == .warning && $0.message.contains("2028-05-25, Kristi himmelsfärdsdag") }, "\(d)")
+    }
+
     @Test("a broken copy of the example lists every problem with its line and key path")
     func brokenExample() throws {
         var text = try String(contentsOfFile: examplePath, encoding: .utf8)

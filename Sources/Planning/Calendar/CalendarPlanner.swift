@@ -45,7 +45,8 @@ public enum CalendarPlanner {
             for e in (past ?? []).flatMap(\.events) where e.kind == .followUp {
                 if let s = e.with, let h = e.hours { fixedHours[s, default: [:]][SupervisionModel.monthKey(e.date), default: 0] += h }
             }
-            for (w, e) in CalendarEvents.fixed(tw, scenario: scenario, grid: grid).compactMap({ moved($0, past: past, tw) }) {
+            let busy = BusyDays(tw.plan, scenario: scenario, grid: grid)
+            for (w, e) in CalendarEvents.fixed(tw, scenario: scenario, grid: grid).compactMap({ moved($0, past: past, tw, busy: busy, grid: grid) }) {
                 out.trainees[t].weeks[w].events.append(e)
                 if e.kind == .followUp, let h = e.hours {
                     out.trainees[t].weeks[w].supervisionHours += h
@@ -67,8 +68,11 @@ public enum CalendarPlanner {
         for (g, (supervisor, members)) in groups.enumerated() {
             let specs = members.enumerated().map { (k, t) -> SupervisionModel.Member in
                 let program = scenario.program(plan.trainees[t].program)
+                let busy = BusyDays(plan.trainees[t], scenario: scenario, grid: grid)
+                var dates: [Int: CivilDate] = [:]
+                for w in tws[t].stRange where tws[t].isHomeWeek(w) { dates[w] = busy.meetingDay(w, preferred: 1 + k % 4, grid: grid) }
                 return .init(index: t, weeks: tws[t], supervision: program?.supervision, selfStudy: program?.selfStudy, day: 1 + k % 4,
-                             kept: kept[t].map(Array.init) ?? [])
+                             meetingDates: dates, kept: kept[t].map(Array.init) ?? [])
             }
             guard specs.contains(where: { $0.supervision != nil || $0.selfStudy != nil }) else { continue }
             let sm = try SupervisionModel(members: specs, supervisor: supervisor, fixedHours: supervisor.flatMap { fixedHours[$0.id] } ?? [:],
@@ -96,7 +100,8 @@ public enum CalendarPlanner {
     /// A rule-given event in a replan: after the kept weeks as derived; inside them dropped (the old plan's events
     /// stand), except a yearly one (home sit-in, assessment, specialist board) the kept weeks lack for its ST
     /// year, which moves to the first week after them in that year where it can be held.
-    static func moved(_ x: (week: Int, event: Plan.Event), past: ArraySlice<Plan.WeekEntry>?, _ tw: TraineeWeeks) -> (week: Int, event: Plan.Event)? {
+    static func moved(_ x: (week: Int, event: Plan.Event), past: ArraySlice<Plan.WeekEntry>?, _ tw: TraineeWeeks, busy: BusyDays,
+                      grid: WeekGrid) -> (week: Int, event: Plan.Event)? {
         guard let past, x.week < past.count else { return x }
         let e = x.event
         let home = e.kind == .sitIn && tw.plan.weeks[x.week].rotation == nil
@@ -107,7 +112,8 @@ public enum CalendarPlanner {
         }
         guard !had, let w = (past.count..<tw.count).first(where: { tw.stYear($0) == year && (home ? tw.activity($0) == .home : tw.isPresent($0)) })
         else { return nil }
-        return (w, Plan.Event(kind: e.kind, date: tw.plan.weeks[w].week.adding(days: 2), subject: e.subject, with: e.with, hours: e.hours))
+        let day = busy.meetingDay(w, preferred: 2, grid: grid) ?? tw.plan.weeks[w].week.adding(days: 2)
+        return (w, Plan.Event(kind: e.kind, date: day, subject: e.subject, with: e.with, hours: e.hours))
     }
 
     static func apply(_ sm: SupervisionModel, _ values: [Double], supervisor: SupervisorSpec?, grid: WeekGrid, scenario: Scenario,
@@ -117,7 +123,7 @@ public enum CalendarPlanner {
             let hours = m.supervision?.hours ?? 0
             for (w, v) in sm.meetings[i] where values[v.index] > 0.5 {
                 plan.trainees[t].weeks[w].supervisionHours += hours
-                plan.trainees[t].weeks[w].events.append(Plan.Event(kind: .supervision, date: grid.monday(w).adding(days: m.day),
+                plan.trainees[t].weeks[w].events.append(Plan.Event(kind: .supervision, date: m.meetingDates[w] ?? grid.monday(w).adding(days: m.day),
                                                                    with: supervisor?.id, hours: hours))
             }
             for (w, v, unit) in sm.study[i] { plan.trainees[t].weeks[w].selfStudyHours += Int(values[v.index].rounded()) * unit }

@@ -71,15 +71,50 @@ struct TraineeWeeks {
     }
 }
 
+/// The days a trainee cannot meet anyone at the home clinic: the days of the course sessions the plan gives them.
+struct BusyDays {
+    private let days: Set<Int>
+
+    init(_ plan: Plan.TraineePlan, scenario: Scenario, grid: WeekGrid) {
+        var out = Set<Int>()
+        for (w, entry) in plan.weeks.enumerated() {
+            for c in entry.courses {
+                guard let session = scenario.course(c)?.sessions.first(where: { grid.week(containing: $0.start) == w }) else { continue }
+                out.formUnion(session.workingDays)
+            }
+        }
+        days = out
+    }
+
+    /// A day of week `w` for a meeting: a working day (no weekend, public holiday or eve off, see
+    /// ``SwedishCalendar``) that is no course day, as near `preferred` (0 = Monday … 4 = Friday) as there is
+    /// (ties: the later day); `nil` when the week has none.
+    func meetingDay(_ w: Int, preferred: Int, grid: WeekGrid) -> CivilDate? {
+        let monday = grid.monday(w)
+        for d in 0...4 {
+            for k in d == 0 ? [preferred] : [preferred + d, preferred - d] where (0...4).contains(k) {
+                let day = monday.adding(days: k)
+                if SwedishCalendar.isWorkingDay(day) && !days.contains(day.daysSinceEpoch) { return day }
+            }
+        }
+        return nil
+    }
+
+    /// True when `date` is a day of one of the trainee's course sessions.
+    func contains(_ date: CivilDate) -> Bool { days.contains(date.daysSinceEpoch) }
+}
+
 /// The dated events that follow from a trainee's weeks by rule (not optimised): training plan, yearly reviews,
 /// assessments, specialist boards, sit-ins, local supervisors, follow-ups, application and booking deadlines.
 enum CalendarEvents {
     /// The last day to apply for a session: its own `application_deadline`, else for an SK course 1 October before
-    /// a spring session and 1 May before an autumn one; `nil` for a local course without one.
+    /// a spring session and 1 May before an autumn one; `nil` for a local course without one. A deadline on a
+    /// day off is due the working day before (1 May always is one: the autumn deadline is 30 April or earlier).
     static func applicationDeadline(_ course: CourseSpec, _ session: CourseSession) -> CivilDate? {
-        if let d = session.applicationDeadline { return d }
+        if let d = session.applicationDeadline { return SwedishCalendar.workingDay(onOrBefore: d) }
         guard course.kind == .sk else { return nil }
-        return session.start.month <= 6 ? CivilDate(year: session.start.year - 1, month: 10, day: 1) : CivilDate(year: session.start.year, month: 5, day: 1)
+        let d = session.start.month <= 6 ? CivilDate(year: session.start.year - 1, month: 10, day: 1) : CivilDate(year: session.start.year, month: 5, day: 1)
+        return d.map(SwedishCalendar.workingDay(onOrBefore:))
     }
 
     /// Counted weeks (within an ST year) at which the two assessments and the specialist board fall.
@@ -88,13 +123,19 @@ enum CalendarEvents {
 
     /// Every rule-given event of one trainee, with the grid week it belongs to.
     static func fixed(_ tw: TraineeWeeks, scenario: Scenario, grid: WeekGrid) -> [(week: Int, event: Plan.Event)] {
+        let busy = BusyDays(tw.plan, scenario: scenario, grid: grid)
         var out: [(Int, Plan.Event)] = []
         let st = tw.stRange
         guard !st.isEmpty else { return [] }
         let spec = scenario.trainees.first { $0.id == tw.plan.id }
         let supervisor = spec?.supervisor
         let program = scenario.program(tw.plan.program)
-        func date(_ w: Int, _ day: Int = 2) -> CivilDate { grid.monday(w).adding(days: day) }
+        // Meetings on a working day that is no course day, Wednesday when it is free.
+        func date(_ w: Int) -> CivilDate { busy.meetingDay(w, preferred: 2, grid: grid) ?? grid.monday(w).adding(days: 2) }
+        /// The present week nearest `w` that has a day free for a meeting.
+        func near(_ w: Int, in range: Range<Int>, where accept: @escaping (Int) -> Bool = { _ in true }) -> Int? {
+            tw.nearest(w, in: range) { accept($0) && busy.meetingDay($0, preferred: 2, grid: grid) != nil }
+        }
         func add(_ w: Int?, _ kind: Plan.EventKind, subject: String? = nil, with: String? = nil, hours: Double? = nil, on day: CivilDate? = nil) {
             guard let w else { return }
             out.append((w, Plan.Event(kind: kind, date: day ?? date(w), subject: subject, with: with, hours: hours)))
@@ -102,15 +143,15 @@ enum CalendarEvents {
 
         // The training plan, signed in the first weeks when the ST starts inside the grid.
         if tw.plan.start >= grid.start, st.lowerBound < grid.count {
-            add(tw.nearest(st.lowerBound + 2, in: st.lowerBound..<min(st.upperBound, st.lowerBound + 26)), .trainingPlan, subject: "signed")
+            add(near(st.lowerBound + 2, in: st.lowerBound..<min(st.upperBound, st.lowerBound + 26)), .trainingPlan, subject: "signed")
         }
         // Per ST year: assessments, the specialist board, the yearly review with a revised training plan.
         let years = Int((tw.clockAtEnd / 52).rounded(.up))
         for y in 0..<years {
             let base = Double(52 * y)
-            for p in assessmentPoints { add(tw.week(reaching: base + p).flatMap { tw.nearest($0, in: st) }, .assessment) }
-            add(tw.week(reaching: base + boardPoint).flatMap { tw.nearest($0, in: st) }, .specialistBoard)
-            if let w = tw.week(reaching: base + 52).flatMap({ tw.nearest($0, in: st) }) {
+            for p in assessmentPoints { add(tw.week(reaching: base + p).flatMap { near($0, in: st) }, .assessment) }
+            add(tw.week(reaching: base + boardPoint).flatMap { near($0, in: st) }, .specialistBoard)
+            if let w = tw.week(reaching: base + 52).flatMap({ near($0, in: st) }) {
                 add(w, .yearlyReview, subject: "\(y + 1)")
                 if base + 52 < tw.clockAtEnd - 1e-9 { add(w, .trainingPlan, subject: "revised") }
             }
@@ -123,10 +164,10 @@ enum CalendarEvents {
             add(w, .sitIn, subject: run.unit)
             guard let unit = scenario.unit(run.unit), !unit.home else { continue }
             let first = run.weeks.lowerBound
-            let bookBy = grid.monday(first).adding(days: -7 * unit.leadWeeks)
+            let bookBy = SwedishCalendar.workingDay(onOrBefore: grid.monday(first).adding(days: -7 * unit.leadWeeks))
             add(grid.clamp(grid.week(containing: bookBy)), .booking, subject: run.unit, on: bookBy)
             if run.weeks.count > 4 {
-                add(tw.nearest(first, in: run.weeks) { tw.activity($0) == .rotation }, .localSupervisor, subject: run.unit, with: unit.localSupervisor)
+                add(near(first, in: run.weeks) { tw.activity($0) == .rotation }, .localSupervisor, subject: run.unit, with: unit.localSupervisor)
                 add(w, .followUp, subject: run.unit, with: supervisor, hours: program?.supervision?.hours)
             }
         }

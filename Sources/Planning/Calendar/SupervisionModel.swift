@@ -22,6 +22,9 @@ struct SupervisionModel {
         let selfStudy: SelfStudySpec?
         /// Weekday of this trainee's meetings (1 = Tuesday … 4 = Friday).
         let day: Int
+        /// The day of each home week a meeting would be held (the trainee's weekday, or the working day nearest it
+        /// when that is a day off or a course day); a week without such a day has no meeting.
+        let meetingDates: [Int: CivilDate]
         /// A replan's kept weeks (from week 0): their meetings and self-study are fixed as they were.
         var kept: [Plan.WeekEntry] = []
     }
@@ -54,10 +57,11 @@ struct SupervisionModel {
                 let every = home.map { tw.stYear($0) == 0 ? sup.everyWeeksFirstYear : sup.everyWeeksAfter }
                 let greedy = Self.greedyMeetings(every)
                 for (j, w) in home.enumerated() {
-                    let was = w < m.kept.count ? (m.kept[w].events.contains { $0.kind == .supervision } ? 1.0 : 0.0) : nil
+                    let day = m.meetingDates[w]
+                    let was = w < m.kept.count ? (m.kept[w].events.contains { $0.kind == .supervision } ? 1.0 : 0.0) : (day == nil ? 0 : nil)
                     let v = try add("m_\(i)_\(w)", .binary, cost: sup.hours, start: was ?? (greedy.contains(j) ? 1 : 0), fixed: was)
                     mv.append((w, v))
-                    let month = Self.monthKey(grid.monday(w).adding(days: m.day))
+                    let month = Self.monthKey(day ?? grid.monday(w))
                     byMonth[month, default: []].append(LinearTerm(v, sup.hours))
                     if (was ?? (greedy.contains(j) ? 1 : 0)) > 0.5 { startHoursByMonth[month, default: 0] += sup.hours }
                 }
