@@ -102,7 +102,8 @@ extension PlanChecker {
                 }
             }
         }
-        let meetings: Set<Plan.EventKind> = [.supervision, .followUp, .localSupervisor, .sitIn, .assessment, .yearlyReview, .trainingPlan, .specialistBoard]
+        let meetings: Set<Plan.EventKind> = [.supervision, .followUp, .localSupervisor, .sitIn, .assessment, .yearlyReview, .trainingPlan,
+                                            .specialistBoard, .supervisionAgreement]
         for (x, entry) in weeks.enumerated() where x >= lastCut {
             for e in entry.events {
                 if let why = notWorking(e.date) { fail("day-off", x, "\(e.kind.rawValue) on \(e.date), \(why); events are held on working days") }
@@ -115,7 +116,7 @@ extension PlanChecker {
         }
 
         // Events given by rule.
-        for kind in [Plan.EventKind.assessment, .specialistBoard, .yearlyReview, .sitIn, .trainingPlan] {
+        for kind in [Plan.EventKind.assessment, .specialistBoard, .yearlyReview, .sitIn, .trainingPlan, .supervisionAgreement] {
             for (w, e) in events(kind) where !present(w) { fail(kind.rawValue, w, "\(kind.rawValue) on \(e.date) in a \(weeks[w].activity.rawValue) week") }
         }
         if tp.start >= mondays[0], let first = st.first {

@@ -150,6 +150,7 @@ public enum PlanChecker {
             checkWork(tp, spec, program, scenario, mondays, clockAtStart: clockAtStart, &report, &seatUse)
             checkVacation(tp, spec, program, mondays, firstMonday: firstMonday, earliest: earliest, cuts: cuts, &report)
             checkBuffer(tp, spec, program, mondays, &report)
+            checkIntroduction(tp, spec, program, mondays, cuts: cuts, &report)
             checkCalendar(tp, spec, program, scenario, mondays, clockAtStart: clockAtStart, cuts: cuts, &supervisorHours, &report)
         }
         checkSupervisors(scenario, supervisorHours, &report)

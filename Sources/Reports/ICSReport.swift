@@ -53,7 +53,7 @@ public enum ICSReport {
     /// The time of day (minutes after midnight) and length (minutes) of a meeting, `nil` for an event without one
     /// (deadlines, bookings). Fixed per kind so that two meetings on one day do not overlap: sit-in 08–12,
     /// the local supervisor 09–10, supervision and follow-ups from 13 for their hours, assessments, reviews and the
-    /// specialist board 15–16, the training plan 16–16.30.
+    /// specialist board 15–16, the training plan 16–16.30, the supervision agreement 16.30–17.
     static func meetingTime(_ e: Plan.Event) -> (start: Int, minutes: Int)? {
         switch e.kind {
         case .sitIn: return (8 * 60, 240)
@@ -61,6 +61,7 @@ public enum ICSReport {
         case .supervision, .followUp: return (13 * 60, max(15, Int(((e.hours ?? 1) * 60).rounded())))
         case .assessment, .yearlyReview, .specialistBoard: return (15 * 60, 60)
         case .trainingPlan: return (16 * 60, 30)
+        case .supervisionAgreement: return (16 * 60 + 30, 30)
         case .applicationDeadline, .booking: return nil
         }
     }

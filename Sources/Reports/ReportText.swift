@@ -40,6 +40,7 @@ public struct ReportLanguage: Sendable {
         case .specialistBoard: return english ? "Specialist board" : "Specialistkollegium"
         case .applicationDeadline: return (english ? "Application deadline: " : "Sista ansökningsdag: ") + (subject ?? "?")
         case .booking: return (english ? "Book the rotation by: " : "Boka randningen senast: ") + (subject ?? "?")
+        case .supervisionAgreement: return (english ? "Supervision agreement signed" : "Handledningsavtal tecknas") + (with.map { (english ? " with " : " med ") + $0 } ?? "")
         }
     }
 

@@ -207,6 +207,8 @@ public struct Plan: Codable, Sendable, Equatable {
         case applicationDeadline = "application-deadline"
         /// Last day to book a rotation at another unit.
         case booking
+        /// The supervision agreement (handledningsavtal) between trainee and main supervisor, in the introduction.
+        case supervisionAgreement = "supervision-agreement"
         public static func < (a: EventKind, b: EventKind) -> Bool {
             allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
         }

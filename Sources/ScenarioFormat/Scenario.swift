@@ -238,6 +238,9 @@ public struct ProgramSpec: Sendable {
     public var vacationWeeksPerYear: Int?
     public var completionBufferWeeks: Int
     public var bt: BTSpec?
+    /// `introduction_weeks` (default 4): the protected introduction at the home clinic at the start of an ST that
+    /// begins inside the calendar, with no vacation, course, rotation, research or quality work in it.
+    public var introductionWeeks: Int = 4
     /// The home clinic whose staffing the program's trainees serve (`home:`); needed when the scenario has more
     /// than one home clinic (a region), else the only one.
     public var home: String? = nil

@@ -357,7 +357,7 @@ struct ScenarioBuilder {
     func program(_ n: Node, _ p: String) -> ProgramSpec? {
         guard let f = reader.fields(n, p, allowed: ["id", "name", "regulation", "rotations", "courses", "max_courses_per_term", "research",
                                                       "quality", "self_study", "supervision", "vacation_weeks_per_year",
-                                                      "completion_buffer_weeks", "bt", "home"]) else { return nil }
+                                                      "completion_buffer_weeks", "bt", "home", "introduction_weeks"]) else { return nil }
         let id = f.required("id", reader.identifier)
         let home = f.optional("home", reader.identifier)
         let name = f.optional("name", reader.string)
@@ -420,6 +420,10 @@ struct ScenarioBuilder {
         let vacation = f.optional("vacation_weeks_per_year") { reader.int($0, $1) }
         if let v = vacation, v > 10 { reader.error(f.node("vacation_weeks_per_year"), f.key("vacation_weeks_per_year"), "\(v) weeks of vacation a year is more than 10") }
         let buffer = f.optional("completion_buffer_weeks") { reader.int($0, $1) } ?? 0
+        let introduction = f.optional("introduction_weeks") { reader.int($0, $1) } ?? 4
+        if introduction > 26 {
+            reader.error(f.node("introduction_weeks"), f.key("introduction_weeks"), "\(introduction) weeks of introduction is more than 26 (half a year); the introduction is the first weeks of the ST")
+        }
         let bt = f.optional("bt") { n, p -> BTSpec? in
             guard let bf = reader.fields(n, p, allowed: ["weeks", "rotations", "count_credited"]) else { return nil }
             let w = bf.required("weeks") { reader.int($0, $1, min: 1) }
@@ -434,7 +438,7 @@ struct ScenarioBuilder {
         guard let id else { return nil }
         return ProgramSpec(id: id, name: name ?? id, regulation: regulation, rotations: rotations, courses: courses, maxCoursesPerTerm: maxPerTerm,
                            research: research, quality: quality, selfStudy: selfStudy, supervision: supervision,
-                           vacationWeeksPerYear: vacation, completionBufferWeeks: buffer, bt: bt, home: home)
+                           vacationWeeksPerYear: vacation, completionBufferWeeks: buffer, bt: bt, introductionWeeks: introduction, home: home)
     }
 
     func supervisor(_ n: Node, _ p: String) -> SupervisorSpec? {

@@ -18,6 +18,9 @@ public struct TraineeTimeline: Sendable {
     /// The earliest week index at which the ST is complete (the week after the last counted week), or `nil`
     /// when the horizon is too short.
     public let earliestEnd: Int?
+    /// The protected introduction: the first `introduction_weeks` grid weeks of an ST that starts inside the
+    /// calendar, leave weeks skipped (empty when the ST began before it: its introduction is history).
+    public let introduction: [Int]
 
     /// Derives the timeline of `trainee` under `program` on `grid`.
     public init(trainee: TraineeSpec, program: ProgramSpec, grid: WeekGrid) {
@@ -43,6 +46,15 @@ public struct TraineeTimeline: Sendable {
             }
         }
         earliestEnd = end
+        var intro: [Int] = []
+        if startWeek >= 0 {
+            var w = startWeek
+            while intro.count < program.introductionWeeks, w < grid.count, w < (end ?? grid.count) {
+                if !leave[w] { intro.append(w) }
+                w += 1
+            }
+        }
+        introduction = intro
     }
 
     /// Counted weeks after serving every countable week before `week` (plus weeks before the calendar; credited

@@ -196,3 +196,54 @@ struct WorkingCalendarCheckTests {
         #expect(disagree.isEmpty, "\(disagree.prefix(5))")
     }
 }
+
+/// The protected introduction: the first weeks of an ST that starts inside the calendar.
+@Suite("Plan checker: the introduction", .serialized)
+struct IntroductionCheckTests {
+    func broken(_ edit: (inout Plan) -> Void) -> CheckReport {
+        var plan = PlanCheckTests.fixture.1
+        edit(&plan)
+        return PlanChecker.check(plan, against: PlanCheckTests.fixture.0)
+    }
+
+    /// The first trainee who starts inside the calendar, and their first ST week.
+    static func starter(_ p: Plan) -> (t: Int, first: Int) {
+        let t = p.trainees.indices.first { p.trainees[$0].start >= p.calendar.start }!
+        return (t, p.trainees[t].weeks.firstIndex { $0.activity.isInST }!)
+    }
+
+    @Test("the planned example keeps every introduction: 4 home weeks with the agreement, a meeting and the training plan")
+    func planned() {
+        let (s, p) = PlanCheckTests.fixture
+        var checked = 0
+        for tp in p.trainees where tp.start >= p.calendar.start {
+            let first = tp.weeks.firstIndex { $0.activity.isInST }!
+            let intro = tp.weeks[first...].filter { $0.activity != .leave }.prefix(s.program(tp.program)!.introductionWeeks)
+            #expect(intro.allSatisfy { $0.activity == .home && $0.courses.isEmpty && $0.research == 0 }, "\(tp.id)")
+            #expect(intro.contains { $0.events.contains { $0.kind == .supervisionAgreement } }, "\(tp.id)")
+            #expect(intro.contains { $0.events.contains { $0.kind == .supervision } }, "\(tp.id)")
+            checked += 1
+        }
+        #expect(checked >= 5)
+    }
+
+    @Test("a vacation week in the introduction is caught")
+    func vacationInIntroduction() {
+        let r = broken { p in
+            let (t, first) = Self.starter(p)
+            p.trainees[t].weeks[first + 1].activity = .vacation
+        }
+        #expect(r.violations(of: "introduction").contains { $0.message.contains("a vacation week in the first 4 weeks") }, "\(r.violations)")
+    }
+
+    @Test("an introduction without its supervision agreement or signed training plan is caught")
+    func eventsMissing() {
+        let r = broken { p in
+            let (t, first) = Self.starter(p)
+            for w in first..<(first + 4) { p.trainees[t].weeks[w].events.removeAll { $0.kind == .supervisionAgreement || $0.kind == .trainingPlan } }
+        }
+        let messages = r.violations(of: "introduction").map(\.message)
+        #expect(messages.contains { $0.contains("no supervision agreement") }, "\(messages)")
+        #expect(messages.contains { $0.contains("training plan (utbildningsplan) is not signed") }, "\(messages)")
+    }
+}

@@ -116,6 +116,7 @@ struct STClockTests {
             programs:
               - id: am
                 regulation: HSLF-FS 2021:8
+                introduction_weeks: 0
                 bt: { weeks: 26, rotations: [bt-pv], count_credited: \(countCredited) }
                 rotations:
                   - { id: bt-pv, unit: pv, weeks: 13 }

@@ -26,6 +26,7 @@ struct ReportGoldenTests {
         p.trainees[0].weeks[0].events = [
             .init(kind: .supervision, date: d(0, 1), with: "lars", hours: 1),
             .init(kind: .trainingPlan, date: d(0, 2), subject: "signed"),
+            .init(kind: .supervisionAgreement, date: d(0, 1), with: "lars"),
             .init(kind: .booking, date: CivilDate(iso: "2026-10-12")!, subject: "iva"),
             .init(kind: .applicationDeadline, date: CivilDate(iso: "2026-10-01")!, subject: "sk-a"),
         ]

@@ -40,6 +40,25 @@ struct ScenarioFormatTests {
         }
     }
 
+    @Test("introduction_weeks: 4 by default, 0 turns it off, more than 26 is an error")
+    func introductionWeeks() throws {
+        let (s, _) = try ScenarioLoader.load(path: examplePath)
+        #expect(s.programs.allSatisfy { $0.introductionWeeks == 4 })
+        let text = try String(contentsOfFile: examplePath, encoding: .utf8)
+        let id = try #require(text.range(of: "  - id: internmedicin\n"))
+        var off = text
+        off.replaceSubrange(id, with: "  - id: internmedicin\n    introduction_weeks: 0\n")
+        let (s0, _) = try ScenarioLoader.parse(data: Data(off.utf8), file: "t.yaml")
+        #expect(s0.program("internmedicin")?.introductionWeeks == 0)
+        let t = try #require(s0.trainees.first { $0.start >= s0.calendar.start })
+        #expect(TraineeTimeline(trainee: t, program: s0.program(t.program)!, grid: s0.grid).introduction.isEmpty)
+        let tl = TraineeTimeline(trainee: t, program: s.program(t.program)!, grid: s.grid)
+        #expect(tl.introduction == Array(tl.startWeek..<(tl.startWeek + 4)))
+        var long = text
+        long.replaceSubrange(id, with: "  - id: internmedicin\n    introduction_weeks: 30\n")
+        #expect(diagnostics(long).contains { $0.message.contains("30 weeks of introduction is more than 26") }, "\(diagnostics(long))")
+    }
+
     @Test("a course session over a public holiday is a warning naming the day")
     func sessionOnHoliday() throws {
         var text = try String(contentsOfFile: examplePath, encoding: .utf8)

@@ -71,8 +71,11 @@ public enum CalendarPlanner {
                 let busy = BusyDays(plan.trainees[t], scenario: scenario, grid: grid)
                 var dates: [Int: CivilDate] = [:]
                 for w in tws[t].stRange where tws[t].isHomeWeek(w) { dates[w] = busy.meetingDay(w, preferred: 1 + k % 4, grid: grid) }
+                let intro = scenario.trainees.first { $0.id == plan.trainees[t].id }.flatMap { s in
+                    program.map { TraineeTimeline(trainee: s, program: $0, grid: grid).introduction }
+                } ?? []
                 return .init(index: t, weeks: tws[t], supervision: program?.supervision, selfStudy: program?.selfStudy, day: 1 + k % 4,
-                             meetingDates: dates, kept: kept[t].map(Array.init) ?? [])
+                             meetingDates: dates, introduction: intro, kept: kept[t].map(Array.init) ?? [])
             }
             guard specs.contains(where: { $0.supervision != nil || $0.selfStudy != nil }) else { continue }
             let sm = try SupervisionModel(members: specs, supervisor: supervisor, fixedHours: supervisor.flatMap { fixedHours[$0.id] } ?? [:],

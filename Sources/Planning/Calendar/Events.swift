@@ -141,9 +141,15 @@ enum CalendarEvents {
             out.append((w, Plan.Event(kind: kind, date: day ?? date(w), subject: subject, with: with, hours: hours)))
         }
 
-        // The training plan, signed in the first weeks when the ST starts inside the grid.
+        // The protected introduction: the supervision agreement in its first week, the training plan signed by its
+        // last (in the first weeks, within 6 months, without one).
+        let intro = spec.flatMap { s in program.map { TraineeTimeline(trainee: s, program: $0, grid: grid).introduction } } ?? []
+        if let first = intro.first, let last = intro.last {
+            add(near(first, in: first..<(last + 1)), .supervisionAgreement, with: supervisor)
+        }
         if tw.plan.start >= grid.start, st.lowerBound < grid.count {
-            add(near(st.lowerBound + 2, in: st.lowerBound..<min(st.upperBound, st.lowerBound + 26)), .trainingPlan, subject: "signed")
+            let by = intro.last.map { $0 + 1 } ?? min(st.upperBound, st.lowerBound + 26)
+            add(near(min(st.lowerBound + 2, by - 1), in: st.lowerBound..<by), .trainingPlan, subject: "signed")
         }
         // Per ST year: assessments, the specialist board, the yearly review with a revised training plan.
         let years = Int((tw.clockAtEnd / 52).rounded(.up))

@@ -25,6 +25,9 @@ struct SupervisionModel {
         /// The day of each home week a meeting would be held (the trainee's weekday, or the working day nearest it
         /// when that is a day off or a course day); a week without such a day has no meeting.
         let meetingDates: [Int: CivilDate]
+        /// The protected introduction's weeks (empty when the ST began before the calendar): the first supervision
+        /// meeting lies in them.
+        var introduction: [Int] = []
         /// A replan's kept weeks (from week 0): their meetings and self-study are fixed as they were.
         var kept: [Plan.WeekEntry] = []
     }
@@ -70,6 +73,15 @@ struct SupervisionModel {
                     let v = try add("miss_\(i)_\(j)", .continuous, upper: 1, cost: Self.missCost, start: covered ? 0 : 1)
                     _ = try model.addRow("freq_\(i)_\(j)", (j..<(j + every[j])).map { LinearTerm(mv[$0].1) } + [LinearTerm(v)], .greaterOrEqual(1))
                     miss.append((home[j], home[j + every[j] - 1], tw.stYear(home[j]), every[j], v))
+                }
+                // The first meeting inside the introduction (the frequency rule gives it when meetings are every
+                // 2 weeks; this holds it also for a sparser program). A replan that kept the introduction keeps it.
+                let intro = mv.filter { m.introduction.contains($0.0) }
+                if let first = intro.first, first.0 >= m.kept.count, let last = intro.last {
+                    let covered = intro.contains { start[$0.1.index] > 0.5 }
+                    let v = try add("missintro_\(i)", .continuous, upper: 1, cost: Self.missCost, start: covered ? 0 : 1)
+                    _ = try model.addRow("intro_\(i)", intro.map { LinearTerm($0.1) } + [LinearTerm(v)], .greaterOrEqual(1))
+                    miss.append((first.0, last.0, 0, intro.count, v))
                 }
             }
             meetings.append(mv)

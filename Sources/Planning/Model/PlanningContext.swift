@@ -266,7 +266,9 @@ public struct PlanningContext: Sendable {
         let req = tc.requirements[ri]
         let first = max(0, tc.timeline.startWeek)
         let last = tc.earliestEnd + tc.maxExtension  // exclusive end of the latest possible ST
-        let leave = tc.timeline.leave
+        // Leave weeks and the protected introduction: no candidate covers one.
+        var leave = tc.timeline.leave
+        for w in tc.timeline.introduction { leave[w] = true }
         let cum = tc.cumulative
         func clear(_ s: Int, _ len: Int, _ blocked: (Int) -> Bool) -> Bool {
             guard s >= first, s + len <= last else { return false }
@@ -324,13 +326,13 @@ public struct PlanningContext: Sendable {
             guard let v = years.first(where: { $0.year == year }) else { break }
             if summer {
                 let window = v.window
-                for i in 0..<max(0, window.count - 3) where window[i + 3] == window[i] + 3 {
+                for i in 0..<max(0, window.count - 3) where window[i + 3] == window[i] + 3 && !(window[i]...window[i + 3]).contains(where: { leave[$0] }) {
                     out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: window[i], length: 4, placement: .vacation,
                                          shares: [], amount: 4, session: nil))
                 }
             } else {
                 let window = Set(v.summer ? v.window : [])
-                for w in v.inST where !window.contains(w) {
+                for w in v.inST where !window.contains(w) && !leave[w] {
                     out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: w, length: 1, placement: .vacation,
                                          shares: [], amount: 1, session: nil))
                 }
@@ -351,12 +353,13 @@ public struct PlanningContext: Sendable {
         // The BT block on the clock: its end moves by the part of the clock that does not count toward it.
         let btWeeks = Double(tc.program.bt?.weeks ?? 0) + tc.btCredit
         let isBT = tc.btApplies && tc.program.bt!.rotations.contains(rot.id)
+        let intro = Set(tc.timeline.introduction)
         var out: [Candidate] = []
         for u in rot.units {
             guard let unit = scenario.unit(u), let cap = capacity[u] else { continue }
             for length in lengths where length > 0 {
                 for s in first..<max(first, last - length + 1) {
-                    guard !(s..<(s + length)).contains(where: { tc.timeline.leave[$0] || cap[$0] == 0 }) else { continue }
+                    guard !(s..<(s + length)).contains(where: { tc.timeline.leave[$0] || cap[$0] == 0 || intro.contains($0) }) else { continue }
                     if isBT, cum[s + length] > btWeeks + 1e-9 { continue }
                     if !resumes {
                         if !unit.startWindows.isEmpty, !unit.startWindows.contains(where: { $0.contains(grid.monday(s)) }) { continue }
