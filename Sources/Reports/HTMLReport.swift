@@ -25,9 +25,10 @@ public enum HTMLReport {
         h += "<h2>\(en ? "Cohort" : "Kohorten")</h2>\n" + gantt(plan, today: today, L)
         if plan.staffing.count == 1 {
             h += "<h2>\(en ? "Staffing at the home clinic" : "Bemanning på hemkliniken")</h2>\n" + staffing(plan, plan.staffing[0], today: today, L)
+                + shortageNote(plan, plan.staffing[0], L)
         } else {
             for s in plan.staffing {
-                h += "<h2>\(en ? "Staffing" : "Bemanning"): \(esc(PlanFacts.name(plan, s.unit)))</h2>\n" + staffing(plan, s, today: today, L)
+                h += "<h2>\(en ? "Staffing" : "Bemanning"): \(esc(PlanFacts.name(plan, s.unit)))</h2>\n" + staffing(plan, s, today: today, L) + shortageNote(plan, s, L)
             }
         }
         h += "<h2>\(en ? "Load per unit" : "Beläggning per enhet")</h2>\n" + units(plan, L)
@@ -71,7 +72,7 @@ public enum HTMLReport {
     /// Year lines and labels across a chart of `height`.
     static func years(_ plan: Plan, top: Double, height: Double) -> String {
         var h = ""
-        for w in 0..<plan.calendar.weeks {
+        for w in 0..<PlanFacts.shownWeeks(plan) {
             let m = plan.calendar.grid.monday(w)
             guard w == 0 || m.year != plan.calendar.grid.monday(w - 1).year else { continue }
             let x = labelWidth + Double(w) * weekWidth
@@ -83,7 +84,7 @@ public enum HTMLReport {
 
     static func todayLine(_ plan: Plan, _ today: CivilDate, top: Double, height: Double) -> String {
         let w = plan.calendar.grid.week(containing: today)
-        guard (0..<plan.calendar.weeks).contains(w) else { return "" }
+        guard (0..<PlanFacts.shownWeeks(plan)).contains(w) else { return "" }
         let x = labelWidth + (Double(w) + Double(today.weekday - 1) / 7) * weekWidth
         return "<line x1=\"\(n(x))\" y1=\"\(n(top))\" x2=\"\(n(x))\" y2=\"\(n(top + height))\" stroke=\"#d32f2f\" stroke-width=\"1.5\"/>\n"
     }
@@ -91,7 +92,7 @@ public enum HTMLReport {
     static func gantt(_ plan: Plan, today: CivilDate, _ L: ReportLanguage) -> String {
         let row = 16.0
         let top = 16.0
-        let width = labelWidth + Double(plan.calendar.weeks) * weekWidth + 4
+        let width = labelWidth + Double(PlanFacts.shownWeeks(plan)) * weekWidth + 60  // room for the last completion date
         let height = top + Double(plan.trainees.count) * row + 4
         var h = "<svg viewBox=\"0 0 \(n(width)) \(n(height))\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">\n"
         h += "<defs><pattern id=\"hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
@@ -120,10 +121,21 @@ public enum HTMLReport {
         return h + "</svg>\n"
     }
 
+    /// The shortage below the minimum in its two parts: what no plan avoids (weeks with fewer trainees in ST than
+    /// the minimum) and what the plan chose; empty without a shortage.
+    static func shortageNote(_ plan: Plan, _ s: Plan.Staffing, _ L: ReportLanguage) -> String {
+        let total = s.shortage.reduce(0, +)
+        guard total > 1e-9 else { return "" }
+        let fixed = PlanFacts.unavoidable(plan, s).reduce(0, +)
+        return L.english
+            ? "<p>Below the minimum: \(JSONValue.format(total)) trainee-weeks, of which \(JSONValue.format(fixed)) unavoidable (fewer trainees in ST than the minimum) and \(JSONValue.format(total - fixed)) the plan's choice.</p>\n"
+            : "<p>Under minimum: \(JSONValue.format(total)) ST-läkarveckor, varav \(JSONValue.format(fixed)) oundvikliga (färre ST-läkare i tjänst än minimum) och \(JSONValue.format(total - fixed)) planens val.</p>\n"
+    }
+
     static func staffing(_ plan: Plan, _ s: Plan.Staffing, today: CivilDate, _ L: ReportLanguage) -> String {
         let top = 16.0
         let chart = 140.0
-        let width = labelWidth + Double(plan.calendar.weeks) * weekWidth + 4
+        let width = labelWidth + Double(PlanFacts.shownWeeks(plan)) * weekWidth + 4
         let peak = max(1, (s.present + s.min.map(Double.init) + (s.target ?? []).map(Double.init)).max() ?? 1)
         func y(_ v: Double) -> Double { top + chart - v / peak * chart }
         var h = "<svg viewBox=\"0 0 \(n(width)) \(n(top + chart + 20))\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">\n"
@@ -131,7 +143,7 @@ public enum HTMLReport {
             h += "<line x1=\"\(n(labelWidth))\" y1=\"\(n(y(Double(v))))\" x2=\"\(n(width))\" y2=\"\(n(y(Double(v))))\" stroke=\"#eee\"/>"
             h += "<text x=\"\(n(labelWidth - 4))\" y=\"\(n(y(Double(v)) + 3))\" font-size=\"9\" text-anchor=\"end\">\(v)</text>\n"
         }
-        for w in 0..<plan.calendar.weeks {
+        for w in 0..<PlanFacts.shownWeeks(plan) {
             let x = labelWidth + Double(w) * weekWidth
             let fill = s.shortage[w] > 1e-9 ? "#ef9a9a" : "#64b5f6"
             h += "<rect x=\"\(n(x))\" y=\"\(n(y(s.present[w])))\" width=\"\(n(weekWidth - 0.5))\" height=\"\(n(s.present[w] / peak * chart))\" fill=\"\(fill)\"/>"
@@ -158,7 +170,7 @@ public enum HTMLReport {
 
     static func units(_ plan: Plan, _ L: ReportLanguage) -> String {
         let row = 34.0
-        let width = labelWidth + Double(plan.calendar.weeks) * weekWidth + 4
+        let width = labelWidth + Double(PlanFacts.shownWeeks(plan)) * weekWidth + 4
         let top = 14.0
         var h = "<svg viewBox=\"0 0 \(n(width)) \(n(top + Double(plan.units.count) * row + 4))\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">\n"
         for (i, u) in plan.units.enumerated() {

@@ -68,11 +68,22 @@ public enum MarkdownReport {
     static func clinic(_ plan: Plan, _ L: ReportLanguage) -> String {
         let en = L.english
         var out = "## \(en ? "The clinic" : "Kliniken")\n\n"
+        let shown = PlanFacts.shownWeeks(plan)
+        if shown < plan.calendar.weeks {
+            out += en ? "The tables end on \(plan.calendar.grid.monday(shown - 1)), the week after the last completion.\n\n"
+                      : "Tabellerna slutar \(plan.calendar.grid.monday(shown - 1)), veckan efter den sista ST:n som blir klar.\n\n"
+        }
         for s in plan.staffing {
+            let unavoidable = PlanFacts.unavoidable(plan, s)
             out += "### \(en ? "Staffing at" : "Bemanning på") \(PlanFacts.name(plan, s.unit))\n\n"
-            out += "| \(en ? "Week" : "Vecka") | \(en ? "Present" : "Närvarande") | Min | \(en ? "Target" : "Mål") | \(en ? "Below min" : "Under min") |\n|---|---:|---:|---:|---:|\n"
-            for w in 0..<plan.calendar.weeks {
-                out += "| \(plan.calendar.grid.monday(w)) | \(JSONValue.format(s.present[w])) | \(s.min[w]) | \(s.target.map { String($0[w]) } ?? "") | \(s.shortage[w] > 0 ? JSONValue.format(s.shortage[w]) : "") |\n"
+            let total = s.shortage.reduce(0, +), fixed = unavoidable.reduce(0, +)
+            if total > 1e-9 {
+                out += en ? "Below the minimum: \(JSONValue.format(total)) trainee-weeks, of which \(JSONValue.format(fixed)) unavoidable (weeks with fewer trainees in ST than the minimum, before the cohort has started or as it finishes; no plan removes them) and \(JSONValue.format(total - fixed)) the plan's choice.\n\n"
+                          : "Under minimum: \(JSONValue.format(total)) ST-läkarveckor, varav \(JSONValue.format(fixed)) oundvikliga (veckor då färre ST-läkare är i tjänst än minimum, innan kohorten har börjat eller när den slutar; ingen plan tar bort dem) och \(JSONValue.format(total - fixed)) planens val.\n\n"
+            }
+            out += "| \(en ? "Week" : "Vecka") | \(en ? "Present" : "Närvarande") | Min | \(en ? "Target" : "Mål") | \(en ? "Below min" : "Under min") | \(en ? "of which unavoidable" : "varav oundvikligt") |\n|---|---:|---:|---:|---:|---:|\n"
+            for w in 0..<shown {
+                out += "| \(plan.calendar.grid.monday(w)) | \(JSONValue.format(s.present[w])) | \(s.min[w]) | \(s.target.map { String($0[w]) } ?? "") | \(s.shortage[w] > 0 ? JSONValue.format(s.shortage[w]) : "") | \(unavoidable[w] > 0 ? JSONValue.format(unavoidable[w]) : "") |\n"
             }
             out += "\n"
         }
@@ -80,7 +91,7 @@ public enum MarkdownReport {
             out += "### \(en ? "Load per unit (trainees / places)" : "Beläggning per enhet (ST-läkare / platser)")\n\n"
             out += "| \(en ? "Week" : "Vecka") | " + plan.units.map { cell(PlanFacts.name(plan, $0.id)) }.joined(separator: " | ") + " |\n"
             out += "|---|" + plan.units.map { _ in "---:|" }.joined() + "\n"
-            for w in 0..<plan.calendar.weeks {
+            for w in 0..<shown {
                 out += "| \(plan.calendar.grid.monday(w)) | " + plan.units.map { u in
                     "\(u.load[w])" + (u.capacity.map { "/\($0[w])" } ?? "")
                 }.joined(separator: " | ") + " |\n"

@@ -69,6 +69,33 @@ enum PlanFacts {
     }
 
     static func name(_ plan: Plan, _ id: String) -> String { plan.catalog?.name(id) ?? id }
+
+    /// The weeks the clinic's tables and the charts show: through the week after the last week any trainee is in
+    /// ST (the horizon when one is still in ST at its end, or when nobody is in ST at all).
+    static func shownWeeks(_ plan: Plan) -> Int {
+        let last = plan.trainees.compactMap { $0.weeks.lastIndex { $0.activity.isInST } }.max()
+        return last.map { Swift.min(plan.calendar.weeks, $0 + 2) } ?? plan.calendar.weeks
+    }
+
+    /// Employment-weighted trainees of home clinic `unit` in ST and not on leave, per week: the most that could be
+    /// on site whatever the plan. A trainee belongs to the clinic of its home weeks (to the only one, when the plan
+    /// has one home clinic).
+    static func available(_ plan: Plan, unit: String) -> [Double] {
+        var out = [Double](repeating: 0, count: plan.calendar.weeks)
+        for t in plan.trainees {
+            let home = plan.staffing.count == 1 ? plan.staffing[0].unit : t.weeks.first { $0.activity == .home || $0.activity == .buffer }?.unit
+            guard home == unit else { continue }
+            for (w, e) in t.weeks.enumerated() where w < out.count && e.activity.isInST && e.activity != .leave { out[w] += e.counts }
+        }
+        return out
+    }
+
+    /// The part of each week's shortage below the minimum that no plan could avoid: the minimum less the trainees
+    /// in ST and not on leave (before the cohort has started, as it finishes, after the last completion).
+    static func unavoidable(_ plan: Plan, _ s: Plan.Staffing) -> [Double] {
+        let available = available(plan, unit: s.unit)
+        return s.shortage.indices.map { w in Swift.min(s.shortage[w], Swift.max(0, Double(s.min[w]) - available[w])) }
+    }
 }
 
 /// One-pass text escaping for the report writers (Foundation's `replacingOccurrences`, once per character to

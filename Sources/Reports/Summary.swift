@@ -30,7 +30,12 @@ public enum Summary {
         for s in plan.staffing {
             let short = s.shortage.reduce(0, +)
             let weeksShort = s.shortage.filter { $0 > 1e-9 }.count
-            out += "  " + pad(s.unit, unitWidth) + "  \(L.staffingShort) \(JSONValue.format(short)) (\(weeksShort) \(L.weeks))\n"
+            let unavoidable = PlanFacts.unavoidable(plan, s).reduce(0, +)
+            out += "  " + pad(s.unit, unitWidth) + "  \(L.staffingShort) \(JSONValue.format(short)) (\(weeksShort) \(L.weeks))"
+            if short > 1e-9 {
+                out += ": \(JSONValue.format(unavoidable)) \(L.unavoidable), \(JSONValue.format(short - unavoidable)) \(L.planned)"
+            }
+            out += "\n"
         }
         let sv = plan.solve
         out += "\n\(L.solver): \(sv.status), \(L.objective) \(sv.objective.map(JSONValue.format) ?? "-"), "
@@ -46,13 +51,16 @@ public enum Summary {
 
     struct Labels {
         let trainees, completion, notWithin, weeks, weeksShort, noRotations, units, peak, capacity, staffingShort, solver, objective, bound: String
+        let unavoidable, planned: String
         static let sv = Labels(trainees: "ST-läkare", completion: "klar", notWithin: "inte inom planeringshorisonten", weeks: "veckor",
                                weeksShort: "v", noRotations: "inga randningar", units: "Enheter (högsta beläggning)", peak: "högst",
                                capacity: "platser", staffingShort: "underbemanning (ST-läkarveckor under min)", solver: "Lösare",
-                               objective: "målfunktion", bound: "gräns")
+                               objective: "målfunktion", bound: "gräns",
+                               unavoidable: "oundviklig (färre ST-läkare i tjänst än minimum)", planned: "planens val")
         static let en = Labels(trainees: "Trainees", completion: "completes", notWithin: "not within the horizon", weeks: "weeks",
                                weeksShort: "w", noRotations: "no rotations", units: "Units (peak load)", peak: "peak",
                                capacity: "capacity", staffingShort: "shortage (trainee-weeks below min)", solver: "Solver",
-                               objective: "objective", bound: "bound")
+                               objective: "objective", bound: "bound",
+                               unavoidable: "unavoidable (fewer trainees in ST than the minimum)", planned: "the plan's choice")
     }
 }
