@@ -168,24 +168,45 @@ extension PlanChecker {
         }
         let end = earliest ?? mondays.count
         let leave = spec.leave.map(\.range)
-        struct Year { var service: [Int] = []; var window: [Int] = []; var taken: [Int] = [] }
+        struct Year { var service: [Int] = []; var window: [Int] = []; var taken: [Int] = []; var sick = 0; var parental = 0 }
         var years: [Int: Year] = [:]
+        // The introduction's weeks (no vacation can lie there): the first weeks of an ST begun inside the calendar.
+        var intro = Set<Int>()
+        if spec.start >= mondays[0] {
+            var w = mondays.firstIndex { $0 >= firstMonday } ?? mondays.count
+            while intro.count < program.introductionWeeks && w < min(end, mondays.count) {
+                if !touchesWorkingDay(leave, mondays[w]) { intro.insert(w) }
+                w += 1
+            }
+        }
         for (w, m) in mondays.enumerated() {
             let y = m.adding(days: 3).year
             let friday = m.adding(days: 4)
             if m.month >= 6 && friday.month <= 8 && m.year == friday.year { years[y, default: Year()].window.append(w) }
-            if m >= firstMonday && w < end && !touchesWorkingDay(leave, m) { years[y, default: Year()].service.append(w) }
+            if m >= firstMonday && w < end {
+                // Sick and parental leave earn vacation up to the program's days a year (Semesterlagen 17 §).
+                if let l = spec.leave.first(where: { $0.range.from <= friday && $0.range.to >= m }) {
+                    if l.kind == .sick { years[y, default: Year()].sick += 1 }
+                    if l.kind == .parental { years[y, default: Year()].parental += 1 }
+                } else {
+                    years[y, default: Year()].service.append(w)
+                }
+            }
             if tp.weeks[w].activity == .vacation { years[y, default: Year()].taken.append(w) }
         }
+        let earning = program.vacationEarningLeave
         for y in years.keys.sorted() {
             let info = years[y]!
-            let want = min(perYear, Int((Double(perYear) * Double(info.service.count) / 52).rounded()))
+            let earned = Double(info.service.count) + min(Double(info.sick), Double(earning.sickDays) / 7)
+                + min(Double(info.parental), Double(earning.parentalDays) / 7)
+            let want = min(perYear, Int((Double(perYear) * earned / 52).rounded()), info.service.filter { !intro.contains($0) }.count)
             // A year that began before a replan's cut keeps the vacation already taken: at least the weeks due.
             let takenBefore = info.taken.filter { w in cuts.contains { w < $0 } }.count
             let kept = takenBefore > 0 && info.taken.count > want && info.taken.count <= takenBefore + want
             if info.taken.count != want && !kept {
                 report.violations.append(Violation(rule: "vacation", trainee: id, week: info.taken.first.map { mondays[$0] },
-                                                   message: "\(info.taken.count) vacation weeks in \(y); \(want) are due (\(perYear) a year, pro rata for \(info.service.count) weeks of service)"))
+                                                   message: "\(info.taken.count) vacation weeks in \(y); \(want) are due (\(perYear) a year, pro rata for \(info.service.count) weeks of service"
+                                                            + (earned > Double(info.service.count) ? " and \(JSONValue.format(earned - Double(info.service.count))) weeks of leave that earn vacation)" : ")")))
             }
             let service = Set(info.service)
             guard want >= 4, info.window.count >= 4, info.window.allSatisfy({ service.contains($0) }) else { continue }

@@ -18,8 +18,8 @@ public enum HTMLReport {
         h += "<title>\(esc(plan.scenario))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
         h += "<h1>\(esc(plan.scenario))</h1>\n"
         let s = plan.solve
-        h += "<p class=\"meta\">\(en ? "Solve" : "Lösning"): \(esc(s.status)), \(en ? "objective" : "målfunktion") \(s.objective.map(JSONValue.format) ?? "-"), "
-        h += "\(en ? "bound" : "gräns") \(s.bound.map(JSONValue.format) ?? "-"), gap \(s.gap.map { JSONValue.format($0 * 100) + " %" } ?? "-"). "
+        h += "<p class=\"meta\">\(en ? "Solve" : "Lösning"): \(esc(L.status(s.status))), \(en ? "objective" : "målfunktion") \(s.objective.map { L.number($0) } ?? "-"), "
+        h += "\(en ? "bound" : "gräns") \(s.bound.map { L.number($0) } ?? "-"), gap \(s.gap.map { L.number($0 * 100) + " %" } ?? "-"). "
         h += "\(en ? "Calendar" : "Kalender") \(plan.calendar.start), \(plan.calendar.weeks) \(en ? "weeks" : "veckor"). \(en ? "Today" : "I dag"): \(today).</p>\n"
         h += legend(L)
         h += "<h2>\(en ? "Cohort" : "Kohorten")</h2>\n" + gantt(plan, today: today, L)
@@ -128,8 +128,8 @@ public enum HTMLReport {
         guard total > 1e-9 else { return "" }
         let fixed = PlanFacts.unavoidable(plan, s).reduce(0, +)
         return L.english
-            ? "<p>Below the minimum: \(JSONValue.format(total)) trainee-weeks, of which \(JSONValue.format(fixed)) unavoidable (fewer trainees in ST than the minimum) and \(JSONValue.format(total - fixed)) the plan's choice.</p>\n"
-            : "<p>Under minimum: \(JSONValue.format(total)) ST-läkarveckor, varav \(JSONValue.format(fixed)) oundvikliga (färre ST-läkare i tjänst än minimum) och \(JSONValue.format(total - fixed)) planens val.</p>\n"
+            ? "<p>Below the minimum: \(L.number(total)) trainee-weeks, of which \(L.number(fixed)) unavoidable (fewer trainees in ST than the minimum) and \(L.number(total - fixed)) the plan's choice.</p>\n"
+            : "<p>Under minimum: \(L.number(total)) ST-läkarveckor, varav \(L.number(fixed)) oundvikliga (färre ST-läkare i tjänst än minimum) och \(L.number(total - fixed)) planens val.</p>\n"
     }
 
     static func staffing(_ plan: Plan, _ s: Plan.Staffing, today: CivilDate, _ L: ReportLanguage) -> String {
@@ -213,8 +213,8 @@ public enum HTMLReport {
             for i in p.weeks {
                 let w = t.weeks[i]
                 h += "<tr><td>\(w.week.isoWeekLabel)</td><td>\(esc(L.activity(w.activity) + (w.unit.map { ", " + PlanFacts.name(plan, $0) } ?? "")))</td>"
-                h += "<td>\(esc(w.courses.map { PlanFacts.name(plan, $0) }.joined(separator: ", ")))</td><td class=\"n\">\(w.selfStudyHours == 0 ? "" : String(w.selfStudyHours))</td>"
-                h += "<td class=\"n\">\(w.supervisionHours == 0 ? "" : JSONValue.format(w.supervisionHours))</td>"
+                h += "<td>\(esc(w.courses.map { PlanFacts.courseName(plan, $0) }.joined(separator: ", ")))</td><td class=\"n\">\(w.selfStudyHours == 0 ? "" : String(w.selfStudyHours))</td>"
+                h += "<td class=\"n\">\(w.supervisionHours == 0 ? "" : L.number(w.supervisionHours))</td>"
                 h += "<td>\(esc(w.events.map { "\($0.date): \(L.event($0, plan.catalog))" }.joined(separator: "; ")))</td></tr>\n"
             }
             h += "</table>\n"

@@ -44,7 +44,37 @@ public struct ReportLanguage: Sendable {
         }
     }
 
-    func hours(_ h: Double?) -> String { h.map { " (\(JSONValue.format($0)) h)" } ?? "" }
+    func hours(_ h: Double?) -> String { h.map { " (\(number($0, whole: true)) h)" } ?? "" }
+
+    /// A number for people: at most 4 decimals, a decimal comma in Swedish (`12,5`; English `12.5`); `whole` drops
+    /// a zero fraction (`1 h`, not `1,0 h`).
+    func number(_ x: Double, whole: Bool = false) -> String {
+        var s = JSONValue.format(x)
+        if whole, s.hasSuffix(".0") { s.removeLast(2) }
+        return english ? s : Escaping.replace(s) { $0 == "." ? "," : nil }
+    }
+
+    /// A solve status in plain words.
+    func status(_ s: String) -> String {
+        switch s {
+        case "optimal": return english ? "optimal (proven best)" : "optimal (bevisat bästa)"
+        case "feasible": return english ? "feasible (not proven best)" : "godtagbar (inte bevisat bästa)"
+        case "infeasible": return english ? "no plan exists" : "ingen plan finns"
+        default: return s
+        }
+    }
+
+    /// An objective term's name in plain words.
+    func term(_ key: String) -> String {
+        switch key {
+        case "extension": return english ? "extension" : "förlängning"
+        case "staffing_shortage": return english ? "below the staffing minimum" : "under minimibemanning"
+        case "staffing_below_target": return english ? "below the staffing target" : "under målbemanning"
+        case "preference": return english ? "wishes not met" : "ej uppfyllda önskemål"
+        case "change": return english ? "changes" : "ändringar"
+        default: return key.replacingOccurrences(of: "_", with: " ")
+        }
+    }
 
     func period(_ key: Int, _ kind: String) -> String {
         kind == "quarter" ? (english ? "Q\(key % 4 + 1) \(key / 4)" : "Kv\(key % 4 + 1) \(key / 4)") : (key % 2 == 0 ? "VT \(key / 2)" : "HT \(key / 2)")
@@ -69,6 +99,15 @@ enum PlanFacts {
     }
 
     static func name(_ plan: Plan, _ id: String) -> String { plan.catalog?.name(id) ?? id }
+    /// A rotation's name: rotations and units may share an id, so the kind is asked for.
+    static func rotationName(_ plan: Plan, _ id: String) -> String { plan.catalog?.rotationName(id) ?? id }
+    /// A course's name.
+    static func courseName(_ plan: Plan, _ id: String) -> String { plan.catalog?.courseName(id) ?? id }
+    /// A goal's (delmål's) name.
+    static func goalName(_ plan: Plan, _ id: String) -> String { plan.catalog?.goalName(id) ?? id }
+
+    /// A program's name (its id in plans written before the catalog kept program names).
+    static func programName(_ plan: Plan, _ id: String) -> String { plan.catalog?.programs?.first { $0.id == id }?.name ?? id }
 
     /// The weeks the clinic's tables and the charts show: through the week after the last week any trainee is in
     /// ST (the horizon when one is still in ST at its end, or when nobody is in ST at all).

@@ -3,13 +3,13 @@ import STCore
 
 /// The report formats `stplan report` and `stplan plan` write.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    /// `plan.md`
+    /// `plan.md`, `todo.md` (the director of studies' list) and `iup/ID.md` (each trainee's IUP)
     case md
     /// `weeks.csv` and `blocks.csv`
     case csv
-    /// `plan.html`
+    /// `plan.html` and `iup/ID.html`
     case html
-    /// `calendar/trainee-ID.ics` and `calendar/supervisor-ID.ics`
+    /// `calendar/trainee-ID.ics`, `calendar/supervisor-ID.ics` and `calendar/studierektor.ics`
     case ics
 }
 
@@ -20,19 +20,34 @@ public enum ReportWriter {
         var out: [(String, String)] = []
         for f in ReportFormat.allCases where formats.contains(f) {
             switch f {
-            case .md: out.append(("plan.md", MarkdownReport.text(plan, language: language)))
+            case .md:
+                out.append(("plan.md", MarkdownReport.text(plan, language: language)))
+                out.append(("todo.md", DirectorList.markdown(plan, today: today, language: language)))
             case .csv: out += [("weeks.csv", CSVReport.weeks(plan)), ("blocks.csv", CSVReport.blocks(plan))]
             case .html: out.append(("plan.html", HTMLReport.text(plan, today: today, language: language)))
-            case .ics: out += ICSReport.files(plan, stamp: today, language: language).map { ("calendar/" + $0.name, $0.text) }
+            case .ics:
+                out += ICSReport.files(plan, stamp: today, language: language).map { ("calendar/" + $0.name, $0.text) }
+                let director = DirectorList.ics(plan, stamp: today, language: language)
+                out.append(("calendar/" + director.name, director.text))
             }
         }
-        return out
+        // Each trainee's individual training plan, with the Markdown and HTML reports.
+        return out + IUPReport.files(plan, markdown: formats.contains(.md), html: formats.contains(.html), language: language)
     }
 
-    /// Writes the files under `directory` and returns their paths.
-    public static func write(_ plan: Plan, formats: [ReportFormat], to directory: String, today: CivilDate, language: ReportLanguage) throws -> [String] {
+    /// Writes the files under `directory` and returns their paths. With `trainee`, only that trainee's
+    /// individual training plan (`iup/ID.md` and `iup/ID.html`, as `formats` ask; both when they ask neither).
+    public static func write(_ plan: Plan, formats: [ReportFormat], to directory: String, today: CivilDate, language: ReportLanguage,
+                             trainee: String? = nil) throws -> [String] {
         var paths: [String] = []
-        for (path, text) in files(plan, formats: formats, today: today, language: language) {
+        let chosen: [(path: String, text: String)]
+        if let trainee {
+            let either = formats.contains(.md) || formats.contains(.html)
+            chosen = IUPReport.files(plan, markdown: !either || formats.contains(.md), html: !either || formats.contains(.html), trainee: trainee, language: language)
+        } else {
+            chosen = files(plan, formats: formats, today: today, language: language)
+        }
+        for (path, text) in chosen {
             let full = (directory as NSString).appendingPathComponent(path)
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try text.write(toFile: full, atomically: true, encoding: .utf8)

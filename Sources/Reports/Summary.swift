@@ -1,66 +1,51 @@
 import STCore
 
-/// The short human summary `stplan plan` prints: per trainee, per unit, and the solve. Reads a Plan only.
+/// The short human summary `stplan plan` prints: per trainee, per unit, and the solve, in plain words with names
+/// (Swedish by default: a decimal comma, no ids but in brackets after a name). Reads a Plan only.
 public enum Summary {
     /// The summary in Swedish (default) or English.
     public static func text(_ plan: Plan, english: Bool = false) -> String {
-        let L = english ? Labels.en : Labels.sv
-        var out = "\(plan.scenario)\n\n\(L.trainees)\n"
-        let idWidth = max(8, plan.trainees.map(\.id.count).max() ?? 0)
+        let L = ReportLanguage(english: english)
+        let en = english
+        var out = "\(plan.scenario)\n\n\(en ? "Trainees" : "ST-läkare")\n"
         for t in plan.trainees {
-            let done = t.completion?.description ?? L.notWithin
-            var line = "  " + pad(t.id, idWidth) + "  \(L.completion) \(done)"
-            if t.extensionWeeks > 0 { line += " (+\(t.extensionWeeks) \(L.weeks))" }
-            let rotations = t.blocks.filter { $0.activity == .rotation }.map { b in
-                "\(b.rotation ?? b.unit ?? "?")@\(b.unit ?? "?") \(b.from)–\(b.to) (\(b.weeks) \(L.weeksShort))"
-            }
-            line += "\n    " + (rotations.isEmpty ? L.noRotations : rotations.joined(separator: "\n    "))
+            let name = t.name.map { "\($0) (\(t.id))" } ?? t.id
+            var line = "  \(name): " + (t.completion.map { (en ? "completes " : "klar ") + $0.description }
+                ?? (en ? "not complete within the horizon" : "inte klar inom planeringshorisonten"))
+            if t.extensionWeeks > 0 { line += en ? ", extended \(L.weeks(t.extensionWeeks))" : ", förlängd \(L.weeks(t.extensionWeeks))" }
+            let rotations = IUPReport.timePlan(plan, t, L).filter { $0.activity == .rotation }
+            line += rotations.isEmpty ? "\n    " + (en ? "no rotations" : "inga randningar")
+                : rotations.map { "\n    \($0.text), \($0.from)–\($0.to.adding(days: -2)) (\(L.weeks($0.weeks)))" }.joined()
             out += line + "\n"
         }
-        out += "\n\(L.units)\n"
-        let unitWidth = max(8, plan.units.map(\.id.count).max() ?? 0)
+        out += "\n\(en ? "Units (peak load)" : "Enheter (högsta beläggning)")\n"
         for u in plan.units {
             let peak = u.load.max() ?? 0
             let weeksAtPeak = u.load.filter { $0 == peak && peak > 0 }.count
-            var line = "  " + pad(u.id, unitWidth) + "  \(L.peak) \(peak)"
-            if let cap = u.capacity?.max() { line += " / \(L.capacity) \(cap)" }
-            if peak > 0 { line += " (\(weeksAtPeak) \(L.weeks))" }
+            var line = "  \(PlanFacts.name(plan, u.id)): \(en ? "at most" : "högst") \(peak)"
+            if let cap = u.capacity?.max() { line += en ? " of \(cap) places" : " av \(cap) \(cap == 1 ? "plats" : "platser")" }
+            if peak > 0 { line += " (\(weeksAtPeak) \(en ? "weeks" : "veckor"))" }
             out += line + "\n"
         }
         for s in plan.staffing {
             let short = s.shortage.reduce(0, +)
             let weeksShort = s.shortage.filter { $0 > 1e-9 }.count
             let unavoidable = PlanFacts.unavoidable(plan, s).reduce(0, +)
-            out += "  " + pad(s.unit, unitWidth) + "  \(L.staffingShort) \(JSONValue.format(short)) (\(weeksShort) \(L.weeks))"
-            if short > 1e-9 {
-                out += ": \(JSONValue.format(unavoidable)) \(L.unavoidable), \(JSONValue.format(short - unavoidable)) \(L.planned)"
+            out += "  \(PlanFacts.name(plan, s.unit)): "
+            if short <= 1e-9 {
+                out += en ? "never below the staffing minimum\n" : "aldrig under minimibemanningen\n"
+                continue
             }
-            out += "\n"
+            out += en ? "\(L.number(short)) trainee-weeks below the staffing minimum (\(weeksShort) weeks): \(L.number(unavoidable)) unavoidable (fewer trainees in ST than the minimum), \(L.number(short - unavoidable)) the plan's choice\n"
+                      : "\(L.number(short)) ST-läkarveckor under minimibemanningen (\(weeksShort) veckor): \(L.number(unavoidable)) oundvikliga (färre ST-läkare i tjänst än minimum), \(L.number(short - unavoidable)) planens val\n"
         }
         let sv = plan.solve
-        out += "\n\(L.solver): \(sv.status), \(L.objective) \(sv.objective.map(JSONValue.format) ?? "-"), "
-        out += "\(L.bound) \(sv.bound.map(JSONValue.format) ?? "-"), gap \(sv.gap.map { JSONValue.format($0 * 100) + " %" } ?? "-"), "
-        out += "\(JSONValue.format(sv.seconds)) s\n"
+        out += "\n\(en ? "Solution" : "Lösning"): \(L.status(sv.status)), \(en ? "objective" : "målfunktion") \(sv.objective.map { L.number($0) } ?? "–"), "
+        out += "\(en ? "bound" : "gräns") \(sv.bound.map { L.number($0) } ?? "–"), \(en ? "gap" : "gap") \(sv.gap.map { L.number($0 * 100) + " %" } ?? "–"), "
+        out += "\(L.number(sv.seconds)) s\n"
         if let terms = sv.terms, !terms.isEmpty {
-            out += "  " + terms.sorted { $0.key < $1.key }.map { "\($0.key) \(JSONValue.format($0.value))" }.joined(separator: ", ") + "\n"
+            out += "  " + terms.sorted { $0.key < $1.key }.map { "\(L.term($0.key)) \(L.number($0.value))" }.joined(separator: ", ") + "\n"
         }
         return out
-    }
-
-    static func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
-
-    struct Labels {
-        let trainees, completion, notWithin, weeks, weeksShort, noRotations, units, peak, capacity, staffingShort, solver, objective, bound: String
-        let unavoidable, planned: String
-        static let sv = Labels(trainees: "ST-läkare", completion: "klar", notWithin: "inte inom planeringshorisonten", weeks: "veckor",
-                               weeksShort: "v", noRotations: "inga randningar", units: "Enheter (högsta beläggning)", peak: "högst",
-                               capacity: "platser", staffingShort: "underbemanning (ST-läkarveckor under min)", solver: "Lösare",
-                               objective: "målfunktion", bound: "gräns",
-                               unavoidable: "oundviklig (färre ST-läkare i tjänst än minimum)", planned: "planens val")
-        static let en = Labels(trainees: "Trainees", completion: "completes", notWithin: "not within the horizon", weeks: "weeks",
-                               weeksShort: "w", noRotations: "no rotations", units: "Units (peak load)", peak: "peak",
-                               capacity: "capacity", staffingShort: "shortage (trainee-weeks below min)", solver: "Solver",
-                               objective: "objective", bound: "bound",
-                               unavoidable: "unavoidable (fewer trainees in ST than the minimum)", planned: "the plan's choice")
     }
 }

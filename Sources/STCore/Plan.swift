@@ -283,12 +283,26 @@ public struct Plan: Codable, Sendable, Equatable {
         public var supervisors: [Supervisor]
         /// Self-study hours per week on average, per program id.
         public var selfStudy: [String: Double]
-        public init(units: [Named], courses: [Course], rotations: [Named], supervisors: [Supervisor], selfStudy: [String: Double]) {
+        /// The programs' names (absent in plans written before they were kept).
+        public var programs: [Named]?
+        /// The programs' goals (delmål), each with its program (absent in older plans).
+        public var goals: [Goal]?
+        public init(units: [Named], courses: [Course], rotations: [Named], supervisors: [Supervisor], selfStudy: [String: Double],
+                    programs: [Named]? = nil, goals: [Goal]? = nil) {
             self.units = units
             self.courses = courses
             self.rotations = rotations
             self.supervisors = supervisors
             self.selfStudy = selfStudy
+            self.programs = programs
+            self.goals = goals
+        }
+        /// A goal (delmål) of a program.
+        public struct Goal: Codable, Sendable, Equatable {
+            public var id: String
+            public var name: String
+            public var program: String
+            public init(id: String, name: String, program: String) { self.id = id; self.name = name; self.program = program }
         }
         /// An id with its display name.
         public struct Named: Codable, Sendable, Equatable {
@@ -322,8 +336,14 @@ public struct Plan: Codable, Sendable, Equatable {
         /// The display name of a unit, course, rotation or supervisor id (the id when unknown).
         public func name(_ id: String) -> String {
             units.first { $0.id == id }?.name ?? courses.first { $0.id == id }?.name ?? rotations.first { $0.id == id }?.name
-                ?? supervisors.first { $0.id == id }?.name ?? id
+                ?? supervisors.first { $0.id == id }?.name ?? goals?.first { $0.id == id }?.name ?? id
         }
+        /// A rotation's name (ids of rotations and units may be the same, so the kind is asked for).
+        public func rotationName(_ id: String) -> String { rotations.first { $0.id == id }?.name ?? id }
+        /// A course's name.
+        public func courseName(_ id: String) -> String { courses.first { $0.id == id }?.name ?? id }
+        /// A goal's (delmål's) name.
+        public func goalName(_ id: String) -> String { goals?.first { $0.id == id }?.name ?? id }
     }
 
     /// A run of weeks with the same activity, unit and rotation.

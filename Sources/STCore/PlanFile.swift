@@ -94,7 +94,9 @@ public enum PlanFile {
                 .object([("id", .string($0.id)), ("name", .string($0.name)), ("hoursPerMonth", .double($0.hoursPerMonth))])
             })),
             ("selfStudy", .object(c.selfStudy.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })),
-        ])
+        ] + (c.programs.map { [("programs", named($0))] } ?? []) + (c.goals.map { gs in
+            [("goals", .array(gs.map { .object([("id", .string($0.id)), ("name", .string($0.name)), ("program", .string($0.program))]) }))]
+        } ?? []))
     }
 
     static func event(_ e: Plan.Event) -> JSONValue {

@@ -253,8 +253,13 @@ struct PlanFileReader {
             return Plan.Catalog.Supervisor(id: try r.string(s, "id"), name: try r.string(s, "name"), hoursPerMonth: try r.double(s, "hoursPerMonth"))
         }
         guard let ss = node(f, "selfStudy") else { throw missing("selfStudy") }
+        let programs = node(f, "programs") == nil ? nil : try each(try list(f, "programs"), "programs", named)
+        let goals = node(f, "goals") == nil ? nil : try each(try list(f, "goals"), "goals") { r, n throws(PlanFileError) in
+            let g = try r.fields(n, nil)
+            return Plan.Catalog.Goal(id: try r.string(g, "id"), name: try r.string(g, "name"), program: try r.string(g, "program"))
+        }
         return Plan.Catalog(units: units, courses: courses, rotations: rotations, supervisors: supervisors,
-                            selfStudy: try numberMap(ss, "selfStudy"))
+                            selfStudy: try numberMap(ss, "selfStudy"), programs: programs, goals: goals)
     }
 
     private mutating func history(_ n: JSONNode) throws(PlanFileError) -> Plan.History {

@@ -148,12 +148,14 @@ struct ReportCommand: ParsableCommand {
         Examples:
           stplan report out/plan.json --format html --out out/
           stplan report out/plan.json --format md --format ics --lang en --out rapporter/
+          stplan report out/plan.json --trainee anna --out out/     (Anna's IUP: iup/anna.md and iup/anna.html)
         """)
     @Argument(help: "The plan file (plan.json).") var plan: String
     @Option(help: "md, csv, html or ics (repeatable; default all).") var format: [String] = []
     @Option(help: "Output directory.") var out: String = "out"
     @Option(help: "Language: sv or en.") var lang: String = "sv"
     @Option(help: "The date marked as today (YYYY-MM-DD; default the current date).") var today: String?
+    @Option(help: "Write only this trainee's individual training plan (IUP), by id.") var trainee: String?
 
     func validate() throws {
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
@@ -163,7 +165,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let formats = format.isEmpty ? ReportFormat.allCases : format.compactMap(ReportFormat.init(rawValue:))
-        try emit(Workflows.report(planPath: plan, formats: formats, out: out, english: lang == "en", today: today.flatMap(CivilDate.init(iso:))))
+        try emit(Workflows.report(planPath: plan, formats: formats, out: out, english: lang == "en", today: today.flatMap(CivilDate.init(iso:)),
+                                  trainee: trainee))
     }
 }
 

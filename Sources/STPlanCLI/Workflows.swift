@@ -194,7 +194,8 @@ public enum Workflows {
     }
 
     /// `stplan report PLAN.json`
-    public static func report(planPath: String, formats: [ReportFormat], out: String, english: Bool, today: CivilDate?) -> CommandResult {
+    public static func report(planPath: String, formats: [ReportFormat], out: String, english: Bool, today: CivilDate?,
+                              trainee: String? = nil) -> CommandResult {
         var r = CommandResult(status: .ok)
         let plan: Plan
         do { plan = try PlanFile.read(path: planPath) } catch {
@@ -202,8 +203,14 @@ public enum Workflows {
             r.stderr = error.description + "\n"
             return r
         }
+        if let trainee, !plan.trainees.contains(where: { $0.id == trainee }) {
+            r.status = .dataError
+            r.stderr = "\(planPath): no trainee \"\(trainee)\" in the plan; its trainees are \(plan.trainees.map(\.id).joined(separator: ", "))\n"
+            return r
+        }
         do {
-            let paths = try ReportWriter.write(plan, formats: formats, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english))
+            let paths = try ReportWriter.write(plan, formats: formats, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english),
+                                               trainee: trainee)
             r.stdout = paths.map { $0 + "\n" }.joined()
         } catch {
             r.status = .cannotCreate

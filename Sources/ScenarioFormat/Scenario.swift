@@ -206,6 +206,27 @@ public struct SupervisionSpec: Sendable {
     public var everyWeeksAfter: Int
 }
 
+/// `programs[].vacation_earning_leave`: the days of leave a year that earn vacation as service does
+/// (semesterlönegrundande frånvaro, Semesterlagen 17 §): sick leave up to 180 days, parental leave up to 120 days a
+/// year by default; leave of kind `other` earns none.
+public struct VacationEarningLeave: Sendable, Equatable {
+    public var sickDays: Int
+    public var parentalDays: Int
+    /// Semesterlagen's days: 180 of sick leave, 120 of parental leave.
+    public static let semesterlagen = VacationEarningLeave(sickDays: 180, parentalDays: 120)
+    public init(sickDays: Int, parentalDays: Int) {
+        self.sickDays = sickDays
+        self.parentalDays = parentalDays
+    }
+}
+
+/// `programs[].goals[]`: a goal (delmål) of the program, e.g. `{ id: c1, name: "Medicinsk kompetens 1" }`.
+public struct GoalSpec: Sendable {
+    public var id: String
+    public var name: String
+    public init(id: String, name: String) { self.id = id; self.name = name }
+}
+
 /// `programs[].bt` (HSLF-FS 2021:8 basic training block).
 public struct BTSpec: Sendable {
     /// The BT block's length in ST time (at least 26 weeks).
@@ -241,6 +262,10 @@ public struct ProgramSpec: Sendable {
     /// `introduction_weeks` (default 4): the protected introduction at the home clinic at the start of an ST that
     /// begins inside the calendar, with no vacation, course, rotation, research or quality work in it.
     public var introductionWeeks: Int = 4
+    /// `goals`: the program's goals (delmål), each served by rotations and courses that name it.
+    public var goals: [GoalSpec] = []
+    /// `vacation_earning_leave` (default Semesterlagen's 180 days of sick and 120 of parental leave a year).
+    public var vacationEarningLeave: VacationEarningLeave = .semesterlagen
     /// The home clinic whose staffing the program's trainees serve (`home:`); needed when the scenario has more
     /// than one home clinic (a region), else the only one.
     public var home: String? = nil

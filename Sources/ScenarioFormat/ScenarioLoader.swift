@@ -357,7 +357,8 @@ struct ScenarioBuilder {
     func program(_ n: Node, _ p: String) -> ProgramSpec? {
         guard let f = reader.fields(n, p, allowed: ["id", "name", "regulation", "rotations", "courses", "max_courses_per_term", "research",
                                                       "quality", "self_study", "supervision", "vacation_weeks_per_year",
-                                                      "completion_buffer_weeks", "bt", "home", "introduction_weeks"]) else { return nil }
+                                                      "completion_buffer_weeks", "bt", "home", "introduction_weeks",
+                                                      "vacation_earning_leave", "goals"]) else { return nil }
         let id = f.required("id", reader.identifier)
         let home = f.optional("home", reader.identifier)
         let name = f.optional("name", reader.string)
@@ -421,6 +422,22 @@ struct ScenarioBuilder {
         if let v = vacation, v > 10 { reader.error(f.node("vacation_weeks_per_year"), f.key("vacation_weeks_per_year"), "\(v) weeks of vacation a year is more than 10") }
         let buffer = f.optional("completion_buffer_weeks") { reader.int($0, $1) } ?? 0
         let introduction = f.optional("introduction_weeks") { reader.int($0, $1) } ?? 4
+        let goals = f.optional("goals") { n, p in
+            reader.list(n, p)?.compactMap { (gn, gp) -> GoalSpec? in
+                guard let gf = reader.fields(gn, gp, allowed: ["id", "name"]) else { return nil }
+                guard let id = gf.required("id", reader.identifier) else { return nil }
+                return GoalSpec(id: id, name: gf.optional("name", reader.string) ?? id)
+            }
+        } ?? []
+        let earning = f.optional("vacation_earning_leave") { n, p -> VacationEarningLeave? in
+            guard let ef = reader.fields(n, p, allowed: ["sick_days", "parental_days"]) else { return nil }
+            let sick = ef.optional("sick_days") { reader.int($0, $1) } ?? VacationEarningLeave.semesterlagen.sickDays
+            let parental = ef.optional("parental_days") { reader.int($0, $1) } ?? VacationEarningLeave.semesterlagen.parentalDays
+            for (key, v) in [("sick_days", sick), ("parental_days", parental)] where v > 366 {
+                reader.error(ef.node(key), ef.key(key), "\(v) days is more than a year; write the days of leave a year that earn vacation (Semesterlagen: 180 sick, 120 parental)")
+            }
+            return VacationEarningLeave(sickDays: sick, parentalDays: parental)
+        } ?? .semesterlagen
         if introduction > 26 {
             reader.error(f.node("introduction_weeks"), f.key("introduction_weeks"), "\(introduction) weeks of introduction is more than 26 (half a year); the introduction is the first weeks of the ST")
         }
@@ -438,7 +455,8 @@ struct ScenarioBuilder {
         guard let id else { return nil }
         return ProgramSpec(id: id, name: name ?? id, regulation: regulation, rotations: rotations, courses: courses, maxCoursesPerTerm: maxPerTerm,
                            research: research, quality: quality, selfStudy: selfStudy, supervision: supervision,
-                           vacationWeeksPerYear: vacation, completionBufferWeeks: buffer, bt: bt, introductionWeeks: introduction, home: home)
+                           vacationWeeksPerYear: vacation, completionBufferWeeks: buffer, bt: bt, introductionWeeks: introduction,
+                           goals: goals, vacationEarningLeave: earning, home: home)
     }
 
     func supervisor(_ n: Node, _ p: String) -> SupervisorSpec? {

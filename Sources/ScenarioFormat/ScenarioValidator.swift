@@ -71,6 +71,24 @@ struct ScenarioValidator {
         }
         for (p, program) in s.programs.enumerated() {
             duplicates(program.rotations.map(\.id), "programs[\(p)].rotations", keys: .k("programs"), .i(p), .k("rotations"))
+            // Goals (delmål): each served by a rotation or a required course of the program, and every goal a
+            // rotation or course names is one of the program's (when the program lists them).
+            if !program.goals.isEmpty {
+                duplicates(program.goals.map(\.id), "programs[\(p)].goals", keys: .k("programs"), .i(p), .k("goals"))
+                let courseGoals = program.courses.flatMap { s.course($0.course)?.goals ?? [] }
+                let served = Set(program.rotations.flatMap(\.goals) + courseGoals)
+                for (g, goal) in program.goals.enumerated() where !served.contains(goal.id) {
+                    reader.warning(node(.k("programs"), .i(p), .k("goals"), .i(g)), "programs[\(p)].goals[\(g)]",
+                                   "the goal \(goal.id) (\(goal.name)) is served by no rotation or course of the program; add it to the goals: of the rotation or course that reaches it")
+                }
+                let known = Set(program.goals.map(\.id))
+                for (r, rot) in program.rotations.enumerated() {
+                    for g in rot.goals where !known.contains(g) {
+                        reader.warning(node(.k("programs"), .i(p), .k("rotations"), .i(r), .k("goals")), "programs[\(p)].rotations[\(r)].goals",
+                                       "\(g) is not one of the program's goals (\(program.goals.map(\.id).joined(separator: ", ")))")
+                    }
+                }
+            }
             let rotationIDs = Set(program.rotations.map(\.id))
             // A rotation, a course, research and quality are one trainee's requirements, named by id in `done:`
             // and in the plan: two of them with one id cannot be told apart (the model refused to build).

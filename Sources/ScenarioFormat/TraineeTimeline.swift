@@ -7,6 +7,8 @@ public struct TraineeTimeline: Sendable {
     public let startWeek: Int
     /// Leave weeks (a leave that touches any working day of a week makes it a leave week).
     public let leave: [Bool]
+    /// The kind of each leave week (the first leave in the file that touches it), `nil` in other weeks.
+    public let leaveKind: [LeaveKind?]
     /// ST time each grid week counts when served: the employment rate, 0 on leave and before the start.
     public let counts: [Double]
     /// Counted weeks served before the calendar start.
@@ -34,6 +36,7 @@ public struct TraineeTimeline: Sendable {
         servedBefore = before
         credited = Double(trainee.creditedWeeks)
         leave = grid.indices.map { onLeave(grid.monday($0)) }
+        leaveKind = grid.indices.map { w in trainee.leave.first { $0.range.touchesWorkingDays(ofWeekStarting: grid.monday(w)) }?.kind }
         counts = grid.indices.map { w in (w >= startWeek && !onLeave(grid.monday(w))) ? trainee.employment : 0 }
         required = Double(program.regulation.requiredWeeks - trainee.creditedWeeks + trainee.extensionWeeks)
         var total = before

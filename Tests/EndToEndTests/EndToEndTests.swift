@@ -76,7 +76,7 @@ struct EndToEndTests {
             return
         }
         #expect(r.status == .ok, "\(r.stderr)")
-        #expect(r.stdout.contains("Lösare:"))
+        #expect(r.stdout.contains("Lösning:"))
         let planPath = out + "/plan.json"
         let plan = try PlanFile.read(path: planPath)
         #expect(plan.format == "stplan-plan/1")
@@ -96,6 +96,7 @@ struct EndToEndTests {
         // Every report is written, and `stplan report` makes the same bytes from plan.json alone.
         var expected = ["plan.md", "plan.html", "weeks.csv", "blocks.csv"] + plan.trainees.map { "calendar/trainee-\($0.id).ics" }
         expected += Set(plan.trainees.compactMap(\.supervisor)).sorted().map { "calendar/supervisor-\($0).ics" }
+        expected += ["todo.md", "calendar/studierektor.ics"] + plan.trainees.flatMap { ["iup/\($0.id).md", "iup/\($0.id).html"] }
         let again = out + "/again"
         #expect(Workflows.report(planPath: planPath, formats: ReportFormat.allCases, out: again, english: false, today: today).status == .ok)
         for f in expected {
@@ -103,6 +104,12 @@ struct EndToEndTests {
             #expect(a != nil, "\(f) is missing")
             #expect(a == FileManager.default.contents(atPath: again + "/" + f), "\(f) differs when made again from plan.json")
         }
+        // `stplan report --trainee ID` writes that trainee's IUP alone, the same bytes.
+        let one = out + "/one", first = plan.trainees[0].id
+        let r1 = Workflows.report(planPath: planPath, formats: [], out: one, english: false, today: today, trainee: first)
+        #expect(r1.status == .ok && r1.stdout.split(separator: "\n").map { String($0) } == ["\(one)/iup/\(first).md", "\(one)/iup/\(first).html"], "\(r1.stdout)")
+        #expect(FileManager.default.contents(atPath: one + "/iup/\(first).html") == FileManager.default.contents(atPath: out + "/iup/\(first).html"))
+        #expect(Workflows.report(planPath: planPath, formats: [], out: one, english: false, today: today, trainee: "ingen-sadan").status == .dataError)
     }
 
     @Test("exit codes: bad data 65, unreadable 66, broken plan 1, no plan 2")

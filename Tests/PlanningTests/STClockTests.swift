@@ -138,3 +138,41 @@ struct STClockTests {
         }
     }
 }
+
+/// Vacation earned under leave (Semesterlagen 17 §): sick leave up to 180 days and parental leave up to 120 days a
+/// year earn vacation as service does; other leave does not.
+@Suite("Vacation earned under leave")
+struct VacationEarningTests {
+    /// The weeks of vacation due in 2028 for a trainee with `leave` (a YAML flow list) in that year.
+    static func due2028(_ leave: String, earning: String = "") throws -> Int {
+        let yaml = """
+        scenario: Semester
+        calendar: { start: 2027-01-04, weeks: 330 }
+        units:
+          - { id: home, home: true, staffing: { min: 0 } }
+        programs:
+          - id: p
+            vacation_weeks_per_year: 5
+        \(earning)
+        trainees:
+          - { id: x, program: p, start: 2027-01-04, leave: \(leave) }
+        """
+        let ctx = PlanningContext(scenario: try ScenarioLoader.parse(data: Data(yaml.utf8), file: "v.yaml").0)
+        return ctx.trainees[0].requirements.filter { $0.kind == .vacation && $0.id.hasSuffix("-2028") }
+            .reduce(0) { $0 + ($1.id.hasPrefix("summer-") ? 4 : $1.minCount) }
+    }
+
+    @Test("10 weeks of sick leave earn their vacation; other leave does not; parental leave up to 120 days")
+    func earned() throws {
+        // 2028-03-06 – 2028-05-14: 10 leave weeks (Mondays 6 March … 8 May).
+        let ten = "[ { from: 2028-03-06, to: 2028-05-14, kind: KIND } ]"
+        #expect(try Self.due2028(ten.replacingOccurrences(of: "KIND", with: "sick")) == 5)
+        // 42 weeks of service: round(5 × 42 / 52) = 4.
+        #expect(try Self.due2028(ten.replacingOccurrences(of: "KIND", with: "other")) == 4)
+        // 26 weeks of parental leave (2028-01-03 – 2028-07-02): 26 + 120/7 weeks earn, round(5 × 43.1 / 52) = 4;
+        // without the rule 26 weeks of service gave round(2.5) = 3.
+        let half = "[ { from: 2028-01-03, to: 2028-07-02, kind: parental } ]"
+        #expect(try Self.due2028(half) == 4)
+        #expect(try Self.due2028(half, earning: "    vacation_earning_leave: { parental_days: 0 }") == 3)
+    }
+}

@@ -17,7 +17,10 @@ struct ReportGoldenTests {
             courses: [.init(id: "sk-a", name: "SK-kurs A; akut", kind: "sk", sessions: [.init(start: CivilDate(iso: "2027-01-06")!, days: 3)])],
             rotations: [.init(id: "iva", name: "IVA")],
             supervisors: [.init(id: "lars", name: "Lars Berg", hoursPerMonth: 4)],
-            selfStudy: ["p": 2])
+            selfStudy: ["p": 2],
+            programs: [.init(id: "p", name: "ST i internmedicin")],
+            goals: [.init(id: "a1", name: "Medarbetarskap, ledarskap och pedagogik", program: "p"), .init(id: "c2", name: "Intensivvård", program: "p"),
+                    .init(id: "c9", name: "Ett delmål som planen ännu inte når", program: "p")])
         p.trainees[0].name = "Anna Ek"
         p.trainees[0].supervisor = "lars"
         let d = { (w: Int, day: Int) in p.trainees[0].weeks[w].week.adding(days: day) }
@@ -55,7 +58,7 @@ struct ReportGoldenTests {
 
     @Test("plan.md and plan.html in English match their golden files")
     func english() throws {
-        for f in Self.files(Self.richPlan(), english: true) where f.path.hasPrefix("plan.") { try expectGolden("en/" + f.path, f.text) }
+        for f in Self.files(Self.richPlan(), english: true) where f.path.hasPrefix("plan.") || f.path.hasPrefix("iup/") { try expectGolden("en/" + f.path, f.text) }
     }
 
     @Test("the same plan gives byte-identical reports, also after a round trip through plan.json")
@@ -96,6 +99,11 @@ struct ReportGoldenTests {
         #expect(span["DTSTART;VALUE=DATE"] == ICSReport.compact(block.from))
         #expect(span["DTEND;VALUE=DATE"] == ICSReport.compact(block.from.adding(days: 7 * block.weeks - 2)), "ends the Saturday after the last Friday")
         #expect(span["TRANSP"] == "TRANSPARENT")
+        // The director of studies' calendar: the bookings, deadlines and training plans, in date order.
+        let director = try ICSParser.parse(DirectorList.ics(p, stamp: Self.today).text)
+        #expect(director.map { $0["SUMMARY"] ?? "" } == ["Anna Ek: Sista ansökningsdag: SK-kurs A; akut", "Anna Ek: Boka randningen senast: IVA, Centrallasarettet",
+                                                          "Anna Ek: Utbildningsplanen upprättas och undertecknas"])
+        #expect(director[2]["DTSTART;TZID=Europe/Stockholm"] == "20270106T160000")
     }
 
     @Test("the parser rejects a broken calendar", arguments: [
@@ -165,5 +173,22 @@ enum ICSParser {
             }
         }
         return events
+    }
+}
+
+/// The individual training plan (IUP) per trainee.
+@Suite("IUP")
+struct IUPTests {
+    @Test("the IUP prints on A4, names every goal of the programme, and a goal nothing serves is marked")
+    func iup() {
+        let p = ReportGoldenTests.richPlan()
+        let html = IUPReport.html(p, trainee: p.trainees[0])
+        #expect(html.contains("@page { size: A4"))
+        #expect(html.contains("Intensivvård (c2)</td><td>Randning: IVA, Centrallasarettet 2027-01-18–2027-01-29"))
+        #expect(html.contains("Ett delmål som planen ännu inte når (c9)</td><td><em>inget i planen ännu</em>"))
+        for who in ["ST-läkare", "Huvudhandledare", "Studierektor"] { #expect(html.contains("<td>\(who)</td>"), "\(who)") }
+        let files = IUPReport.files(p, markdown: true, html: true)
+        #expect(files.map(\.path) == ["iup/anna.md", "iup/anna.html"])
+        #expect(IUPReport.files(p, markdown: true, html: false, trainee: "nobody").isEmpty)
     }
 }

@@ -59,6 +59,17 @@ struct ScenarioFormatTests {
         #expect(diagnostics(long).contains { $0.message.contains("30 weeks of introduction is more than 26") }, "\(diagnostics(long))")
     }
 
+    @Test("a programme goal nothing serves, and a rotation goal the programme does not list, are warnings")
+    func goalCoverage() throws {
+        let text = try String(contentsOfFile: examplePath, encoding: .utf8)
+        let (s, _) = try ScenarioLoader.load(path: examplePath)
+        #expect(s.program("internmedicin")?.goals.map(\.id) == ["a1", "a5", "c1", "c2", "c3", "c4", "c5"])
+        let uncovered = text.replacingOccurrences(of: "min_block_weeks: 4, goals: [c5] }", with: "min_block_weeks: 4, goals: [c6] }")
+        let d = diagnostics(uncovered)
+        #expect(d.contains { $0.severity == .warning && $0.message.contains("the goal c5 (Infektions- och lungsjukdomar) is served by no rotation or course") }, "\(d)")
+        #expect(d.contains { $0.severity == .warning && $0.message.contains("c6 is not one of the program's goals") }, "\(d)")
+    }
+
     @Test("a course session over a public holiday is a warning naming the day")
     func sessionOnHoliday() throws {
         var text = try String(contentsOfFile: examplePath, encoding: .utf8)

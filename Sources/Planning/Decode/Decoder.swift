@@ -120,6 +120,8 @@ public enum Decoder {
                             },
                             rotations: rotations,
                             supervisors: s.supervisors.map { .init(id: $0.id, name: $0.name, hoursPerMonth: $0.hoursPerMonth) },
-                            selfStudy: selfStudy)
+                            selfStudy: selfStudy,
+                            programs: s.programs.map { .init(id: $0.id, name: $0.name) },
+                            goals: s.programs.flatMap { p in p.goals.map { .init(id: $0.id, name: $0.name, program: p.id) } })
     }
 }

@@ -177,7 +177,7 @@ public struct PlanningContext: Sendable {
                 reqs.append(Requirement(kind: .quality, id: "quality", minCount: 1, maxCount: 1, totalWeeks: nil, rotation: nil, course: nil))
             }
             if let perYear = program.vacationWeeksPerYear, perYear > 0 {
-                for v in Self.vacationYears(perYear: perYear, timeline: timeline, end: end, grid: grid) {
+                for v in Self.vacationYears(perYear: perYear, timeline: timeline, end: end, grid: grid, earning: program.vacationEarningLeave) {
                     if v.summer {
                         reqs.append(Requirement(kind: .vacation, id: "summer-\(v.year)", minCount: 1, maxCount: 1, totalWeeks: nil, rotation: nil, course: nil))
                     }
@@ -241,18 +241,27 @@ public struct PlanningContext: Sendable {
         return m.year == f.year && m.month >= 6 && f.month <= 8
     }
 
-    /// Vacation per calendar year: round(perYear × weeks in ST and not on leave / 52), capped at `perYear`; the
-    /// summer rule applies when every summer-window week of the year is in ST and not on leave and there are ≥ 4.
-    static func vacationYears(perYear: Int, timeline: TraineeTimeline, end: Int, grid: WeekGrid) -> [VacationYear] {
-        var byYear: [Int: (inST: [Int], window: [Int])] = [:]
+    /// Vacation per calendar year: round(perYear × weeks earning vacation / 52), capped at `perYear` and at the
+    /// year's weeks of service outside the introduction (where it can be taken). Weeks earning vacation are the
+    /// weeks in ST and not on leave, and the leave weeks of the year's sick and parental leave up to
+    /// `earning`'s days (a leave week is 7 days). The summer rule applies when every summer-window week of the
+    /// year is in ST and not on leave and there are ≥ 4.
+    static func vacationYears(perYear: Int, timeline: TraineeTimeline, end: Int, grid: WeekGrid,
+                              earning: VacationEarningLeave = .semesterlagen) -> [VacationYear] {
+        var byYear: [Int: (inST: [Int], window: [Int], sick: Int, parental: Int)] = [:]
         for w in grid.indices {
             let y = year(of: w, grid: grid)
-            if inSummer(w, grid: grid) { byYear[y, default: ([], [])].window.append(w) }
-            if w >= timeline.startWeek && w < end && !timeline.leave[w] { byYear[y, default: ([], [])].inST.append(w) }
+            if inSummer(w, grid: grid) { byYear[y, default: ([], [], 0, 0)].window.append(w) }
+            guard w >= timeline.startWeek && w < end else { continue }
+            if !timeline.leave[w] { byYear[y, default: ([], [], 0, 0)].inST.append(w) }
+            else if timeline.leaveKind[w] == .sick { byYear[y, default: ([], [], 0, 0)].sick += 1 }
+            else if timeline.leaveKind[w] == .parental { byYear[y, default: ([], [], 0, 0)].parental += 1 }
         }
+        let intro = Set(timeline.introduction)
         return byYear.keys.sorted().compactMap { y in
             let e = byYear[y]!
-            let weeks = min(perYear, Int((Double(perYear) * Double(e.inST.count) / 52).rounded()))
+            let earned = Double(e.inST.count) + min(Double(e.sick), Double(earning.sickDays) / 7) + min(Double(e.parental), Double(earning.parentalDays) / 7)
+            let weeks = min(perYear, Int((Double(perYear) * earned / 52).rounded()), e.inST.filter { !intro.contains($0) }.count)
             guard weeks > 0 else { return nil }
             let inST = Set(e.inST)
             let summer = weeks >= 4 && e.window.count >= 4 && e.window.allSatisfy { inST.contains($0) }
@@ -322,7 +331,8 @@ public struct PlanningContext: Sendable {
         case .vacation:
             let summer = req.id.hasPrefix("summer-")
             let year = Int(req.id.split(separator: "-").last!)!
-            let years = vacationYears(perYear: tc.program.vacationWeeksPerYear ?? 0, timeline: tc.timeline, end: tc.earliestEnd, grid: grid)
+            let years = vacationYears(perYear: tc.program.vacationWeeksPerYear ?? 0, timeline: tc.timeline, end: tc.earliestEnd, grid: grid,
+                                      earning: tc.program.vacationEarningLeave)
             guard let v = years.first(where: { $0.year == year }) else { break }
             if summer {
                 let window = v.window
