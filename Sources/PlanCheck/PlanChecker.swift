@@ -152,6 +152,7 @@ public enum PlanChecker {
             checkBuffer(tp, spec, program, mondays, &report)
             checkIntroduction(tp, spec, program, mondays, cuts: cuts, &report)
             checkCalendar(tp, spec, program, scenario, mondays, clockAtStart: clockAtStart, cuts: cuts, &supervisorHours, &report)
+            checkNotice(tp, scenario, mondays, replans: plan.history?.replans ?? [], &report)
         }
         checkSupervisors(scenario, supervisorHours, &report)
         checkSeats(scenario, seatUse, &report)

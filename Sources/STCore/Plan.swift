@@ -263,8 +263,12 @@ public struct Plan: Codable, Sendable, Equatable {
         public var changedTrainees: [String]
         public var changedWeeks: Int
         public var movedBlocks: Int
+        /// The rotations at other units that the previous plan started inside their unit's notice (`lead_weeks`)
+        /// from `today`: booked before the replan, so they may still start at short notice. `nil` in plans written
+        /// before replans kept the list (the checker does not judge notice there).
+        public var booked: [Booking]?
         public init(today: CivilDate, fromPlanHash: String, fromScenarioHash: String?, stability: String, changedTrainees: [String],
-                    changedWeeks: Int, movedBlocks: Int) {
+                    changedWeeks: Int, movedBlocks: Int, booked: [Booking]? = nil) {
             self.today = today
             self.fromPlanHash = fromPlanHash
             self.fromScenarioHash = fromScenarioHash
@@ -272,6 +276,21 @@ public struct Plan: Codable, Sendable, Equatable {
             self.changedTrainees = changedTrainees
             self.changedWeeks = changedWeeks
             self.movedBlocks = movedBlocks
+            self.booked = booked
+        }
+    }
+
+    /// A rotation start that was booked with its unit: the trainee, the rotation, the unit and the Monday it starts.
+    public struct Booking: Codable, Sendable, Equatable, Hashable {
+        public var trainee: String
+        public var rotation: String
+        public var unit: String
+        public var start: CivilDate
+        public init(trainee: String, rotation: String, unit: String, start: CivilDate) {
+            self.trainee = trainee
+            self.rotation = rotation
+            self.unit = unit
+            self.start = start
         }
     }
 

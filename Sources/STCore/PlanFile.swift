@@ -76,6 +76,12 @@ public enum PlanFile {
             if let s = r.fromScenarioHash { step.append(("fromScenarioHash", .string(s))) }
             step += [("stability", .string(r.stability)), ("changedTrainees", .array(r.changedTrainees.map(JSONValue.string))),
                      ("changedWeeks", .int(r.changedWeeks)), ("movedBlocks", .int(r.movedBlocks))]
+            if let b = r.booked {
+                step.append(("booked", .array(b.map {
+                    .object([("trainee", .string($0.trainee)), ("rotation", .string($0.rotation)), ("unit", .string($0.unit)),
+                             ("start", .string($0.start.description))])
+                })))
+            }
             return .object(step)
         })))
         return .object(pairs)

@@ -266,10 +266,18 @@ struct PlanFileReader {
         let f = try fields(n, nil)
         let replans = try each(try list(f, "replans"), "replans") { r, n throws(PlanFileError) in
             let x = try r.fields(n, nil)
+            var booked: [Plan.Booking]? = nil
+            if let items = try r.optionalList(x, "booked") {
+                booked = try r.each(items, "booked") { r, n throws(PlanFileError) in
+                    let b = try r.fields(n, nil)
+                    return Plan.Booking(trainee: try r.string(b, "trainee"), rotation: try r.string(b, "rotation"), unit: try r.string(b, "unit"),
+                                        start: try r.date(b, "start"))
+                }
+            }
             return Plan.Replan(today: try r.date(x, "today"), fromPlanHash: try r.string(x, "fromPlanHash"),
                                fromScenarioHash: try r.optionalString(x, "fromScenarioHash"), stability: try r.string(x, "stability"),
                                changedTrainees: try r.strings(x, "changedTrainees"), changedWeeks: try r.int(x, "changedWeeks"),
-                               movedBlocks: try r.int(x, "movedBlocks"))
+                               movedBlocks: try r.int(x, "movedBlocks"), booked: booked)
         }
         return Plan.History(scenarioHash: try string(f, "scenarioHash"), scenarioFile: try optionalString(f, "scenarioFile"), replans: replans)
     }

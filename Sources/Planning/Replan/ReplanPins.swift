@@ -9,6 +9,16 @@ extension Replanner {
         var start: Assignment
         var broken: Set<Int>
         var notes: [String]
+        /// The old plan's rotation starts at other units inside their notice from `today` (see ``Plan/Booking``).
+        var booked: [Plan.Booking]
+    }
+
+    /// Whether a rotation starting in week `start` at `unit` is inside the unit's notice seen from week `today`:
+    /// its booking date (`lead_weeks` before the start, on the working day on or before) is before today's Monday.
+    static func shortNotice(_ unit: String?, start: Int, today: Int, _ ctx: PlanningContext) -> Bool {
+        guard start >= today, let u = unit, let spec = ctx.scenario.unit(u), !spec.home, spec.leadWeeks > 0 else { return false }
+        let grid = ctx.grid
+        return SwedishCalendar.workingDay(onOrBefore: grid.monday(start).adding(days: -7 * spec.leadWeeks)) < grid.monday(today)
     }
 
     /// Pins the old plan into `base` (see ``Replanner``): `level` 1 keeps history, running rotations and
@@ -19,13 +29,19 @@ extension Replanner {
         var start = Assignment(empty: ctx)
         var broken = Set<Int>()
         var notes: [String] = []
+        var bookedStarts: [Plan.Booking] = []
         var constant = 0.0
         for t in ctx.trainees.indices {
             let tc = ctx.trainees[t]
             guard let tp = old.trainees.first(where: { $0.id == tc.spec.id }) else {
                 // A new trainee: nothing was planned before today.
                 broken.insert(t)
-                for r in tc.requirements.indices { ctx.candidates[t][r].removeAll { $0.start < today } }
+                // A new trainee has booked nothing: no rotation at another unit starts inside its notice either.
+                let frame = ctx
+                for r in tc.requirements.indices {
+                    let rotation = tc.requirements[r].kind == .rotation
+                    ctx.candidates[t][r].removeAll { $0.start < today || (rotation && shortNotice($0.unit, start: $0.start, today: today, frame)) }
+                }
                 continue
             }
             var weeks = Array(tp.weeks.prefix(grid.count))
@@ -88,12 +104,32 @@ extension Replanner {
                 }
                 // Nothing new starts before today, and no new booking of a session whose application deadline passed.
                 let booked = Set(matched.compactMap { $0 })
+                // Notice: no rotation at another unit starts inside the unit's lead_weeks from today unless the old
+                // plan started it there (booked; the same start at the same unit, whatever its length now), or it
+                // is the remainder of the rotation the trainee is at today (running on, or resuming after leave).
+                var startsBooked = Set<String>()
+                if req.kind == .rotation {
+                    for b in spans where shortNotice(b.unit, start: b.start, today: today, ctx) {
+                        let u = b.unit ?? ""
+                        startsBooked.insert("\(b.start)|\(u)")
+                        if remainder.map({ $0.start == b.start && $0.unit == b.unit }) != true {
+                            bookedStarts.append(Plan.Booking(trainee: tc.spec.id, rotation: req.id, unit: u, start: grid.monday(b.start)))
+                        }
+                    }
+                }
+                let noticeOK: (Candidate) -> Bool = { c in
+                    guard req.kind == .rotation, shortNotice(c.unit, start: c.start, today: today, ctx) else { return true }
+                    if let rem = remainder, c.unit == rem.unit { return true }
+                    return startsBooked.contains("\(c.start)|\(c.unit ?? "")")
+                }
                 let passed: (Candidate) -> Bool = { c in
                     guard req.kind == .course, let s = c.session, let course = ctx.scenario.course(req.id), s < course.sessions.count,
                           let due = CalendarEvents.applicationDeadline(course, course.sessions[s]) else { return false }
                     return due < grid.monday(today)
                 }
-                let keep = cands.indices.filter { cands[$0].forced || (cands[$0].start >= today && (booked.contains($0) || !passed(cands[$0]))) }
+                let keep = cands.indices.filter {
+                    cands[$0].forced || (cands[$0].start >= today && (booked.contains($0) || !passed(cands[$0])) && noticeOK(cands[$0]))
+                }
                 let index = Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($0.element, $0.offset) })
                 cands = keep.map { cands[$0] }
                 // Change costs: a kept old block −(weeks + 1) against the constant; any other candidate its weeks
@@ -152,7 +188,7 @@ extension Replanner {
             start.extensionWeeks[t] = refExt
         }
         ctx.changeConstant = constant
-        return Pinned(context: ctx, start: start, broken: broken, notes: notes)
+        return Pinned(context: ctx, start: start, broken: broken, notes: notes, booked: bookedStarts)
     }
 
     /// The candidate of requirement `req` that is the old block `b`, if the new scenario still has it.

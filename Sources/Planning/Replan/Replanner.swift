@@ -65,10 +65,12 @@ public struct ReplanOutcome: Sendable {
 /// 1. The old plan is read as an assignment of the new scenario's candidates (its reference), and pinned: every
 ///    block before `today`'s week is kept (a rotation that runs across it is cut there and its remainder planned
 ///    after, pinned to run on where it still can), and rotations at other units that start within the unit's
-///    `lead_weeks` stay booked. Where the pins make a plan impossible, the bookings are released first, then the
-///    running rotations.
+///    `lead_weeks` stay booked. No other rotation at another unit starts inside its unit's notice (see
+///    ``pinned(_:old:today:level:)``). Where the pins make a plan impossible, the bookings are released first, then
+///    the running rotations.
 /// 2. Repair: trainees whose old plan breaks a rule of the new scenario (and new trainees) are re-planned by GLPK
 ///    with everyone else fixed, then more trainees if that is impossible.
+///    Under `strict` and `balanced` every trainee the repair did not touch is held to the repaired plan from here on.
 /// 3. Improvement on the plan's own objective (extension, staffing, preferences), with changes as a tie-break;
 ///    under `strict` only the trainees the repair touched are free in it, so the limit is what the change allows.
 /// 4. Stability (`strict`, `balanced`): fewest changes — changed trainee-weeks plus moved blocks — among plans no
@@ -113,13 +115,13 @@ public struct Replanner: Sendable {
         }
 
         // 1–2. Pins and repair, releasing bookings (level 2) and then running rotations (level 3) when needed.
-        var found: (context: PlanningContext, a: Assignment, alone: Set<Int>, touched: Set<Int>)?
+        var found: (context: PlanningContext, a: Assignment, alone: Set<Int>, touched: Set<Int>, booked: [Plan.Booking])?
         for level in 1...3 where found == nil {
             let pinned = try Self.pinned(PlanningContext(scenario: scenario), old: old, today: today, level: level)
             // The repair ignores a stop: until it has a plan there is nothing to keep (it takes a second or two).
             let r = try repair(pinned.context, pinned.start, broken: pinned.broken, budget: searching.ignoringStop, log: &log)
             if let a = r.plan {
-                found = (pinned.context, a, r.alone, r.touched)
+                found = (pinned.context, a, r.alone, r.touched, pinned.booked)
                 if level >= 2 { notes.append("bookings within lead_weeks of \(grid.monday(today)) were released: keeping them all left no plan") }
                 if level >= 3 { notes.append("rotations running at \(grid.monday(today)) could be cut: letting them run on left no plan") }
                 notes += pinned.notes
@@ -135,7 +137,14 @@ public struct Replanner: Sendable {
                                           constructedObjective: nil, log: log)
             return ReplanOutcome(outcome: outcome, notes: notes, bestObjective: nil, changeCost: nil)
         }
-        let (context, repaired, alone, touched) = found
+        var (context, repaired, alone, touched, booked) = found
+        // Trainees the change does not touch stay as they are (strict and balanced): only those the repair had to
+        // re-plan are free in the stages below. `free` lets every trainee move for a better objective.
+        if options.stability != .free {
+            let held = context.trainees.indices.filter { !touched.contains($0) }
+            (context, repaired) = Self.frozen(context, repaired, free: touched)
+            if !held.isEmpty { log += "held as they are: \(held.count) trainees the change does not touch\n" }
+        }
         var a = repaired
         progress?.update { $0.placed = scenario.trainees.count; $0.objective = context.objective(repaired); $0.phase = .improvement }
         let firstPlan = budget.elapsed
@@ -206,7 +215,7 @@ public struct Replanner: Sendable {
         var history = Plan.History(scenarioHash: scenario.sourceHash, scenarioFile: scenario.file, replans: old.history?.replans ?? [])
         history.replans.append(Plan.Replan(today: options.today, fromPlanHash: options.oldPlanHash, fromScenarioHash: old.history?.scenarioHash,
                                            stability: options.stability.rawValue, changedTrainees: diff.trainees.map(\.id),
-                                           changedWeeks: diff.changedWeeks, movedBlocks: diff.movedBlocks))
+                                           changedWeeks: diff.changedWeeks, movedBlocks: diff.movedBlocks, booked: booked))
         plan.history = history
         log += "calendar: \(calendar.models) supervision models in \(JSONValue.format(calendar.seconds)) s; \(calendar.problems.count) shortfalls\n"
         outcome.plan = plan
@@ -215,6 +224,27 @@ public struct Replanner: Sendable {
         outcome.plan?.solve.seconds = outcome.seconds
         outcome.log = log
         return ReplanOutcome(outcome: outcome, notes: notes, bestObjective: bestObjective, changeCost: context.changes(a))
+    }
+
+    /// `context` with every trainee outside `free` held to its part of `a`: its chosen candidates are the only ones
+    /// left, each forced, and its extension is pinned; `a` re-indexed to match.
+    static func frozen(_ context: PlanningContext, _ a: Assignment, free: Set<Int>) -> (PlanningContext, Assignment) {
+        var ctx = context
+        var b = a
+        for t in ctx.trainees.indices where !free.contains(t) {
+            for r in ctx.candidates[t].indices {
+                let ks = a.chosen[t][r]
+                ctx.candidates[t][r] = ks.map { k in
+                    var c = context.candidates[t][r][k]
+                    c.forced = true
+                    return c
+                }
+                b.chosen[t][r] = Array(ks.indices)
+            }
+            ctx.trainees[t].extensionFloor = a.extensionWeeks[t]
+            ctx.trainees[t].extensionCeiling = a.extensionWeeks[t]
+        }
+        return (ctx, b)
     }
 
     /// The weeks before `before` plan the same in both plans, or a ``ReplanError`` naming the first that does not.
