@@ -11,13 +11,26 @@ public struct WhatIfVariant: Sendable {
     public var seconds: Double
     /// Required courses (trainee × course) the plan does not hold; computed against the variant's scenario.
     public var coursesMissed: Int?
-    public init(name: String, file: String, plan: Plan?, failure: String?, seconds: Double, coursesMissed: Int?) {
+    /// How the plan was made.
+    public var method: Method
+    public init(name: String, file: String, plan: Plan?, failure: String?, seconds: Double, coursesMissed: Int?, method: Method = .base) {
         self.name = name
         self.file = file
         self.plan = plan
         self.failure = failure
         self.seconds = seconds
         self.coursesMissed = coursesMissed
+        self.method = method
+    }
+
+    /// How a comparison's plan was made.
+    public enum Method: Sendable, Equatable {
+        /// The base, planned from scratch.
+        case base
+        /// A variant without `today:`, planned from scratch with the base plan as its start.
+        case fromBase
+        /// A variant with `today:`, replanned from the base plan with the weeks before that day kept.
+        case replanned(from: CivilDate)
     }
 }
 
@@ -75,13 +88,16 @@ public enum WhatIfReport {
         func row(_ label: String, _ cell: (WhatIfVariant, Figures) -> String) -> [String] {
             [label] + zip(vs, figs).map { v, f in f.map { cell(v, $0) } ?? none }
         }
+        let L = language
         var rows: [[String]] = [[en ? "Figure" : "Mått"] + vs.map(\.name)]
-        rows.append(row(en ? "Objective" : "Målfunktion") { v, _ in v.plan?.solve.objective.map(JSONValue.format) ?? "–" })
-        rows.append(row(en ? "Gap" : "Gap") { v, _ in v.plan?.solve.gap.map { JSONValue.format(($0 * 1000).rounded() / 10) + " %" } ?? "–" })
-        rows.append([en ? "Solve time (s)" : "Lösningstid (s)"] + vs.map { JSONValue.format(($0.seconds * 10).rounded() / 10) })
+        rows.append([en ? "Planned" : "Planerad"] + vs.map { method($0.method, L) })
+        rows.append(row(en ? "Objective" : "Målfunktion") { v, _ in v.plan?.solve.objective.map { L.number($0) } ?? "–" })
+        rows.append(row(en ? "Difference from the base" : "Skillnad mot basen") { v, _ in difference(v, vs.first, L) })
+        rows.append(row(en ? "Gap" : "Gap") { v, _ in v.plan?.solve.gap.map { L.number(($0 * 1000).rounded() / 10) + " %" } ?? "–" })
+        rows.append([en ? "Solve time (s)" : "Lösningstid (s)"] + vs.map { L.number(($0.seconds * 10).rounded() / 10) })
         rows.append(row(en ? "Extension weeks (all)" : "Förlängningsveckor (alla)") { _, f in "\(f.extensionWeeks)" })
-        rows.append(row(en ? "Below min (trainee-weeks)" : "Under min (ST-läkarveckor)") { _, f in JSONValue.format(f.shortage) })
-        rows.append(row(en ? "Below target (trainee-weeks)" : "Under mål (ST-läkarveckor)") { _, f in JSONValue.format(f.belowTarget) })
+        rows.append(row(en ? "Below min (trainee-weeks)" : "Under min (ST-läkarveckor)") { _, f in L.number(f.shortage) })
+        rows.append(row(en ? "Below target (trainee-weeks)" : "Under mål (ST-läkarveckor)") { _, f in L.number(f.belowTarget) })
         rows.append([en ? "Courses missed" : "Missade kurser"] + vs.map { v in v.plan == nil ? none : v.coursesMissed.map { "\($0)" } ?? "–" })
         for (id, name) in units(vs) {
             rows.append(row((en ? "Peak load " : "Högsta beläggning ") + name) { _, f in
@@ -96,6 +112,38 @@ public enum WhatIfReport {
             })
         }
         return rows
+    }
+
+    /// How a plan was made, in words.
+    static func method(_ m: WhatIfVariant.Method, _ L: ReportLanguage) -> String {
+        switch m {
+        case .base: return L.english ? "from scratch" : "från början"
+        case .fromBase: return L.english ? "from scratch, the base plan as start" : "från början, med basplanen som start"
+        case .replanned(let d): return L.english ? "replanned from the base from \(d)" : "omplanerad från basen från \(d)"
+        }
+    }
+
+    /// The uncertainty of an objective: its gap times its size (`nil` when no bound proves one).
+    static func uncertainty(_ p: Plan?) -> Double? {
+        guard let o = p?.solve.objective, let g = p?.solve.gap else { return nil }
+        return abs(o) * g
+    }
+
+    /// A variant's objective less the base's, marked as noise when it is within the larger of the two plans'
+    /// uncertainty (gap × objective): the search could have ended either way, so the change did not cause it.
+    static func difference(_ v: WhatIfVariant, _ base: WhatIfVariant?, _ L: ReportLanguage) -> String {
+        guard let (d, noise) = difference(v, base) else { return "–" }
+        let text = (d > 1e-9 ? "+" : d < -1e-9 ? "−" : "±") + L.number(abs(d))
+        return noise ? text + (L.english ? " (noise: within the gap)" : " (brus: inom gapet)") : text
+    }
+
+    /// The objective's difference from the base and whether it is noise; `nil` for the base itself or without
+    /// both objectives.
+    public static func difference(_ v: WhatIfVariant, _ base: WhatIfVariant?) -> (value: Double, noise: Bool)? {
+        guard let base, v.method != .base, let a = v.plan?.solve.objective, let b = base.plan?.solve.objective else { return nil }
+        let d = a - b
+        let noise = [uncertainty(v.plan), uncertainty(base.plan)].compactMap { $0 }.max()
+        return (d, noise.map { abs(d) > 1e-9 && abs(d) <= $0 + 1e-9 } ?? false)
     }
 
     /// `comparison.md`
@@ -128,7 +176,13 @@ public enum WhatIfReport {
     public static func json(_ vs: [WhatIfVariant]) -> String {
         JSONValue.array(vs.map { v in
             var pairs: [(String, JSONValue)] = [("name", .string(v.name)), ("file", .string(v.file)), ("seconds", .double(v.seconds))]
+            switch v.method {
+            case .base: pairs.append(("method", .string("base")))
+            case .fromBase: pairs.append(("method", .string("from-base")))
+            case .replanned(let d): pairs += [("method", .string("replanned")), ("today", .string(d.description))]
+            }
             guard let p = v.plan else { return .object(pairs + [("failure", .string(v.failure ?? ""))]) }
+            if let (d, noise) = difference(v, vs.first) { pairs += [("differenceFromBase", .double(d)), ("noise", .bool(noise))] }
             let f = figures(p)
             pairs += [
                 ("objective", .optional(p.solve.objective, JSONValue.double)), ("gap", .optional(p.solve.gap, JSONValue.double)),

@@ -116,9 +116,11 @@ struct WhatIfCommand: ParsableCommand {
         commandName: "whatif", abstract: "Plan a base scenario and variants of it, and compare them side by side.",
         discussion: """
         A variant is a small YAML file with variant:, base: and the keys it changes (see the README). The base
-        and the variants are planned two at a time within --time-limit for the whole command (each round of two
-        gets an equal share); comparison.md, comparison.html and comparison.json and each variant's plan.json
-        are written under --out. Ctrl-C keeps each running plan's best so far.
+        is planned first; a variant with today: is then replanned from the base plan (the weeks before that day
+        kept), any other is planned with the base plan as its start, two at a time, within --time-limit for the
+        whole command (each round gets an equal share). comparison.md, comparison.html and comparison.json, and
+        each plan with its reports, are written under --out; a difference from the base within the gap is marked
+        as noise. Ctrl-C keeps each running plan's best so far.
         Example:
           stplan whatif Scenarios/example.yaml Scenarios/whatif/iva-tar-tva.yaml Scenarios/whatif/nya-st.yaml --time-limit 20
         """)

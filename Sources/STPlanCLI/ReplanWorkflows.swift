@@ -44,9 +44,7 @@ extension Workflows {
         let monday = today.monday
         var padded = old
         pad(&padded, to: scenario.calendar.weeks)
-        let history = PlanChecker.check(padded, against: scenario).violations.filter { v in
-            historyRules.contains(v.rule) && (v.week.map { $0 < monday } ?? false)
-        }
+        let history = historyProblems(padded, scenario, today: today)
         if !history.isEmpty {
             r.status = .dataError
             r.stderr = "\(scenarioPath): the edited scenario changes weeks before --today \(today), which a replan never rewrites:\n"
@@ -91,6 +89,15 @@ extension Workflows {
         for n in result.notes { r.stdout += "  - \(n)\n" }
         if result.outcome.stopped, r.status == .ok { r.stderr += stoppedSentence(plan, scenario, english: english) }
         return r
+    }
+
+    /// What the old plan (widened to the scenario's calendar) breaks before `today`'s week under the edited
+    /// scenario, by the rules that mean the edit rewrites history.
+    static func historyProblems(_ padded: Plan, _ scenario: Scenario, today: CivilDate) -> [Violation] {
+        let monday = today.monday
+        return PlanChecker.check(padded, against: scenario).violations.filter { v in
+            historyRules.contains(v.rule) && (v.week.map { $0 < monday } ?? false)
+        }
     }
 
     /// The plan widened to `weeks` weeks (after-end weeks, no load), so it can be checked against a longer calendar.
@@ -149,8 +156,8 @@ extension Workflows {
         let results = Results(count: scenarios.count)
         let all = scenarios
         let workers = 2
-        // Writing the comparison and the plans: measured about 0.01 s per trainee and plan.
-        let writing = 0.2 + 0.01 * Double(all.reduce(0) { $0 + $1.scenario.trainees.count })
+        // Writing each plan with its reports, and the comparison: measured about 0.04 s per trainee and plan.
+        let writing = 0.2 + 0.04 * Double(all.reduce(0) { $0 + $1.scenario.trainees.count })
         let progress = all.map { _ in PlanningProgress() }
         let ticker = progressLine.map { line in
             Ticker(every: progressEvery) {
@@ -158,41 +165,48 @@ extension Workflows {
             }
         }
         defer { ticker?.cancel() }
-        for round in stride(from: 0, to: all.count, by: workers) {
-            let members = Array(round..<min(all.count, round + workers))
-            let roundsLeft = Double((all.count - round + workers - 1) / workers)
-            let share = max(0.5, (whole.remaining - writing) / roundsLeft)
+        // The base first, alone: every variant starts from its plan. Then the variants, two at a time.
+        let rounds = [[0]] + stride(from: 1, to: all.count, by: workers).map { Array($0..<min(all.count, $0 + workers)) }
+        var basePlan: Plan?
+        for (n, members) in rounds.enumerated() {
+            let share = max(0.5, (whole.remaining - writing) / Double(rounds.count - n))
+            let start = basePlan
             onThreads(members.count) { j in
                 let i = members[j]
-                let s = all[i].scenario
-                let clock = ContinuousClock()
-                let t0 = clock.now
-                let outcome = stop?.isRequested == true ? nil
-                    : try? Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: share, stop: stop, progress: progress[i]))
-                var plan = outcome?.plan
-                plan?.history = Plan.History(scenarioHash: s.sourceHash, scenarioFile: all[i].file)
-                let failure = plan == nil
-                    ? (stop?.isRequested == true && outcome == nil ? (english ? "stopped before it was planned" : "avbruten innan den planerades")
-                       : outcome.map { noPlanSentence($0, timeLimit: share) } ?? "the model could not be built") : nil
-                results.set(i, WhatIfVariant(name: all[i].name, file: all[i].file, plan: plan, failure: failure,
-                                             seconds: (clock.now - t0).inSeconds, coursesMissed: plan.map { coursesMissed($0, s) }))
+                results.set(i, planVariant(all[i], index: i, base: start, share: share, english: english, stop: stop, progress: progress[i]))
             }
+            if n == 0 { basePlan = results.all.first?.variant.plan }
         }
-        let rows = results.all
+        let planned = results.all
+        let rows = planned.map(\.variant)
         let language = ReportLanguage(english: english)
         let title = baseScenario.title
+        // Each plan with its reports under out/NAME/, and the table made from the plans as stored (numbers
+        // rounded as in plan.json), so that it matches the files.
+        var stored = rows
+        for (i, v) in rows.enumerated() {
+            guard let p = v.plan else { continue }
+            let dir = (out as NSString).appendingPathComponent(slug(v.name))
+            var sub = CommandResult(status: .ok)
+            var extra: [(path: String, text: String)] = []
+            if case .replanned = v.method, let b = basePlan {
+                let diff = PlanDiff.compare(b, p)
+                extra = [("changes.md", ChangeReport.markdown(diff, old: b, new: p, notes: planned[i].notes, language: language)),
+                         ("changes.json", ChangeReport.json(diff, old: b, new: p, notes: planned[i].notes))]
+            }
+            guard let outcome = planned[i].outcome else { continue }
+            write(p, outcome: outcome, out: dir, english: english, reports: ReportFormat.allCases, today: nil, extra: extra, into: &sub)
+            if sub.status == .cannotCreate {
+                r.status = .cannotCreate
+                r.stderr += sub.stderr
+                return r
+            }
+            if let text = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent("plan.json")) {
+                stored[i].plan = try? PlanFile.decode(text)
+            }
+        }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            // Each plan as written to its plan.json (numbers rounded as stored), so the table matches the files.
-            var stored = rows
-            for (i, v) in rows.enumerated() {
-                guard let p = v.plan else { continue }
-                let dir = (out as NSString).appendingPathComponent(slug(v.name))
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                let text = PlanFile.encode(p)
-                try text.write(toFile: (dir as NSString).appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
-                stored[i].plan = try PlanFile.decode(Data(text.utf8))
-            }
             for (name, text) in [("comparison.md", WhatIfReport.markdown(stored, title: title, language: language)),
                                  ("comparison.html", WhatIfReport.html(stored, title: title, language: language)),
                                  ("comparison.json", WhatIfReport.json(stored))] {
@@ -210,6 +224,56 @@ extension Workflows {
                                 : "Avbruten: varje plan är den bästa som hittats till dess; planer som inte hann börja är markerade.\n"
         }
         return r
+    }
+
+    /// One plan of a comparison: the base from scratch; a variant with `today:` replanned from the base plan
+    /// (history before it kept, notice respected, every trainee free to move: stability `free`); any other
+    /// variant from scratch with the base plan as its start, which stands where it keeps the variant's rules, so
+    /// that a variant that only relaxes the base never comes out worse than it.
+    static func planVariant(_ v: (name: String, file: String, scenario: Scenario), index: Int, base: Plan?, share: Double, english: Bool,
+                            stop: StopSignal?, progress: PlanningProgress) -> Planned {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let s = v.scenario
+        var method: WhatIfVariant.Method = index == 0 ? .base : .fromBase
+        func failed(_ why: String) -> Planned {
+            Planned(variant: WhatIfVariant(name: v.name, file: v.file, plan: nil, failure: why, seconds: (clock.now - t0).inSeconds,
+                                           coursesMissed: nil, method: method), outcome: nil, notes: [])
+        }
+        if stop?.isRequested == true { return failed(english ? "stopped before it was planned" : "avbruten innan den planerades") }
+        if index > 0 && base == nil { return failed(english ? "not planned: the base has no plan to start from" : "inte planerad: basen har ingen plan att utgå från") }
+        var outcome: PlanningOutcome?
+        var notes: [String] = []
+        if index > 0, let today = s.today, let base {
+            method = .replanned(from: today)
+            var padded = base
+            pad(&padded, to: s.calendar.weeks)
+            let history = historyProblems(padded, s, today: today)
+            if let first = history.first {
+                return failed(english ? "changes a week before its today: \(first)" : "ändrar en vecka före sitt today: \(first)")
+            }
+            let options = ReplanOptions(today: today, stability: .free, timeLimit: share, oldPlanHash: SHA256.hex(Data(PlanFile.encode(base).utf8)),
+                                        stop: stop, progress: progress)
+            do {
+                let result = try Replanner(solver: GLPKSolver()).replan(old: base, scenario: s, options: options)
+                outcome = result.outcome
+                notes = result.notes
+            } catch {
+                return failed("\(error)")
+            }
+        } else {
+            var options = PlannerOptions(timeLimit: share, stop: stop, progress: progress)
+            options.start = index > 0 ? base : nil
+            outcome = try? Planner(solver: GLPKSolver()).plan(s, options: options)
+        }
+        var plan = outcome?.plan
+        if plan != nil && plan?.history == nil { plan?.history = Plan.History(scenarioHash: s.sourceHash, scenarioFile: v.file) }
+        let failure = plan == nil
+            ? (stop?.isRequested == true && outcome == nil ? (english ? "stopped before it was planned" : "avbruten innan den planerades")
+               : outcome.map { noPlanSentence($0, timeLimit: share) } ?? "the model could not be built") : nil
+        let row = WhatIfVariant(name: v.name, file: v.file, plan: plan, failure: failure, seconds: (clock.now - t0).inSeconds,
+                                coursesMissed: plan.map { coursesMissed($0, s) }, method: method)
+        return Planned(variant: row, outcome: outcome, notes: notes)
     }
 
     /// Runs `body(0..<n)` on threads of their own and waits for all. Not on Dispatch's pool: GLPK solving there
@@ -257,13 +321,20 @@ extension Workflows {
         return missed
     }
 
+    /// One plan of a comparison: its row, and the planner's account and notes for its reports.
+    struct Planned: Sendable {
+        var variant: WhatIfVariant
+        var outcome: PlanningOutcome?
+        var notes: [String]
+    }
+
     /// The variants' results, filled from several threads.
     final class Results: @unchecked Sendable {
         private let lock = NSLock()
-        private var rows: [WhatIfVariant?]
+        private var rows: [Planned?]
         init(count: Int) { rows = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ v: WhatIfVariant) { lock.lock(); rows[i] = v; lock.unlock() }
+        func set(_ i: Int, _ v: Planned) { lock.lock(); rows[i] = v; lock.unlock() }
         var done: Int { lock.lock(); defer { lock.unlock() }; return rows.filter { $0 != nil }.count }
-        var all: [WhatIfVariant] { lock.lock(); defer { lock.unlock() }; return rows.compactMap { $0 } }
+        var all: [Planned] { lock.lock(); defer { lock.unlock() }; return rows.compactMap { $0 } }
     }
 }

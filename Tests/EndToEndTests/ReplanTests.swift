@@ -310,9 +310,54 @@ struct ReplanTests {
                 #expect(t["extensionWeeks"] as! Int == tp.extensionWeeks)
             }
             let objective = try #require(plan.solve.objective)
-            #expect(r.stdout.contains(JSONValue.format(objective)), "\(name)'s objective is in the table")
+            #expect(r.stdout.contains(JSONValue.format(objective).replacingOccurrences(of: ".", with: ",")), "\(name)'s objective is in the table")
+            // Each plan has its reports.
+            for file in ["plan.md", "plan.html", "todo.md"] { #expect(FileManager.default.fileExists(atPath: dir + "/" + file), "\(name): \(file)") }
         }
         #expect(FileManager.default.fileExists(atPath: out + "/comparison.html"))
+    }
+
+    /// Issue 15, item 10: a variant with today: is replanned from the base plan (history kept), and a variant
+    /// that only relaxes the base can never come out worse than it, with or without today:.
+    @Test("whatif replans a variant with today: from the base and starts one without today: from the base plan; a relaxation is never worse")
+    func whatIfFromBase() throws {
+        let out = Self.temporary("whatif-base")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let base = FileManager.default.currentDirectoryPath + "/Scenarios/example.yaml"
+        // IVA takes two, with and without a date: a relaxation of the base either way.
+        let undated = out + "/iva-undated.yaml"
+        try "variant: IVA tar två utan datum\nbase: \(base)\nunits:\n  - id: iva\n    capacity: 2\n".write(toFile: undated, atomically: true, encoding: .utf8)
+        let r = Workflows.whatIf(base: "Scenarios/example.yaml", variants: ["Scenarios/whatif/iva-tar-tva.yaml", undated], out: out,
+                                 timeLimit: 24, english: false)
+        #expect(r.status == .ok, "\(r.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))) as! [[String: Any]]
+        try #require(rows.count == 3)
+        #expect(rows.map { $0["method"] as? String } == ["base", "replanned", "from-base"])
+        func dir(_ row: [String: Any]) -> String { out + "/" + String((row["name"] as! String).lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }) }
+        func plan(_ row: [String: Any]) throws -> Plan { try PlanFile.read(path: dir(row) + "/plan.json") }
+        let basePlan = try plan(rows[0]), dated = try plan(rows[1]), free = try plan(rows[2])
+        let baseObjective = try #require(basePlan.solve.objective)
+        for (name, p) in [("dated", dated), ("undated", free)] {
+            let o = try #require(p.solve.objective)
+            #expect(o <= baseObjective + 1e-6, "\(name): a relaxation came out worse than the base: \(o) > \(baseObjective)")
+        }
+        // The replanned variant keeps the base's weeks before its today: and records the replan.
+        let today = CivilDate(iso: "2028-03-06")!
+        let cut = basePlan.calendar.grid.week(containing: today)
+        for t in dated.trainees {
+            let o = try #require(basePlan.trainees.first { $0.id == t.id })
+            #expect(Array(o.weeks.prefix(cut)) == Array(t.weeks.prefix(cut)), "\(t.id)'s weeks before \(today) changed")
+        }
+        #expect(dated.history?.replans.last?.today == today)
+        #expect(rows[1]["today"] as? String == "2028-03-06")
+        #expect(FileManager.default.fileExists(atPath: dir(rows[1]) + "/changes.md"))
+        #expect(!FileManager.default.fileExists(atPath: dir(rows[2]) + "/changes.md"))
+        // Both pass the checker against their own scenario.
+        for (row, file) in [(rows[1], "Scenarios/whatif/iva-tar-tva.yaml"), (rows[2], undated)] {
+            let check = Workflows.check(planPath: dir(row) + "/plan.json", scenarioPath: file)
+            #expect(check.status == .ok, "\(file): \(check.stdout)")
+        }
+        #expect(r.stdout.contains("| Planerad | från början | omplanerad från basen från 2028-03-06 | från början, med basplanen som start |"), "\(r.stdout)")
     }
 }
 }

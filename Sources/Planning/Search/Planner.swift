@@ -24,6 +24,9 @@ public struct PlannerOptions: Sendable {
     /// Seconds the caller needs after the planner returns, inside the same time limit (writing plan.json and the
     /// reports): the planner ends that much earlier, but never before half the limit.
     public var outputReserve: Double = 0
+    /// A plan to start from (a what-if's base plan): read as this scenario's candidates, it replaces the
+    /// construction's plan when it keeps every rule here and costs less, so the search can only improve on it.
+    public var start: Plan?
     public init(timeLimit: Double = 60, relativeGap: Double = 0.0, seed: UInt64 = 1, placedByGLPK: Set<String> = [],
                 stop: StopSignal? = nil, progress: PlanningProgress? = nil, outputReserve: Double = 0) {
         self.timeLimit = timeLimit
@@ -260,6 +263,27 @@ public struct Planner: Sendable {
             outcome.constructedObjective = objective
             if objective! < outcome.progress.last!.objective - 1e-9 { outcome.progress.append((budget.elapsed, objective!)) }
             log += "constructed: objective \(fmt(objective!)) at \(fmt(budget.elapsed)) s\n"
+        }
+        // A start plan (a what-if's base) stands where it is a plan of this scenario and cheaper than the
+        // construction's: a variant that only relaxes the base then never comes out worse than it.
+        if let startPlan = options.start {
+            if let s = Replanner.assignment(of: startPlan, in: context), try fullModel(&outcome, &log).values(for: s) != nil {
+                let v = context.objective(s)
+                if objective.map({ v < $0 - 1e-9 }) ?? true {
+                    log += "start plan: objective \(fmt(v)), taken\(objective.map { " over the construction's \(fmt($0))" } ?? "")\n"
+                    a = s
+                    objective = v
+                    if !constructed { outcome.firstPlanSeconds = budget.elapsed }
+                    constructed = true
+                    outcome.constructedObjective = v
+                    outcome.progress.append((budget.elapsed, v))
+                    progress?.update { $0.placed = context.trainees.count; $0.objective = v }
+                } else {
+                    log += "start plan: objective \(fmt(v)), not below the construction's\n"
+                }
+            } else {
+                log += "start plan: not a plan of this scenario (a block is not allowed here, or a rule breaks)\n"
+            }
         }
         // 2. The bound: the full model's LP relaxation when the model is small enough for GLPK's simplex to
         //    finish in a fifth of the time.

@@ -1,0 +1,34 @@
+@testable import Reports
+import STCore
+import Testing
+
+/// The comparison's difference from the base, and when it is noise.
+@Suite("What-if comparison")
+struct WhatIfReportTests {
+    static func variant(_ name: String, objective: Double, gap: Double?, method: WhatIfVariant.Method) -> WhatIfVariant {
+        var p = ReportGoldenTests.richPlan()
+        p.solve.objective = objective
+        p.solve.gap = gap
+        return WhatIfVariant(name: name, file: name + ".yaml", plan: p, failure: nil, seconds: 1, coursesMissed: 0, method: method)
+    }
+
+    @Test("a difference within the larger gap × objective is marked as noise; a larger one, or one without a gap, is not")
+    func noise() throws {
+        let base = Self.variant("bas", objective: 1000, gap: 0.01, method: .base)            // ± 10
+        let small = Self.variant("liten", objective: 1006, gap: 0.0, method: .fromBase)      // +6, within 10
+        let large = Self.variant("stor", objective: 1040, gap: 0.0, method: .fromBase)       // +40
+        let replanned = Self.variant("om", objective: 994, gap: nil, method: .replanned(from: CivilDate(iso: "2028-03-06")!))
+        #expect(WhatIfReport.difference(small, base)?.noise == true)
+        #expect(WhatIfReport.difference(large, base)?.noise == false)
+        // The base's own uncertainty still holds when the variant has no gap (a replan proves no bound).
+        #expect(WhatIfReport.difference(replanned, base)?.noise == true)
+        #expect(WhatIfReport.difference(base, base) == nil)
+        let exact = Self.variant("exakt", objective: 1006, gap: 0, method: .fromBase)
+        let proven = Self.variant("bevisad", objective: 1000, gap: 0, method: .base)
+        #expect(WhatIfReport.difference(exact, proven)?.noise == false, "with both proven optimal nothing is noise")
+        let md = WhatIfReport.markdown([base, small, large, replanned], title: "T", language: ReportLanguage(english: false))
+        #expect(md.contains("| Skillnad mot basen | – | +6,0 (brus: inom gapet) | +40,0 | −6,0 (brus: inom gapet) |"), "\(md)")
+        #expect(md.contains("| Planerad | från början | från början, med basplanen som start | från början, med basplanen som start | omplanerad från basen från 2028-03-06 |"), "\(md)")
+        #expect(md.contains("| Målfunktion | 1000,0 | 1006,0 | 1040,0 | 994,0 |"), "\(md)")
+    }
+}
