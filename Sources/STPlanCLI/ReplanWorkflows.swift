@@ -168,14 +168,20 @@ extension Workflows {
         // The base first, alone: every variant starts from its plan. Then the variants, two at a time.
         let rounds = [[0]] + stride(from: 1, to: all.count, by: workers).map { Array($0..<min(all.count, $0 + workers)) }
         var basePlan: Plan?
+        var baseHash = ""
         for (n, members) in rounds.enumerated() {
             let share = max(0.5, (whole.remaining - writing) / Double(rounds.count - n))
-            let start = basePlan
+            let (start, hash) = (basePlan, baseHash)
             onThreads(members.count) { j in
                 let i = members[j]
-                results.set(i, planVariant(all[i], index: i, base: start, share: share, english: english, stop: stop, progress: progress[i]))
+                results.set(i, planVariant(all[i], index: i, base: start, baseHash: hash, share: share, english: english, stop: stop,
+                                           progress: progress[i]))
             }
-            if n == 0 { basePlan = results.all.first?.variant.plan }
+            if n == 0 {
+                basePlan = results.all.first?.variant.plan
+                // The replans' lineage names the base plan by its hash: encoded and hashed once for all variants.
+                baseHash = basePlan.map { SHA256.hex(Data(PlanFile.encode($0).utf8)) } ?? ""
+            }
         }
         let planned = results.all
         let rows = planned.map(\.variant)
@@ -230,7 +236,7 @@ extension Workflows {
     /// (history before it kept, notice respected, every trainee free to move: stability `free`); any other
     /// variant from scratch with the base plan as its start, which stands where it keeps the variant's rules, so
     /// that a variant that only relaxes the base never comes out worse than it.
-    static func planVariant(_ v: (name: String, file: String, scenario: Scenario), index: Int, base: Plan?, share: Double, english: Bool,
+    static func planVariant(_ v: (name: String, file: String, scenario: Scenario), index: Int, base: Plan?, baseHash: String, share: Double, english: Bool,
                             stop: StopSignal?, progress: PlanningProgress) -> Planned {
         let clock = ContinuousClock()
         let t0 = clock.now
@@ -252,7 +258,7 @@ extension Workflows {
             if let first = history.first {
                 return failed(english ? "changes a week before its today: \(first)" : "ändrar en vecka före sitt today: \(first)")
             }
-            let options = ReplanOptions(today: today, stability: .free, timeLimit: share, oldPlanHash: SHA256.hex(Data(PlanFile.encode(base).utf8)),
+            let options = ReplanOptions(today: today, stability: .free, timeLimit: share, oldPlanHash: baseHash,
                                         stop: stop, progress: progress)
             do {
                 let result = try Replanner(solver: GLPKSolver()).replan(old: base, scenario: s, options: options)

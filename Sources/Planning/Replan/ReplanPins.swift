@@ -44,8 +44,7 @@ extension Replanner {
                 }
                 continue
             }
-            var weeks = Array(tp.weeks.prefix(grid.count))
-            while weeks.count < grid.count { weeks.append(Plan.WeekEntry(week: grid.monday(weeks.count), activity: .afterEnd, counts: 0)) }
+            let weeks = gridWeeks(tp, grid)
             let blocks = oldBlocks(weeks, t, ctx)
             for r in tc.requirements.indices {
                 var req = ctx.trainees[t].requirements[r]
