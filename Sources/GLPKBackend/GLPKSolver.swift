@@ -115,6 +115,7 @@ public struct GLPKSolver: MILPSolver {
         tree.bound = lpObjective
         tree.maximize = model.sense == .maximize
         tree.stop = options.stop
+        if let g = options.afterFirstSolution, g.isFinite { tree.afterFirst = max(0, g) }
         if let start = options.startSolution {
             // Integer columns are snapped to their whole value; continuous ones are passed as they are.
             // GLPK does not re-check rows for a heuristic solution, so the start must be feasible as given.
@@ -337,6 +338,10 @@ final class TreeContext {
     var maximize = false
     var nodes = 0
     var stop: StopSignal?
+    /// Seconds the search may go on after its first own incumbent (``SolverOptions/afterFirstSolution``).
+    var afterFirst: Double?
+    /// When the search found its first incumbent.
+    var firstFound: ContinuousClock.Instant?
     init(columns: Int) { self.columns = columns }
 }
 
@@ -362,6 +367,11 @@ private let treeCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointe
         // The columns of the tree's problem are the model's columns: presolve is off when a start is given.
         let rc = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
         ctx.accepted = rc == 0
+    }
+    if ctx.afterFirst != nil, ctx.firstFound == nil, glp_ios_reason(tree) == GLP_IBINGO { ctx.firstFound = .now }
+    if let grace = ctx.afterFirst, let first = ctx.firstFound, ContinuousClock.now - first >= .seconds(grace) {
+        glp_ios_terminate(tree)
+        return
     }
     // After the start is offered, so that a stop keeps it as the incumbent.
     if ctx.stop?.isRequested == true, ctx.start == nil || ctx.offered { glp_ios_terminate(tree) }

@@ -48,6 +48,12 @@ extension PlanChecker {
                 fail("research-start", mondays[first], "research starts after \(JSONValue.format(stClock(tp, atStart: clockAtStart, first))) weeks of ST time; start_before_month \(JSONValue.format(m)) needs it to start before \(JSONValue.format(m * monthWeeks))")
             }
             checkLayout("research", researchWeeks, { tp.weeks[$0].research }, mode: r.mode, share: r.share, activity: .research, tp, mondays, &report, id)
+            // Soft: each week short of the preferred length (default the maximum).
+            let short = Double(r.preferredWeeks) - total
+            if short > 1e-6 {
+                report.soft.append(SoftCost(rule: "research_short", amount: short, cost: short * scenario.weights.researchShortWeek,
+                                            message: "\(id): research of \(JSONValue.format(total)) weeks, \(JSONValue.format(short)) short of the preferred \(r.preferredWeeks)"))
+            }
         } else if let w = researchWeeks.first {
             fail("research", mondays[w], "research is planned but the program has none or it is done")
         }
@@ -136,8 +142,10 @@ extension PlanChecker {
             if mode == .block {
                 if tp.weeks[w].activity != activity || abs(value(w) - 1) > 1e-6 { fail(w, "\(rule) in block mode needs whole \(activity.rawValue) weeks") }
             } else {
-                if tp.weeks[w].activity != .home { fail(w, "spread \(rule) sits in a \(tp.weeks[w].activity.rawValue) week; it needs a home week") }
-                if value(w) > (share ?? 0.2) + 1e-6 { fail(w, "\(rule) share \(JSONValue.format(value(w))) is above \(JSONValue.format(share ?? 0.2))") }
+                // Spread work takes at most its share of a home week: 0.2 by default, 0.1 when integrated in service.
+                let limit = share ?? (mode == .integrated ? 0.1 : 0.2)
+                if tp.weeks[w].activity != .home { fail(w, "\(mode.rawValue) \(rule) sits in a \(tp.weeks[w].activity.rawValue) week; it needs a home week") }
+                if value(w) > limit + 1e-6 { fail(w, "\(rule) share \(JSONValue.format(value(w))) is above \(JSONValue.format(limit))") }
             }
         }
     }

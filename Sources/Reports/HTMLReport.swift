@@ -19,7 +19,7 @@ public enum HTMLReport {
         h += "<h1>\(esc(plan.scenario))</h1>\n"
         let s = plan.solve
         h += "<p class=\"meta\">\(en ? "Solve" : "Lösning"): \(esc(L.status(s.status))), \(en ? "objective" : "målfunktion") \(s.objective.map { L.number($0) } ?? "-"), "
-        h += "\(en ? "bound" : "gräns") \(s.bound.map { L.number($0) } ?? "-"), gap \(s.gap.map { L.number($0 * 100) + " %" } ?? "-"). "
+        h += "\(en ? "bound" : "gräns") \(s.bound.map { L.number($0) } ?? "-"), gap \(s.gap.map { L.fixed($0 * 100, decimals: 1) + " %" } ?? "-"). "
         h += "\(en ? "Calendar" : "Kalender") \(plan.calendar.start), \(plan.calendar.weeks) \(en ? "weeks" : "veckor"). \(en ? "Today" : "I dag"): \(today).</p>\n"
         h += legend(L)
         h += "<h2>\(en ? "Cohort" : "Kohorten")</h2>\n" + gantt(plan, today: today, L)
@@ -104,7 +104,7 @@ public enum HTMLReport {
                 guard let w = t.weeks.firstIndex(where: { $0.week == b.from }) else { continue }
                 let x = labelWidth + Double(w) * weekWidth
                 let fill = b.activity == .leave ? "url(#hatch)" : colours[b.activity] ?? "#eee"
-                let title = "\(L.activity(b.activity))\(b.unit.map { " " + PlanFacts.name(plan, $0) } ?? ""): \(b.from)–\(b.to)"
+                let title = "\(L.activity(b.activity, leave: b.leave))\(b.unit.map { " " + PlanFacts.name(plan, $0) } ?? ""): \(b.from)–\(b.to)"
                 h += "<rect x=\"\(n(x))\" y=\"\(n(y + 2))\" width=\"\(n(Double(b.weeks) * weekWidth))\" height=\"\(n(row - 4))\" fill=\"\(fill)\"><title>\(esc(title))</title></rect>"
                 if b.activity == .rotation, Double(b.weeks) * weekWidth >= 24, let u = b.unit {
                     h += "<text x=\"\(n(x + 1.5))\" y=\"\(n(y + 11))\" font-size=\"8\" fill=\"#fff\">\(esc(u))</text>"
@@ -201,7 +201,7 @@ public enum HTMLReport {
         for b in t.blocks {
             let w = t.weeks.firstIndex { $0.week == b.from } ?? 0
             h += "<tr><td>\(b.from)</td><td>\(b.to)</td><td class=\"n\">\(b.weeks)</td><td class=\"n\">\(PlanFacts.stMonth(before[w]))</td>"
-            h += "<td>\(esc(L.activity(b.activity)))\(b.rotation.map { ": " + esc($0) } ?? "")</td><td>\(esc(b.unit.map { PlanFacts.name(plan, $0) } ?? ""))</td></tr>\n"
+            h += "<td>\(esc(L.activity(b.activity, leave: b.leave)))\(b.rotation.map { ": " + esc(PlanFacts.rotationName(plan, $0)) } ?? "")</td><td>\(esc(b.unit.map { PlanFacts.name(plan, $0) } ?? ""))</td></tr>\n"
         }
         h += "</table>\n"
         let kind = plan.calendar.periods ?? "term"
@@ -212,7 +212,7 @@ public enum HTMLReport {
             h += "<table><tr><th>\(en ? "Week" : "Vecka")</th><th>\(en ? "Activity" : "Aktivitet")</th><th>\(en ? "Courses" : "Kurser")</th><th>\(en ? "Self-study h" : "Självstudier h")</th><th>\(en ? "Supervision h" : "Handledning h")</th><th>\(en ? "Events" : "Händelser")</th></tr>\n"
             for i in p.weeks {
                 let w = t.weeks[i]
-                h += "<tr><td>\(w.week.isoWeekLabel)</td><td>\(esc(L.activity(w.activity) + (w.unit.map { ", " + PlanFacts.name(plan, $0) } ?? "")))</td>"
+                h += "<tr><td>\(w.week.isoWeekLabel)</td><td>\(esc(L.activity(w.activity, leave: w.leave) + (w.unit.map { ", " + PlanFacts.name(plan, $0) } ?? "")))</td>"
                 h += "<td>\(esc(w.courses.map { PlanFacts.courseName(plan, $0) }.joined(separator: ", ")))</td><td class=\"n\">\(w.selfStudyHours == 0 ? "" : String(w.selfStudyHours))</td>"
                 h += "<td class=\"n\">\(w.supervisionHours == 0 ? "" : L.number(w.supervisionHours))</td>"
                 h += "<td>\(esc(w.events.map { "\($0.date): \(L.event($0, plan.catalog))" }.joined(separator: "; ")))</td></tr>\n"

@@ -70,7 +70,7 @@ public enum ICSReport {
         var items: [Item] = []
         // Spans: from the block's Monday to the Friday of its last week (leave to its Sunday).
         for b in t.blocks where [.rotation, .research, .quality, .vacation, .leave].contains(b.activity) {
-            let what = b.activity == .rotation ? "\(L.activity(.rotation)): \(PlanFacts.name(plan, b.unit ?? "?"))" : L.activity(b.activity)
+            let what = b.activity == .rotation ? "\(L.activity(.rotation)): \(PlanFacts.name(plan, b.unit ?? "?"))" : L.activity(b.activity, leave: b.leave)
             let end = b.activity == .leave ? b.to.adding(days: 1) : b.from.adding(days: 7 * (b.weeks - 1) + 5)
             items.append(Item(key: "block-\(b.activity.rawValue)-\(b.from)", start: b.from, end: end,
                               summary: "\(what) (\(L.weeks(b.weeks)))", supervisorSees: true))

@@ -82,8 +82,10 @@ public enum IUPReport {
             }
             guard [.research, .quality, .vacation, .leave].contains(w.activity) else { i += 1; continue }
             var j = i
-            while j + 1 < weeks.count, weeks[j + 1].activity == w.activity, weeks[j + 1].rotation == nil, weeks[j + 1].courses.isEmpty { j += 1 }
-            out.append(TimeLine(activity: w.activity, from: w.week, to: weeks[j].week.adding(days: 6), weeks: j - i + 1, text: L.activity(w.activity)))
+            while j + 1 < weeks.count, weeks[j + 1].activity == w.activity, weeks[j + 1].rotation == nil, weeks[j + 1].courses.isEmpty,
+                  weeks[j + 1].leave == w.leave { j += 1 }
+            out.append(TimeLine(activity: w.activity, from: w.week, to: weeks[j].week.adding(days: 6), weeks: j - i + 1,
+                                text: L.activity(w.activity, leave: w.leave)))
             i = j + 1
         }
         return out

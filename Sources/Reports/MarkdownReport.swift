@@ -8,7 +8,7 @@ public enum MarkdownReport {
         var out = "# \(en ? "Service plans" : "Tjänstgöringsplaner"): \(plan.scenario)\n\n"
         let s = plan.solve
         out += "\(en ? "Solve" : "Lösning"): \(L.status(s.status)), \(en ? "objective" : "målfunktion") \(s.objective.map { L.number($0) } ?? "-"), "
-        out += "\(en ? "bound" : "gräns") \(s.bound.map { L.number($0) } ?? "-"), gap \(s.gap.map { L.number($0 * 100) + " %" } ?? "-"). "
+        out += "\(en ? "bound" : "gräns") \(s.bound.map { L.number($0) } ?? "-"), gap \(s.gap.map { L.fixed($0 * 100, decimals: 1) + " %" } ?? "-"). "
         out += "\(en ? "Calendar" : "Kalender"): \(plan.calendar.start), \(plan.calendar.weeks) \(en ? "weeks" : "veckor").\n\n"
         for t in plan.trainees { out += trainee(plan, t, L) }
         out += clinic(plan, L)
@@ -39,7 +39,7 @@ public enum MarkdownReport {
             // Names, not ids: the rotation's, or the course's for a course week.
             let courses = b.activity == .course ? t.weeks[w].courses.map { PlanFacts.courseName(plan, $0) } : []
             let what = b.rotation.map { "\(L.activity(b.activity)): \(PlanFacts.rotationName(plan, $0))" }
-                ?? (courses.isEmpty ? L.activity(b.activity) : "\(L.activity(b.activity)): \(courses.joined(separator: ", "))")
+                ?? (courses.isEmpty ? L.activity(b.activity, leave: b.leave) : "\(L.activity(b.activity)): \(courses.joined(separator: ", "))")
             out += "| \(b.from) | \(b.to) | \(b.weeks) | \(PlanFacts.stMonth(before[w])) | \(cell(what)) | \(cell(b.unit.map { PlanFacts.name(plan, $0) } ?? "")) |\n"
         }
         out += "\n### \(en ? "Period plans" : "Periodplaner")\n\n"
@@ -56,7 +56,7 @@ public enum MarkdownReport {
             out += "|---|---|---|---|---:|---:|---|\n"
             for i in p.weeks {
                 let w = t.weeks[i]
-                var what = L.activity(w.activity)
+                var what = L.activity(w.activity, leave: w.leave)
                 if let u = w.unit { what += ", " + PlanFacts.name(plan, u) }
                 let work = [w.research > 0 ? "FoU \(L.number(w.research))" : nil, w.quality > 0 ? "\(en ? "QI" : "Kval") \(L.number(w.quality))" : nil].compactMap { $0 }
                 let events = w.events.map { "\($0.date): \(L.event($0, plan.catalog))" }

@@ -20,6 +20,16 @@ public struct ReportLanguage: Sendable {
         }
     }
 
+    /// A week's or block's activity, a leave by its kind: föräldraledighet, sjukskrivning, ledighet.
+    func activity(_ a: Activity, leave: String?) -> String {
+        guard a == .leave else { return activity(a) }
+        switch leave {
+        case "parental": return english ? "Parental leave" : "Föräldraledighet"
+        case "sick": return english ? "Sick leave" : "Sjukskrivning"
+        default: return activity(a)
+        }
+    }
+
     func event(_ e: Plan.Event, _ catalog: Plan.Catalog?) -> String {
         let subject = e.subject.map { catalog?.name($0) ?? $0 }
         let with = e.with.map { catalog?.name($0) ?? $0 }
@@ -54,6 +64,12 @@ public struct ReportLanguage: Sendable {
         return english ? s : Escaping.replace(s) { $0 == "." ? "," : nil }
     }
 
+    /// A number with exactly `decimals` decimals (a gap, seconds): `10,6 %`, not `10,6196 %`.
+    func fixed(_ x: Double, decimals: Int) -> String {
+        let s = String(format: "%.\(decimals)f", x)
+        return english ? s : Escaping.replace(s) { $0 == "." ? "," : nil }
+    }
+
     /// A solve status in plain words.
     func status(_ s: String) -> String {
         switch s {
@@ -71,6 +87,7 @@ public struct ReportLanguage: Sendable {
         case "staffing_shortage": return english ? "below the staffing minimum" : "under minimibemanning"
         case "staffing_below_target": return english ? "below the staffing target" : "under målbemanning"
         case "preference": return english ? "wishes not met" : "ej uppfyllda önskemål"
+        case "research_short": return english ? "research shorter than preferred" : "kortare vetenskapligt arbete än önskat"
         case "change": return english ? "changes" : "ändringar"
         default: return key.replacingOccurrences(of: "_", with: " ")
         }

@@ -41,8 +41,8 @@ public enum Summary {
         }
         let sv = plan.solve
         out += "\n\(en ? "Solution" : "Lösning"): \(L.status(sv.status)), \(en ? "objective" : "målfunktion") \(sv.objective.map { L.number($0) } ?? "–"), "
-        out += "\(en ? "bound" : "gräns") \(sv.bound.map { L.number($0) } ?? "–"), \(en ? "gap" : "gap") \(sv.gap.map { L.number($0 * 100) + " %" } ?? "–"), "
-        out += "\(L.number(sv.seconds)) s\n"
+        out += "\(en ? "bound" : "gräns") \(sv.bound.map { L.number($0) } ?? "–"), \(en ? "gap" : "gap") \(sv.gap.map { L.fixed($0 * 100, decimals: 1) + " %" } ?? "–"), "
+        out += "\(L.fixed(sv.seconds, decimals: 1)) s\n"
         if let terms = sv.terms, !terms.isEmpty {
             out += "  " + terms.sorted { $0.key < $1.key }.map { "\(L.term($0.key)) \(L.number($0.value))" }.joined(separator: ", ") + "\n"
         }

@@ -150,6 +150,8 @@ public struct Plan: Codable, Sendable, Equatable {
         public var events: [Event]
         /// Goals of the rotation and courses of this week.
         public var goals: [String]
+        /// The leave's kind for `leave` weeks: `parental`, `sick` or `other` (absent in older plans).
+        public var leave: String?
         public init(week: CivilDate, activity: Activity, unit: String? = nil, counts: Double, courses: [String] = [], research: Double = 0, quality: Double = 0, rotation: String? = nil,
                     selfStudyHours: Int = 0, supervisionHours: Double = 0, events: [Event] = [], goals: [String] = []) {
             self.week = week
@@ -166,7 +168,7 @@ public struct Plan: Codable, Sendable, Equatable {
             self.goals = goals
         }
         enum CodingKeys: String, CodingKey {
-            case week, activity, unit, counts, courses, research, quality, rotation, selfStudyHours, supervisionHours, events, goals
+            case week, activity, unit, counts, courses, research, quality, rotation, selfStudyHours, supervisionHours, events, goals, leave
         }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -182,6 +184,7 @@ public struct Plan: Codable, Sendable, Equatable {
             supervisionHours = try c.decodeIfPresent(Double.self, forKey: .supervisionHours) ?? 0
             events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
             goals = try c.decodeIfPresent([String].self, forKey: .goals) ?? []
+            leave = try c.decodeIfPresent(String.self, forKey: .leave)
         }
     }
 
@@ -365,20 +368,23 @@ public struct Plan: Codable, Sendable, Equatable {
         public func goalName(_ id: String) -> String { goals?.first { $0.id == id }?.name ?? id }
     }
 
-    /// A run of weeks with the same activity, unit and rotation.
+    /// A run of weeks with the same activity, unit and rotation (and kind of leave).
     public struct Block: Codable, Sendable, Equatable {
         public var activity: Activity
         public var unit: String?
         public var rotation: String?
+        /// The leave's kind for a `leave` block.
+        public var leave: String?
         /// Monday of the first week.
         public var from: CivilDate
         /// Sunday of the last week.
         public var to: CivilDate
         public var weeks: Int
-        public init(activity: Activity, unit: String?, rotation: String? = nil, from: CivilDate, to: CivilDate, weeks: Int) {
+        public init(activity: Activity, unit: String?, rotation: String? = nil, from: CivilDate, to: CivilDate, weeks: Int, leave: String? = nil) {
             self.activity = activity
             self.unit = unit
             self.rotation = rotation
+            self.leave = leave
             self.from = from
             self.to = to
             self.weeks = weeks
@@ -425,12 +431,12 @@ extension Plan {
         while i < weeks.count {
             var j = i
             while j + 1 < weeks.count, weeks[j + 1].activity == weeks[i].activity, weeks[j + 1].unit == weeks[i].unit,
-                  weeks[j + 1].rotation == weeks[i].rotation {
+                  weeks[j + 1].rotation == weeks[i].rotation, weeks[j + 1].leave == weeks[i].leave {
                 j += 1
             }
             if weeks[i].activity.isInST {
                 out.append(Block(activity: weeks[i].activity, unit: weeks[i].unit, rotation: weeks[i].rotation,
-                                 from: weeks[i].week, to: weeks[j].week.adding(days: 6), weeks: j - i + 1))
+                                 from: weeks[i].week, to: weeks[j].week.adding(days: 6), weeks: j - i + 1, leave: weeks[i].leave))
             }
             i = j + 1
         }

@@ -132,6 +132,7 @@ public enum PlanFile {
                 ]
                 if let u = w.unit { pairs.append(("unit", .string(u))) }
                 if let r = w.rotation { pairs.append(("rotation", .string(r))) }
+                if let l = w.leave { pairs.append(("leave", .string(l))) }
                 pairs += [
                     ("counts", .double(w.counts)),
                     ("courses", .array(w.courses.map(JSONValue.string))),
@@ -148,6 +149,7 @@ public enum PlanFile {
                 var pairs: [(String, JSONValue)] = [("activity", .string(b.activity.rawValue))]
                 if let u = b.unit { pairs.append(("unit", .string(u))) }
                 if let r = b.rotation { pairs.append(("rotation", .string(r))) }
+                if let l = b.leave { pairs.append(("leave", .string(l))) }
                 pairs += [("from", .string(b.from.description)), ("to", .string(b.to.description)), ("weeks", .int(b.weeks))]
                 return .object(pairs)
             })),

@@ -200,7 +200,7 @@ struct PlanFileReader {
             let b = try r.fields(n, nil)
             return Plan.Block(activity: try r.raw(b, "activity", Activity.self), unit: try r.optionalString(b, "unit"),
                               rotation: try r.optionalString(b, "rotation"), from: try r.date(b, "from"), to: try r.date(b, "to"),
-                              weeks: try r.int(b, "weeks"))
+                              weeks: try r.int(b, "weeks"), leave: try r.optionalString(b, "leave"))
         }
         var t = Plan.TraineePlan(id: try string(f, "id"), name: try optionalString(f, "name"), supervisor: try optionalString(f, "supervisor"),
                                  program: try string(f, "program"), start: try date(f, "start"), requiredWeeks: try int(f, "requiredWeeks"),
@@ -215,6 +215,7 @@ struct PlanFileReader {
         var w = Plan.WeekEntry(week: try date(f, "week"), activity: try raw(f, "activity", Activity.self), counts: try double(f, "counts"))
         w.unit = try optionalString(f, "unit")
         w.rotation = try optionalString(f, "rotation")
+        w.leave = try optionalString(f, "leave")
         w.courses = try strings(f, "courses")
         w.research = try double(f, "research")
         w.quality = try double(f, "quality")

@@ -181,12 +181,32 @@ public struct CourseRequirement: Sendable {
 }
 
 /// How research or quality work is laid out.
-public enum WorkMode: String, Sendable { case block, spread }
+public enum WorkMode: String, Sendable {
+    /// Whole weeks of the work, in one run.
+    case block
+    /// A share of each week of a run of home weeks.
+    case spread
+    /// Spread thinly over clinical service at the home clinic (quality work, as the guidelines prefer): a share
+    /// of 0.1 a week unless `share` says otherwise.
+    case integrated
+
+    /// The share of a week the work takes in this mode (`share` given, or the mode's default).
+    public func weekShare(_ share: Double?) -> Double {
+        switch self {
+        case .block: return 1
+        case .spread: return share ?? 0.2
+        case .integrated: return share ?? 0.1
+        }
+    }
+}
 
 /// `programs[].research`
 public struct ResearchSpec: Sendable {
     public var minWeeks: Int
     public var maxWeeks: Int
+    /// The length the plan aims at (`weeks: {min, max, preferred}`; default the maximum, as the supervisor
+    /// manual recommends): each week short of it costs `weights.research_short_week`.
+    public var preferredWeeks: Int
     public var startBeforeMonth: Double?
     public var mode: WorkMode
     public var share: Double?
@@ -325,5 +345,7 @@ public struct Weights: Sendable, Equatable {
     public var staffingBelowTarget: Double = 5
     /// Per week a preference is not met.
     public var preference: Double = 10
+    /// Per week the research is shorter than its preferred length.
+    public var researchShortWeek: Double = 10
     public init() {}
 }

@@ -290,6 +290,27 @@ struct ScenarioBuilder {
     }
 
     /// `weeks: 13`, `weeks: {min: 8, max: 12}`, `months: 3` or `months: {min, max}` → (min, max) weeks.
+    /// The research's `weeks:`: a number, or `{min, max, preferred?}` (preferred within the range, default max).
+    func researchLength(_ f: Fields) -> (min: Int, max: Int, preferred: Int)? {
+        f.optional("weeks") { n, p -> (min: Int, max: Int, preferred: Int)? in
+            guard case .mapping = n else { return reader.int(n, p).map { ($0, $0, $0) } }
+            guard let rf = reader.fields(n, p, allowed: ["min", "max", "preferred"]) else { return nil }
+            let a = rf.required("min") { reader.int($0, $1) }
+            let b = rf.required("max") { reader.int($0, $1) }
+            let c = rf.optional("preferred") { reader.int($0, $1) }
+            guard let a, let b else { return nil }
+            if a > b {
+                reader.error(rf.node("min"), rf.key("min"), "min \(a) is above max \(b)")
+                return nil
+            }
+            if let c, c < a || c > b {
+                reader.error(rf.node("preferred"), rf.key("preferred"), "\(c) is outside \(a)–\(b); give a preferred length within the range")
+                return nil
+            }
+            return (a, b, c ?? b)
+        }
+    }
+
     func length(_ f: Fields, weeksKey: String = "weeks", monthsKey: String? = "months") -> (Int, Int)? {
         func parse(_ n: Node, _ p: String, months: Bool) -> (Int, Int)? {
             func one(_ n: Node, _ p: String) -> Int? {
@@ -380,18 +401,18 @@ struct ScenarioBuilder {
         let maxPerTerm = f.optional("max_courses_per_term") { reader.int($0, $1, min: 1) }
         let research = f.optional("research") { n, p -> ResearchSpec? in
             guard let rf = reader.fields(n, p, allowed: ["weeks", "start_before_month", "mode", "share"]) else { return nil }
-            let w = length(rf, monthsKey: nil)
+            let w = researchLength(rf)
             if !rf.has("weeks") { reader.error(n, rf.key("weeks"), "is missing") }
             let sb = rf.optional("start_before_month") { reader.double($0, $1, min: 1, max: 66) }
             let mode = rf.optional("mode") { reader.enumeration($0, $1, WorkMode.self, allowed: [.block, .spread]) } ?? .block
             let share = rf.optional("share") { reader.double($0, $1, min: 0.05, max: 1) }
             guard let w else { return nil }
-            return ResearchSpec(minWeeks: w.0, maxWeeks: w.1, startBeforeMonth: sb, mode: mode, share: share)
+            return ResearchSpec(minWeeks: w.min, maxWeeks: w.max, preferredWeeks: w.preferred, startBeforeMonth: sb, mode: mode, share: share)
         }
         let quality = f.optional("quality") { n, p -> QualitySpec? in
             guard let qf = reader.fields(n, p, allowed: ["weeks", "mode", "share"]) else { return nil }
             let w = qf.required("weeks") { reader.int($0, $1, min: 1) }
-            let mode = qf.optional("mode") { reader.enumeration($0, $1, WorkMode.self, allowed: [.block, .spread]) } ?? .block
+            let mode = qf.optional("mode") { reader.enumeration($0, $1, WorkMode.self, allowed: [.block, .spread, .integrated]) } ?? .block
             let share = qf.optional("share") { reader.double($0, $1, min: 0.05, max: 1) }
             guard let w else { return nil }
             return QualitySpec(weeks: w, mode: mode, share: share)
@@ -506,12 +527,14 @@ struct ScenarioBuilder {
     }
 
     func weightsSpec(_ n: Node, _ p: String) -> Weights? {
-        guard let f = reader.fields(n, p, allowed: ["extension_week", "staffing_shortage", "staffing_below_target", "preference"]) else { return nil }
+        guard let f = reader.fields(n, p, allowed: ["extension_week", "staffing_shortage", "staffing_below_target", "preference",
+                                                    "research_short_week"]) else { return nil }
         var w = Weights()
         if let v = f.optional("extension_week", { reader.double($0, $1) }) { w.extensionWeek = v }
         if let v = f.optional("staffing_shortage", { reader.double($0, $1) }) { w.staffingShortage = v }
         if let v = f.optional("staffing_below_target", { reader.double($0, $1) }) { w.staffingBelowTarget = v }
         if let v = f.optional("preference", { reader.double($0, $1) }) { w.preference = v }
+        if let v = f.optional("research_short_week", { reader.double($0, $1) }) { w.researchShortWeek = v }
         return w
     }
 }

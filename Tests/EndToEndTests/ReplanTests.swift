@@ -278,11 +278,13 @@ struct ReplanTests {
         let lines = ProgressLineTests.Lines()
         let clock = ContinuousClock()
         let t0 = clock.now
-        let r = Workflows.whatIf(base: "Scenarios/example.yaml", variants: variants, out: out, timeLimit: 8, english: false,
+        // 12 s: each replan's repair gets about 5 s of it; in a debug build, with research of four lengths to weigh
+        // (issue 15), the cardiology repair needs 3–4 s, which the 8 s this test had left it did not always give.
+        let r = Workflows.whatIf(base: "Scenarios/example.yaml", variants: variants, out: out, timeLimit: 12, english: false,
                                  progressLine: { lines.add($0) }, progressEvery: 0.5)
         let wall = (clock.now - t0).inSeconds
         #expect(r.status == .ok, "\(r.stderr)")
-        #expect(wall <= 8 + 3, "whatif --time-limit 8 took \(wall) s")
+        #expect(wall <= 12 + 3, "whatif --time-limit 12 took \(wall) s")
         #expect(lines.all.contains { $0.contains("jämförelse:") && $0.contains("/4 planer klara") }, "\(lines.all)")
         #expect(r.stdout.contains("| Mått | bas | IVA tar två | Kardiologen halverar | Förlängning Cecilia |"), "\(r.stdout)")
         let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/comparison.json"))) as! [[String: Any]]

@@ -35,6 +35,14 @@ struct STClockTests {
         #expect(abs(t.counted(before: 0) - 8) < 1e-9)
     }
 
+    @Test("the decoder names the leave's kind in every leave week (issue 15, item 8)")
+    func leaveKind() {
+        let leave = Self.anna(Self.plan).weeks.filter { $0.activity == .leave }
+        #expect(leave.count == 13)
+        #expect(leave.allSatisfy { $0.leave == "parental" }, "\(leave.map(\.leave))")
+        #expect(Self.anna(Self.plan).weeks.allSatisfy { $0.activity == .leave || $0.leave == nil })
+    }
+
     @Test("the planner places the introduction between month 10 and month 14 on that clock, and the checker agrees")
     func plannerUsesTheClock() throws {
         let a = Self.anna(Self.plan)

@@ -28,11 +28,14 @@ struct SolverWorkTests {
     // Recorded again with vacation inside rotations capped and the `after` rule through the occupancy (issue 14,
     // item 3): cohort-2 10 547 → 10 509 rows, 11 829 → 11 729 columns, 113 401 → 113 835 non-zeros, the same LP
     // bound (its staffing is met, so the cap has nothing to cut there) in 4 720 iterations; courses 1 920 → 1 922 rows.
+    // Recorded again with research of several lengths (issue 15, item 1): cohort-2's research {min 6, max 10} has
+    // candidates of 6, 8 and 10 weeks, so 11 729 → 12 313 columns and 113 835 → 132 506 non-zeros, the same rows and
+    // LP bound, in 3 744 iterations.
     static let recorded: [Recorded] = [
         Recorded(fixture: "tiny.yaml", rows: 812, columns: 800, nonZeros: 1464, lpIterations: 3, lpBound: 0, mipIterations: 6, mipNodes: 1),
         Recorded(fixture: "courses.yaml", rows: 1922, columns: 1990, nonZeros: 14310, lpIterations: 111, lpBound: 1050, mipIterations: 235, mipNodes: 11),
         // `stplan-bench generate --trainees 2 --seed 1`: the MIP is too hard to solve whole here; its LP is the guard.
-        Recorded(fixture: "cohort-2.yaml", rows: 10509, columns: 11729, nonZeros: 113835, lpIterations: 4720, lpBound: 7455, mipIterations: nil, mipNodes: nil),
+        Recorded(fixture: "cohort-2.yaml", rows: 10509, columns: 12313, nonZeros: 132506, lpIterations: 3744, lpBound: 7455, mipIterations: nil, mipNodes: nil),
     ]
 
     @Test("model size, LP work and bound, MIP work stay within the recorded figures", arguments: recorded)
@@ -70,24 +73,29 @@ struct SolverWorkTests {
     /// (issue 14) the same optimum takes 2 664 iterations and 65 nodes instead of 1 655 and 21: GLPK no longer sees
     /// the long blocks themselves in the week rows. Recorded as it is, so that it gets no worse. With vacation inside
     /// rotations capped and the `after` rule through the occupancy: 6 196 rows and 6 079 columns instead of 6 307
-    /// and 6 486, 1 278 iterations and 25 nodes.
+    /// and 6 486, 1 278 iterations and 25 nodes. With research of 6, 8 and 10 weeks and its cost per week short of
+    /// 10 (issue 15, item 1) the construction costs 22 696 and the optimum is 22 168: 6 198 rows, 6 391 columns,
+    /// 1 783 iterations and 79 nodes (the longer research is weighed against the staffing target week by week).
+    /// With research placed at its shortest in the greedy order and lengthened once the rest stands (the example's
+    /// jonas found no place for akut behind a 10-week research block) the construction costs 23 295 and the
+    /// sub-problem's optimum is 22 856: 6 199 rows, 6 391 columns, 886 iterations and 5 nodes.
     @Test("a sub-problem of cohort-6: optimum, iterations and nodes as recorded")
     func subproblemWork() throws {
         guard GLPKSolver.version.hasPrefix("5.") else { return }
         let (s, _) = try ScenarioLoader.load(path: fixture("cohort-6.yaml"))
         let context = PlanningContext(scenario: s)
         let a = try #require(Planner.greedy(context))
-        #expect(context.objective(a) == 23213, "the construction changed; record this test's figures again")
+        #expect(abs(context.objective(a) - 23295) < 1e-6, "the construction changed; record this test's figures again")
         let sub = try PlanningModel(context: context, free: [3], fixed: a, weekSums: .splitRotations)
         var options = SolverOptions(relativeGap: 0)
         options.startSolution = sub.values(for: a)
         let r = try GLPKSolver().solve(sub.model, options: options)
         let line = "rows \(sub.model.rows.count), columns \(sub.model.variables.count), \(r.status.rawValue) \(r.objective.map(JSONValue.format) ?? "-") in \(r.simplexIterations) iterations, \(r.nodes) nodes"
         #expect(r.status == .optimal, "\(line)")
-        #expect(abs((r.objective ?? .nan) - 22427) < 1e-6, "the sub-problem's optimum changed: \(line)")
+        #expect(abs((r.objective ?? .nan) - 22856) < 1e-6, "the sub-problem's optimum changed: \(line)")
         print(line)
-        #expect(sub.model.rows.count <= 6196 * 11 / 10 && sub.model.variables.count <= 6079 * 11 / 10, "\(line)")
-        #expect(r.simplexIterations <= 1278 * 5 / 4, "\(line)")
-        #expect(r.nodes <= 25 * 5 / 4 + 2, "\(line)")
+        #expect(sub.model.rows.count <= 6199 * 11 / 10 && sub.model.variables.count <= 6391 * 11 / 10, "\(line)")
+        #expect(r.simplexIterations <= 886 * 5 / 4, "\(line)")
+        #expect(r.nodes <= 5 * 5 / 4 + 2, "\(line)")
     }
 }

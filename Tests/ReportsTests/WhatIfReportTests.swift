@@ -1,3 +1,4 @@
+import Foundation
 @testable import Reports
 import STCore
 import Testing
@@ -30,5 +31,28 @@ struct WhatIfReportTests {
         #expect(md.contains("| Skillnad mot basen | – | +6,0 (brus: inom gapet) | +40,0 | −6,0 (brus: inom gapet) |"), "\(md)")
         #expect(md.contains("| Planerad | från början | från början, med basplanen som start | från början, med basplanen som start | omplanerad från basen från 2028-03-06 |"), "\(md)")
         #expect(md.contains("| Målfunktion | 1000,0 | 1006,0 | 1040,0 | 994,0 |"), "\(md)")
+    }
+}
+
+/// Issue 15, item 8: a leave is named by its kind in the service plan, the period plans and the IUP.
+@Suite("Leave by its kind")
+struct LeaveKindTests {
+    @Test("parental leave and sick leave are named; a leave of no known kind stays Ledighet; the kind survives plan.json")
+    func named() throws {
+        var p = ReportGoldenTests.richPlan()
+        let w = try #require(p.trainees[0].weeks.firstIndex { $0.activity == .leave })
+        p.trainees[0].weeks[w].leave = "parental"
+        p.trainees[0].blocks = Plan.blocks(of: p.trainees[0].weeks)
+        let md = MarkdownReport.text(p, language: ReportLanguage(english: false))
+        #expect(md.contains("| Föräldraledighet |"), "\(md)")
+        #expect(!md.contains("| Ledighet |"))
+        #expect(IUPReport.markdown(p, trainee: p.trainees[0]).contains("Föräldraledighet"))
+        #expect(MarkdownReport.text(p, language: ReportLanguage(english: true)).contains("Parental leave"))
+        p.trainees[0].weeks[w].leave = "sick"
+        p.trainees[0].blocks = Plan.blocks(of: p.trainees[0].weeks)
+        #expect(MarkdownReport.text(p, language: ReportLanguage(english: false)).contains("Sjukskrivning"))
+        let back = try PlanFile.decode(Data(PlanFile.encode(p).utf8))
+        #expect(back.trainees[0].weeks[w].leave == "sick")
+        #expect(back.trainees[0].blocks.contains { $0.activity == .leave && $0.leave == "sick" })
     }
 }

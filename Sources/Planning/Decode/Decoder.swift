@@ -53,7 +53,9 @@ public enum Decoder {
                 } else if w >= endWeek {
                     weeks.append(Plan.WeekEntry(week: monday, activity: .afterEnd, counts: 0))
                 } else if tc.timeline.leave[w] {
-                    weeks.append(Plan.WeekEntry(week: monday, activity: .leave, counts: 0))
+                    var e = Plan.WeekEntry(week: monday, activity: .leave, counts: 0)
+                    e.leave = tc.timeline.leaveKind[w]?.rawValue
+                    weeks.append(e)
                 } else {
                     counted += e
                     if vacation[w] {

@@ -58,12 +58,13 @@ extension PlanningContext {
     public func terms(_ a: Assignment) -> [String: Double] {
         let weights = scenario.weights
         var present = homes.map { _ in [Double](repeating: 0, count: grid.count) }
-        var pref = 0.0
+        var pref = 0.0, research = 0.0
         for t in trainees.indices {
             let u = usage(t, a.chosen[t], ext: a.extensionWeeks[t])
             let h = trainees[t].home
             for w in grid.indices { present[h][w] += u.presence[w] }
             pref += preferenceCost(t, a.chosen[t])
+            research += researchShortCost(t, a.chosen[t])
         }
         var short = 0.0, below = 0.0
         for (h, home) in homes.enumerated() {
@@ -75,7 +76,8 @@ extension PlanningContext {
         return ["extension": weights.extensionWeek * Double(a.extensionWeeks.reduce(0, +)),
                 "staffing_shortage": weights.staffingShortage * short,
                 "staffing_below_target": weights.staffingBelowTarget * below,
-                "preference": pref]
+                "preference": pref,
+                "research_short": research]
     }
 
     /// The objective value of `a`.
@@ -115,6 +117,13 @@ extension PlanningContext {
     }
 
     /// The preference cost of one trainee's choices.
+    /// `weights.research_short_week` per week trainee `t`'s chosen research is shorter than its preferred length.
+    func researchShortCost(_ t: Int, _ chosen: [[Int]]) -> Double {
+        let tc = trainees[t]
+        guard let r = tc.requirements.firstIndex(where: { $0.kind == .research }), let spec = tc.program.research else { return 0 }
+        return chosen[r].reduce(0.0) { $0 + scenario.weights.researchShortWeek * Double(max(0, spec.preferredWeeks - candidates[t][r][$1].amount)) }
+    }
+
     func preferenceCost(_ t: Int, _ chosen: [[Int]]) -> Double {
         let tc = trainees[t]
         var cost = 0.0

@@ -309,24 +309,28 @@ public struct PlanningContext: Sendable {
             }
         case .research:
             let r = tc.program.research!
-            let weeks = r.minWeeks
-            let share = r.mode == .spread ? (r.share ?? 0.2) : 1
-            let span = Int((Double(weeks) / share - 1e-9).rounded(.up))
-            let shares = r.mode == .spread ? (0..<span).map { i in min(share, Double(weeks) - Double(i) * share) } : []
-            for s in first..<max(first, last - span + 1) {
-                guard clear(s, span, { leave[$0] }) else { continue }
-                if let m = r.startBeforeMonth, cum[s] >= STTime.weeks(months: m) - 1e-9 { continue }
-                out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: s, length: span,
-                                     placement: r.mode == .spread ? .atHome : .full, shares: shares, amount: weeks, session: nil))
+            let share = r.mode.weekShare(r.share)
+            // The minimum, the preferred length, and every second week between: the model weighs a longer
+            // research (each week short of preferred costs research_short_week) against the clinic's staffing.
+            let lengths = Set(stride(from: r.minWeeks, through: r.preferredWeeks, by: 2)).union([r.minWeeks, r.preferredWeeks]).sorted()
+            for weeks in lengths {
+                let span = Int((Double(weeks) / share - 1e-9).rounded(.up))
+                let shares = r.mode == .block ? [] : (0..<span).map { i in min(share, Double(weeks) - Double(i) * share) }
+                for s in first..<max(first, last - span + 1) {
+                    guard clear(s, span, { leave[$0] }) else { continue }
+                    if let m = r.startBeforeMonth, cum[s] >= STTime.weeks(months: m) - 1e-9 { continue }
+                    out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: s, length: span,
+                                         placement: r.mode == .block ? .full : .atHome, shares: shares, amount: weeks, session: nil))
+                }
             }
         case .quality:
             let q = tc.program.quality!
-            let share = q.mode == .spread ? (q.share ?? 0.2) : 1
+            let share = q.mode.weekShare(q.share)
             let span = Int((Double(q.weeks) / share - 1e-9).rounded(.up))
-            let shares = q.mode == .spread ? (0..<span).map { i in min(share, Double(q.weeks) - Double(i) * share) } : []
+            let shares = q.mode == .block ? [] : (0..<span).map { i in min(share, Double(q.weeks) - Double(i) * share) }
             for s in first..<max(first, last - span + 1) where clear(s, span, { leave[$0] }) {
                 out.append(Candidate(trainee: ti, requirement: ri, unit: nil, start: s, length: span,
-                                     placement: q.mode == .spread ? .atHome : .full, shares: shares, amount: q.weeks, session: nil))
+                                     placement: q.mode == .block ? .full : .atHome, shares: shares, amount: q.weeks, session: nil))
             }
         case .vacation:
             let summer = req.id.hasPrefix("summer-")

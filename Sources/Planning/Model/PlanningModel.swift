@@ -97,7 +97,7 @@ public struct PlanningModel: Sendable {
     public internal(set) var termConstants: [String: Double] = [:]
 
     /// The objective's terms, in reporting order.
-    public static let termNames = ["extension", "staffing_shortage", "staffing_below_target", "preference"]
+    public static let termNames = ["extension", "staffing_shortage", "staffing_below_target", "preference", "research_short"]
 
     /// Builds every family for the trainees in `free` (default: all); the others are fixed to `fixed`.
     public init(context: PlanningContext, free: [Int]? = nil, fixed: Assignment? = nil, goal: Goal = .plan,
@@ -122,6 +122,7 @@ public struct PlanningModel: Sendable {
             for (c, s) in u.seats { for (k, n) in s { seats[c, default: [:]][k, default: 0] += n } }
             constants["extension", default: 0] += context.scenario.weights.extensionWeek * Double(fixedAssignment.extensionWeeks[t])
             constants["preference", default: 0] += context.preferenceCost(t, fixedAssignment.chosen[t])
+            constants["research_short", default: 0] += context.researchShortCost(t, fixedAssignment.chosen[t])
             changeConstant += context.changeCost(t, fixedAssignment.chosen[t], ext: fixedAssignment.extensionWeeks[t])
         }
         fixedLoad = load
@@ -149,6 +150,7 @@ public struct PlanningModel: Sendable {
             try addVacationInRotationRows()
             try addStaffingRows()
             try addPreferenceCosts()
+            try addResearchLengthCosts()
             try addStabilityRows()
             let planConstant = Self.termNames.reduce(0) { $0 + (constants[$1] ?? 0) }
             model.objectiveConstant = goal.planWeight * planConstant + goal.changeWeight * (changeConstant + (termConstants["change"] ?? 0))

@@ -57,6 +57,13 @@ extension Replanner {
                         spans.append(OldBlock(unit: b.unit, start: b.start, length: today - b.start))
                         remainder = OldBlock(unit: b.unit, start: today, length: b.end - today)
                         spans.append(remainder!)
+                    } else if req.kind == .research, b.start < today, b.end > today, match(b, cands, req) == nil,
+                              let spec = tc.program.research, spec.mode == .block, today - b.start >= spec.minWeeks {
+                        // A research block the edit breaks (a new leave inside it) ends at today when the weeks done
+                        // already make the shortest research: it is cut, not planned anew.
+                        spans.append(OldBlock(unit: nil, start: b.start, length: today - b.start))
+                        notes.append("\(tc.spec.id): research from \(grid.monday(b.start)) ends at \(grid.monday(today)) after \(today - b.start) weeks "
+                                     + "(at least \(spec.minWeeks)); its \(b.end - today) later weeks are not planned")
                     } else { spans.append(b) }
                 }
                 if let rem = remainder, let rot = req.rotation {
@@ -75,9 +82,9 @@ extension Replanner {
                     var k = match(b, cands, req)
                     if b.start < today {
                         if k == nil {
-                            guard req.kind == .rotation || req.kind == .vacation, b.end <= today else {
+                            guard req.kind == .rotation || req.kind == .vacation || req.kind == .research, b.end <= today else {
                                 throw ReplanError("\(tc.spec.id): the \(req.id) block from \(grid.monday(b.start)) runs across --today and the edited scenario "
-                                                  + "no longer allows it; stplan cuts only rotations: give --today \(grid.monday(b.end)) or later, or date the change after the block")
+                                                  + "no longer allows it; stplan cuts rotations, and research where the weeks done make the shortest: give --today \(grid.monday(b.end)) or later, or date the change after the block")
                             }
                             var c = Candidate(trainee: t, requirement: r, unit: b.unit, start: b.start, length: b.length,
                                               placement: req.kind == .vacation ? .vacation : .full, shares: [], amount: b.length, session: nil)
@@ -194,7 +201,8 @@ extension Replanner {
     static func match(_ b: OldBlock, _ cands: [Candidate], _ req: Requirement) -> Int? {
         switch req.kind {
         case .course: return b.session.flatMap { s in cands.firstIndex { $0.session == s } }
-        case .research, .quality: return cands.firstIndex { $0.start == b.start }
+        // Research may come in several lengths: the run's first and last week name the candidate.
+        case .research, .quality: return cands.firstIndex { $0.start == b.start && $0.length == b.length }
         case .rotation, .vacation: return cands.firstIndex { $0.start == b.start && $0.length == b.length && $0.unit == b.unit }
         }
     }

@@ -5,7 +5,8 @@ import STCore
 ///
 /// Requirements in a fixed order (summer vacation, BT rotations, work with deadlines, other rotations in `after`
 /// order and the longest first, courses, quality, other vacation); each takes the allowed candidate with the smallest added cost: staffing below min and target,
-/// extension (including what the completion buffer forces) and preferences, earlier weeks breaking ties. A split
+/// extension (including what the completion buffer forces), preferences and research short of its preferred
+/// length, earlier weeks breaking ties. A split
 /// rotation is tried as one block. Returns `nil` when some requirement finds no place; the planner then asks
 /// GLPK for that trainee alone.
 final class Construction {
@@ -179,14 +180,27 @@ final class Construction {
         let empty = [Bool](repeating: false, count: n)
         var state = State(present: shared.present[tc.home], load: shared.load, full: empty, holding: empty, vacation: empty, atHome: empty,
                           homeShare: [Double](repeating: 0, count: n), chosen: tc.requirements.map { _ in [] }, needEnd: tc.earliestEnd)
+        // A replan's pins (history, a running rotation, bookings) stand first; each requirement then gets what
+        // they leave of it.
+        var pinnedCount = [Int](repeating: 0, count: tc.requirements.count), pinnedWeeks = pinnedCount
+        for r in order {
+            for (k, c) in context.candidates[t][r].enumerated() where c.forced {
+                commit(r, k, to: &state, fixed)
+                pinnedCount[r] += 1
+                pinnedWeeks[r] += c.amount
+            }
+        }
         for r in order {
             let req = tc.requirements[r]
-            if let total = req.totalWeeks, req.maxCount > 1 {
+            if let all = req.totalWeeks, req.maxCount > 1 {
+                let total = all - pinnedWeeks[r], parts = req.maxCount - pinnedCount[r]
+                if total <= 0 { continue }
+                if parts < 1 { return .failed(r) }
                 if let k = best(r, amount: total, in: state, fixed) { commit(r, k, to: &state, fixed); continue }
                 // Two parts: the first as long as possible, the second the rest.
                 let minBlock = req.rotation?.minBlockWeeks ?? 1
                 var placed = false
-                for first in stride(from: total - minBlock, through: minBlock, by: -1) {
+                for first in stride(from: total - minBlock, through: minBlock, by: -1) where parts >= 2 {
                     guard let k = best(r, amount: first, in: state, fixed) else { continue }
                     var trial = state
                     commit(r, k, to: &trial, fixed)
@@ -199,12 +213,37 @@ final class Construction {
                 if !placed { return .failed(r) }
                 continue
             }
-            for _ in 0..<req.minCount {
-                guard let k = best(r, amount: nil, in: state, fixed) else { return .failed(r) }
+            // Research of a range goes in at its shortest here, where it keeps the first half open for the
+            // rotations; it is lengthened once everything else has its place (below).
+            let shortest = req.kind == .research ? context.candidates[t][r].map(\.amount).min() : nil
+            for _ in 0..<max(0, req.minCount - pinnedCount[r]) {
+                guard let k = best(r, amount: shortest, in: state, fixed) else { return .failed(r) }
                 commit(r, k, to: &state, fixed)
             }
         }
+        if let r = tc.requirements.firstIndex(where: { $0.kind == .research }), state.chosen[r].count == 1, pinnedCount[r] == 0,
+           Set(context.candidates[t][r].map(\.amount)).count > 1 {
+            state = lengthenResearch(r, order: order, state, fixed)
+        }
         return .placed((chosen: state.chosen, ext: state.needEnd - tc.earliestEnd))
+    }
+
+    /// Research placed at its shortest, taken again among all its lengths with everything else standing: the
+    /// other work is committed anew in the same order without it, and the cheapest research candidate then
+    /// (research short of its preferred length costs `research_short_week` a week) replaces it. The old block is
+    /// still allowed there, so the greedy cost never rises.
+    func lengthenResearch(_ r: Int, order: [Int], _ placed: State, _ f: Fixed) -> State {
+        let tc = context.trainees[f.t]
+        let n = context.grid.count
+        let empty = [Bool](repeating: false, count: n)
+        var s = State(present: f.shared.present[tc.home], load: f.shared.load, full: empty, holding: empty, vacation: empty, atHome: empty,
+                      homeShare: [Double](repeating: 0, count: n), chosen: tc.requirements.map { _ in [] }, needEnd: tc.earliestEnd)
+        for q in order where q != r {
+            for k in placed.chosen[q] { commit(q, k, to: &s, f) }
+        }
+        guard let k = best(r, amount: nil, in: s, f) else { return placed }
+        commit(r, k, to: &s, f)
+        return s
     }
 
     /// The allowed candidate of requirement `r` (of `amount` weeks, when given) with the smallest added cost.
@@ -254,6 +293,11 @@ final class Construction {
                     cost += weights.preference * Double(PlanningModel.missedPreferenceWeeks(p, c, grid: context.grid))
                 }
             }
+            if req.kind == .research, let spec = tc.program.research {
+                cost += weights.researchShortWeek * Double(max(0, spec.preferredWeeks - c.amount))
+            }
+            // In a replan, keeping an old block is worth a little (as in the repair's goal: changes weigh 0.01).
+            cost += 0.01 * c.changeCost
             cost += 1e-4 * Double(c.start)
             if req.kind == .course {
                 // Prefer terms with room left, so that later courses still find one.

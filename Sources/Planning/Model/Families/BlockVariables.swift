@@ -2,7 +2,8 @@ import LinearModel
 
 extension PlanningModel {
     /// One binary per candidate of a free trainee: `y[trainee,requirement,unit,week(,length)]` for rotations,
-    /// `y[trainee,course,s<session>]` for courses and `y[trainee,requirement,week]` for the rest. A replan's forced candidates have lower bound 1.
+    /// `y[trainee,course,s<session>]` for courses, `y[trainee,research,week,weeks]` for research of several lengths
+    /// and `y[trainee,requirement,week]` for the rest. A replan's forced candidates have lower bound 1.
     mutating func addBlockVariables() throws {
         let freeSet = Set(free)
         block = try context.candidates.enumerated().map { t, requirements in
@@ -15,6 +16,9 @@ extension PlanningModel {
                     if let s = c.session { name = "y[\(tc.spec.id),\(req.id),s\(s)]" }
                     else if let u = c.unit {
                         name = "y[\(tc.spec.id),\(req.id),\(u),\(context.label(c.start))\(req.totalWeeks == nil ? "" : ",\(c.length)")]"
+                    } else if req.kind == .research, let r = tc.program.research, r.minWeeks != r.preferredWeeks {
+                        // Research of several lengths: the weeks of work name the candidate too.
+                        name = "y[\(tc.spec.id),\(req.id),\(context.label(c.start)),\(c.amount)]"
                     } else { name = "y[\(tc.spec.id),\(req.id),\(context.label(c.start))]" }
                     return try model.addVariable(name, kind: .binary, lower: c.forced ? 1 : 0)
                 }
