@@ -5,7 +5,7 @@ import STCore
 public enum ReportFormat: String, CaseIterable, Sendable {
     /// `plan.md`, `todo.md` (the director of studies' list) and `iup/ID.md` (each trainee's IUP)
     case md
-    /// `weeks.csv` and `blocks.csv`
+    /// `weeks.csv` and `blocks.csv` (for Swedish Excel by default; see ``CSVDialect``)
     case csv
     /// `plan.html` and `iup/ID.html`
     case html
@@ -16,14 +16,17 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 /// Writes the reports of a plan into a directory.
 public enum ReportWriter {
     /// Each file's path (relative to the output directory) and text, in a stable order.
-    public static func files(_ plan: Plan, formats: [ReportFormat], today: CivilDate, language: ReportLanguage) -> [(path: String, text: String)] {
+    public static func files(_ plan: Plan, formats: [ReportFormat], today: CivilDate, language: ReportLanguage,
+                             csv: CSVDialect = .excel) -> [(path: String, text: String)] {
         var out: [(String, String)] = []
         for f in ReportFormat.allCases where formats.contains(f) {
             switch f {
             case .md:
                 out.append(("plan.md", MarkdownReport.text(plan, language: language)))
                 out.append(("todo.md", DirectorList.markdown(plan, today: today, language: language)))
-            case .csv: out += [("weeks.csv", CSVReport.weeks(plan)), ("blocks.csv", CSVReport.blocks(plan))]
+            case .csv:
+                out += [("weeks.csv", CSVReport.weeks(plan, dialect: csv, language: language)),
+                        ("blocks.csv", CSVReport.blocks(plan, dialect: csv, language: language))]
             case .html: out.append(("plan.html", HTMLReport.text(plan, today: today, language: language)))
             case .ics:
                 out += ICSReport.files(plan, stamp: today, language: language).map { ("calendar/" + $0.name, $0.text) }
@@ -38,14 +41,14 @@ public enum ReportWriter {
     /// Writes the files under `directory` and returns their paths. With `trainee`, only that trainee's
     /// individual training plan (`iup/ID.md` and `iup/ID.html`, as `formats` ask; both when they ask neither).
     public static func write(_ plan: Plan, formats: [ReportFormat], to directory: String, today: CivilDate, language: ReportLanguage,
-                             trainee: String? = nil) throws -> [String] {
+                             csv: CSVDialect = .excel, trainee: String? = nil) throws -> [String] {
         var paths: [String] = []
         let chosen: [(path: String, text: String)]
         if let trainee {
             let either = formats.contains(.md) || formats.contains(.html)
             chosen = IUPReport.files(plan, markdown: !either || formats.contains(.md), html: !either || formats.contains(.html), trainee: trainee, language: language)
         } else {
-            chosen = files(plan, formats: formats, today: today, language: language)
+            chosen = files(plan, formats: formats, today: today, language: language, csv: csv)
         }
         for (path, text) in chosen {
             let full = (directory as NSString).appendingPathComponent(path)

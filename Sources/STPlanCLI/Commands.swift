@@ -39,17 +39,24 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print GLPK's log to standard error.") var verbose = false
     @Option(help: "Language of the summary and reports: sv or en.") var lang: String = "sv"
     @Flag(name: .customLong("no-reports"), help: "Write plan.json only.") var noReports = false
+    @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
 
     func validate() throws {
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
+        try validateCSV(csv)
     }
 
     func run() throws {
         let (stop, handlers) = stopOnSignals()
         defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.plan(path: file, out: out, timeLimit: timeLimit, gap: gap, verbose: verbose, english: lang == "en",
-                                reports: noReports ? [] : ReportFormat.allCases, stop: stop, progressLine: printProgress))
+                                reports: noReports ? [] : ReportFormat.allCases, csv: CSVDialect(rawValue: csv)!, stop: stop, progressLine: printProgress))
     }
+}
+
+/// `--csv` takes a ``CSVDialect``'s name.
+func validateCSV(_ value: String) throws {
+    guard CSVDialect(rawValue: value) != nil else { throw ValidationError("--csv takes excel or rfc4180, not \(value)") }
 }
 
 /// Ctrl-C or SIGTERM stops the search of `plan`, `replan` and `whatif`; the best plan so far is written and checked.
@@ -95,11 +102,13 @@ struct ReplanCommand: ParsableCommand {
     @Option(help: "Language of the summary and reports: sv or en.") var lang: String = "sv"
     @Flag(name: .customLong("no-reports"), help: "Write plan.json and the change report only.") var noReports = false
     @Flag(help: "Print the replan's log to standard error.") var verbose = false
+    @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
 
     func validate() throws {
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
         guard Stability(rawValue: stability) != nil else { throw ValidationError("--stability takes strict, balanced or free, not \(stability)") }
         if let t = today, CivilDate(iso: t) == nil { throw ValidationError("--today takes a date as YYYY-MM-DD, not \(t)") }
+        try validateCSV(csv)
     }
 
     func run() throws {
@@ -107,7 +116,7 @@ struct ReplanCommand: ParsableCommand {
         defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.replan(planPath: plan, scenarioPath: scenario, today: today.flatMap(CivilDate.init(iso:)), out: out, timeLimit: timeLimit,
                                   stability: Stability(rawValue: stability)!, english: lang == "en", reports: noReports ? [] : ReportFormat.allCases,
-                                  verbose: verbose, stop: stop, progressLine: printProgress))
+                                  csv: CSVDialect(rawValue: csv)!, verbose: verbose, stop: stop, progressLine: printProgress))
     }
 }
 
@@ -129,9 +138,11 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "Output directory.") var out: String = "out/whatif"
     @Option(name: .customLong("time-limit"), help: "Seconds the whole comparison may take (shared by the plans).") var timeLimit: Double = 60
     @Option(help: "Language: sv or en.") var lang: String = "sv"
+    @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
 
     func validate() throws {
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
+        try validateCSV(csv)
         guard !variants.isEmpty else { throw ValidationError("give at least one variant file after the base") }
     }
 
@@ -139,7 +150,7 @@ struct WhatIfCommand: ParsableCommand {
         let (stop, handlers) = stopOnSignals()
         defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.whatIf(base: base, variants: variants, out: out, timeLimit: timeLimit, english: lang == "en",
-                                  stop: stop, progressLine: printProgress))
+                                  csv: CSVDialect(rawValue: csv)!, stop: stop, progressLine: printProgress))
     }
 }
 
@@ -158,17 +169,19 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Language: sv or en.") var lang: String = "sv"
     @Option(help: "The date marked as today (YYYY-MM-DD; default the current date).") var today: String?
     @Option(help: "Write only this trainee's individual training plan (IUP), by id.") var trainee: String?
+    @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
 
     func validate() throws {
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
         for f in format where ReportFormat(rawValue: f) == nil { throw ValidationError("--format takes md, csv, html or ics, not \(f)") }
+        try validateCSV(csv)
         if let t = today, CivilDate(iso: t) == nil { throw ValidationError("--today takes a date as YYYY-MM-DD, not \(t)") }
     }
 
     func run() throws {
         let formats = format.isEmpty ? ReportFormat.allCases : format.compactMap(ReportFormat.init(rawValue:))
         try emit(Workflows.report(planPath: plan, formats: formats, out: out, english: lang == "en", today: today.flatMap(CivilDate.init(iso:)),
-                                  trainee: trainee))
+                                  csv: CSVDialect(rawValue: csv)!, trainee: trainee))
     }
 }
 

@@ -14,7 +14,7 @@ extension Workflows {
 
     /// `stplan replan PLAN.json --scenario NEW.yaml --today DATE`
     public static func replan(planPath: String, scenarioPath: String, today: CivilDate?, out: String, timeLimit: Double, stability: Stability,
-                              english: Bool, reports: [ReportFormat] = ReportFormat.allCases, reportDate: CivilDate? = nil,
+                              english: Bool, reports: [ReportFormat] = ReportFormat.allCases, csv: CSVDialect = .excel, reportDate: CivilDate? = nil,
                               verbose: Bool = false, stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
                               progressEvery: Double = 5) -> CommandResult {
         var r = CommandResult(status: .ok)
@@ -80,7 +80,7 @@ extension Workflows {
         }
         let diff = PlanDiff.compare(old, plan)
         let language = ReportLanguage(english: english)
-        write(plan, outcome: result.outcome, out: out, english: english, reports: reports, today: reportDate,
+        write(plan, outcome: result.outcome, out: out, english: english, reports: reports, csv: csv, today: reportDate,
               extra: [("changes.md", ChangeReport.markdown(diff, old: old, new: plan, notes: result.notes, language: language)),
                       ("changes.json", ChangeReport.json(diff, old: old, new: plan, notes: result.notes))], into: &r)
         r.stdout += english
@@ -128,7 +128,7 @@ extension Workflows {
     /// what is left for its round (less the time the comparison takes to write). `stop` ends every running
     /// plan with its best plan so far and skips the ones not started; `progressLine` gets a line every
     /// `progressEvery` seconds.
-    public static func whatIf(base: String, variants: [String], out: String, timeLimit: Double, english: Bool,
+    public static func whatIf(base: String, variants: [String], out: String, timeLimit: Double, english: Bool, csv: CSVDialect = .excel,
                               stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
                               progressEvery: Double = 5) -> CommandResult {
         var r = CommandResult(status: .ok)
@@ -201,7 +201,7 @@ extension Workflows {
                          ("changes.json", ChangeReport.json(diff, old: b, new: p, notes: planned[i].notes))]
             }
             guard let outcome = planned[i].outcome else { continue }
-            write(p, outcome: outcome, out: dir, english: english, reports: ReportFormat.allCases, today: nil, extra: extra, into: &sub)
+            write(p, outcome: outcome, out: dir, english: english, reports: ReportFormat.allCases, csv: csv, today: nil, extra: extra, into: &sub)
             if sub.status == .cannotCreate {
                 r.status = .cannotCreate
                 r.stderr += sub.stderr

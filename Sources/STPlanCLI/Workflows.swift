@@ -61,7 +61,7 @@ public enum Workflows {
     /// `stop` ends the search early with the best plan so far (the command's SIGINT/SIGTERM handler requests it);
     /// `progressLine`, when given, receives a progress line every `progressEvery` seconds while planning.
     public static func plan(path: String, out: String, timeLimit: Double, gap: Double, verbose: Bool, english: Bool,
-                            reports: [ReportFormat] = ReportFormat.allCases, today: CivilDate? = nil,
+                            reports: [ReportFormat] = ReportFormat.allCases, csv: CSVDialect = .excel, today: CivilDate? = nil,
                             stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
                             progressEvery: Double = 5) -> CommandResult {
         var r = CommandResult(status: .ok)
@@ -89,7 +89,7 @@ public enum Workflows {
             return r
         }
         plan.history = Plan.History(scenarioHash: scenario.sourceHash, scenarioFile: path)
-        write(plan, outcome: outcome, out: out, english: english, reports: reports, today: today, into: &r)
+        write(plan, outcome: outcome, out: out, english: english, reports: reports, csv: csv, today: today, into: &r)
         if outcome.stopped, r.status == .ok { r.stderr += stoppedSentence(plan, scenario, english: english) }
         return r
     }
@@ -149,7 +149,8 @@ public enum Workflows {
     }
 
     /// Writes plan.json and the reports and prints the summary (shared by plan and replan).
-    static func write(_ plan: Plan, outcome: PlanningOutcome, out: String, english: Bool, reports: [ReportFormat], today: CivilDate?,
+    static func write(_ plan: Plan, outcome: PlanningOutcome, out: String, english: Bool, reports: [ReportFormat], csv: CSVDialect = .excel,
+                      today: CivilDate?,
                       extra: [(path: String, text: String)] = [], into r: inout CommandResult) {
         let planPath = (out as NSString).appendingPathComponent("plan.json")
         var text = ""
@@ -167,7 +168,8 @@ public enum Workflows {
             // The reports are made from the plan as stored (numbers rounded as in plan.json), so that
             // `stplan report` on the file gives the same bytes.
             let stored = try PlanFile.decode(Data(text.utf8))
-            written += try ReportWriter.write(stored, formats: reports, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english))
+            written += try ReportWriter.write(stored, formats: reports, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english),
+                                              csv: csv)
             for (name, text) in extra {
                 let full = (out as NSString).appendingPathComponent(name)
                 try text.write(toFile: full, atomically: true, encoding: .utf8)
@@ -180,7 +182,8 @@ public enum Workflows {
         }
         r.stdout = Summary.text(plan, english: english)
         if outcome.rows > 0 {
-            r.stdout += "\n\(english ? "Model" : "Modell"): \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros\n"
+            r.stdout += english ? "\nModel: \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros\n"
+                                : "\nModell: \(outcome.rows) rader, \(outcome.columns) kolumner, \(outcome.nonZeros) nollskilda koefficienter\n"
         }
         r.stdout += "\(english ? "Written" : "Skrivet"): \(planPath)"
         if written.count > 1 { r.stdout += " \(english ? "and" : "och") \(written.count - 1) \(english ? "report files" : "rapportfiler")" }
@@ -195,7 +198,7 @@ public enum Workflows {
 
     /// `stplan report PLAN.json`
     public static func report(planPath: String, formats: [ReportFormat], out: String, english: Bool, today: CivilDate?,
-                              trainee: String? = nil) -> CommandResult {
+                              csv: CSVDialect = .excel, trainee: String? = nil) -> CommandResult {
         var r = CommandResult(status: .ok)
         let plan: Plan
         do { plan = try PlanFile.read(path: planPath) } catch {
@@ -210,7 +213,7 @@ public enum Workflows {
         }
         do {
             let paths = try ReportWriter.write(plan, formats: formats, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english),
-                                               trainee: trainee)
+                                               csv: csv, trainee: trainee)
             r.stdout = paths.map { $0 + "\n" }.joined()
         } catch {
             r.status = .cannotCreate

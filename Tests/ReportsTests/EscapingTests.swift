@@ -20,6 +20,9 @@ struct EscapingTests {
         // By scalar, not by Character: "\r\n" is one Character that equals neither "\r" nor "\n", and a field
         // holding it went out unquoted (RFC 4180 quotes any line break) until the CSV writer looked at bytes.
         let quoted = s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-        #expect(CSVReport.field(s) == (quoted ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s))
+        #expect(CSVReport.field(s, separator: ",") == (quoted ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s))
+        // The Excel form separates by semicolons: a field holding one is quoted, a comma alone is not.
+        let quotedExcel = s.unicodeScalars.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        #expect(CSVReport.field(s, separator: ";") == (quotedExcel ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s))
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 
-/// Compares `text` with `Golden/NAME` beside this file; with STPLAN_RECORD_GOLDEN=1 it writes the file first.
+/// Compares `text` byte for byte with `Golden/NAME` beside this file; with STPLAN_RECORD_GOLDEN=1 it writes the file first.
 func expectGolden(_ name: String, _ text: String) throws {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
     if ProcessInfo.processInfo.environment["STPLAN_RECORD_GOLDEN"] == "1" {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(text == expected, "\(name) differs from its golden file; re-record with STPLAN_RECORD_GOLDEN=1 if the change is intended")
+    // Bytes, not strings: reading a file as a String drops a leading byte-order mark, which the Excel CSV must have.
+    let expected = try Data(contentsOf: url)
+    #expect(Data(text.utf8) == expected, "\(name) differs from its golden file; re-record with STPLAN_RECORD_GOLDEN=1 if the change is intended")
 }

@@ -61,6 +61,24 @@ struct ReportGoldenTests {
         for f in Self.files(Self.richPlan(), english: true) where f.path.hasPrefix("plan.") || f.path.hasPrefix("iup/") { try expectGolden("en/" + f.path, f.text) }
     }
 
+    /// The CSV files for Swedish Excel (issue 15): semicolons, a decimal comma, a byte-order mark, names; and the
+    /// form before, which `--csv rfc4180` keeps byte for byte (its golden files are the ones recorded before).
+    @Test("CSV for Swedish Excel, and the RFC 4180 form kept as it was")
+    func csvDialects() throws {
+        let plan = Self.richPlan()
+        try expectGolden("rfc4180/weeks.csv", CSVReport.weeks(plan, dialect: .rfc4180))
+        try expectGolden("rfc4180/blocks.csv", CSVReport.blocks(plan, dialect: .rfc4180))
+        let excel = CSVReport.weeks(plan, dialect: .excel, language: ReportLanguage())
+        #expect(excel.unicodeScalars.first == "\u{FEFF}")
+        let lines = excel.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines[0].hasPrefix("ST-läkare;Id;Vecka;ISO-vecka;Aktivitet;Enhet;Randning;Räknas"))
+        // Every row has the header's fields (no field holds a semicolon unquoted).
+        let fields = { (line: String) in CSVParser.fields(line, separator: ";").count }
+        #expect(lines.allSatisfy { fields($0) == fields(lines[0]) }, "\(lines.map(fields))")
+        #expect(lines.contains { $0.hasPrefix("Anna Ek;anna;") && $0.contains(";Randning;IVA, Centrallasarettet;IVA;") })
+        #expect(!excel.contains("1.0") && excel.contains(";1,0;") && !excel.contains(";rotation;"))
+    }
+
     @Test("the same plan gives byte-identical reports, also after a round trip through plan.json")
     func deterministic() throws {
         let a = Self.files(Self.richPlan())
@@ -190,5 +208,19 @@ struct IUPTests {
         let files = IUPReport.files(p, markdown: true, html: true)
         #expect(files.map(\.path) == ["iup/anna.md", "iup/anna.html"])
         #expect(IUPReport.files(p, markdown: true, html: false, trainee: "nobody").isEmpty)
+    }
+}
+
+/// A small CSV line reader for the tests: fields split at the separator outside quotes.
+enum CSVParser {
+    static func fields(_ line: String, separator: Character) -> [String] {
+        var out: [String] = [], field = "", quoted = false
+        for ch in line {
+            if ch == "\"" { quoted.toggle(); continue }
+            if ch == separator && !quoted { out.append(field); field = ""; continue }
+            field.append(ch)
+        }
+        out.append(field)
+        return out
     }
 }
