@@ -233,7 +233,9 @@ public enum PlanChecker {
             let isBT = btApplies && program.bt!.rotations.contains(rot.id)
             for run in mine {
                 let vacationWeeks = (run.first..<(run.first + run.weeks)).filter { tp.weeks[$0].activity == .vacation }
-                if !vacationWeeks.isEmpty && total < 8 {
+                if !vacationWeeks.isEmpty && rot.vacation == .forbidden {
+                    fail("vacation", mondays[vacationWeeks[0]], "vacation inside rotation \(rot.id), where the program forbids it (vacation_in_rotation: forbidden)")
+                } else if !vacationWeeks.isEmpty && total < 8 {
                     fail("vacation", mondays[vacationWeeks[0]], "vacation inside rotation \(rot.id), which is shorter than 8 weeks (\(total))")
                 }
                 if btApplies {

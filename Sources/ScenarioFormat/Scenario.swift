@@ -151,6 +151,15 @@ public enum Regulation: String, Sendable {
     public var requiredWeeks: Int { self == .sosfs2015 ? 260 : 286 }
 }
 
+/// `vacation_in_rotation` (per program, or per rotation overriding it): whether vacation may lie inside a rotation
+/// block, and what it is then.
+public enum VacationInRotation: String, Sendable, CaseIterable {
+    /// Vacation may lie inside a block of 8 weeks or more and counts toward the rotation's length (the default).
+    case counts
+    /// No vacation inside the rotation: each of its weeks is worked there.
+    case forbidden
+}
+
 /// `programs[].rotations[]`: a required side rotation.
 public struct RotationSpec: Sendable {
     public var id: String
@@ -170,6 +179,10 @@ public struct RotationSpec: Sendable {
     /// Rotation ids that must be completed first.
     public var after: [String]
     public var goals: [String]
+    /// Whether vacation may lie inside the rotation (`vacation_in_rotation`, the program's unless the rotation gives its own).
+    public var vacation: VacationInRotation = .counts
+    /// Whether a block of `length` weeks of this rotation may hold vacation: 8 weeks or more, unless forbidden.
+    public func holdsVacation(length: Int) -> Bool { vacation == .counts && length >= 8 }
 }
 
 /// `programs[].courses[]`

@@ -343,9 +343,21 @@ struct ScenarioBuilder {
         return w ?? m
     }
 
-    func rotation(_ n: Node, _ p: String) -> RotationSpec? {
+    /// `vacation_in_rotation: counts | forbidden` at `key` of `f`.
+    func vacationInRotation(_ f: Fields) -> VacationInRotation? {
+        f.optional("vacation_in_rotation") { n, p -> VacationInRotation? in
+            if reader.string(n, p) == "extends" {
+                reader.error(n, p, "\"extends\" (vacation lengthening the block) is not supported yet; write counts (vacation inside a rotation of 8 weeks or more counts toward it) or forbidden (none inside)")
+                return nil
+            }
+            return reader.enumeration(n, p, VacationInRotation.self, allowed: VacationInRotation.allCases)
+        }
+    }
+
+    func rotation(_ n: Node, _ p: String, vacation programVacation: VacationInRotation) -> RotationSpec? {
         guard let f = reader.fields(n, p, allowed: ["id", "unit", "units", "weeks", "months", "split_max", "min_block_weeks",
-                                                      "before_month", "after_month", "after", "goals"]) else { return nil }
+                                                      "before_month", "after_month", "after", "goals", "vacation_in_rotation"]) else { return nil }
+        let vacation = vacationInRotation(f) ?? programVacation
         let id = f.required("id", reader.identifier)
         var units: [String] = []
         if let u = f.optional("unit", reader.identifier) { units = [u] }
@@ -372,19 +384,20 @@ struct ScenarioBuilder {
         }
         guard let id, let len else { return nil }
         return RotationSpec(id: id, units: units, minWeeks: len.0, maxWeeks: len.1, splitMax: split, minBlockWeeks: minBlock,
-                            beforeMonth: before, afterMonth: after, after: order, goals: goals)
+                            beforeMonth: before, afterMonth: after, after: order, goals: goals, vacation: vacation)
     }
 
     func program(_ n: Node, _ p: String) -> ProgramSpec? {
         guard let f = reader.fields(n, p, allowed: ["id", "name", "regulation", "rotations", "courses", "max_courses_per_term", "research",
                                                       "quality", "self_study", "supervision", "vacation_weeks_per_year",
                                                       "completion_buffer_weeks", "bt", "home", "introduction_weeks",
-                                                      "vacation_earning_leave", "goals"]) else { return nil }
+                                                      "vacation_earning_leave", "goals", "vacation_in_rotation"]) else { return nil }
         let id = f.required("id", reader.identifier)
         let home = f.optional("home", reader.identifier)
         let name = f.optional("name", reader.string)
         let regulation = f.optional("regulation") { reader.enumeration($0, $1, Regulation.self, allowed: [.sosfs2015, .hslf2021]) } ?? .sosfs2015
-        let rotations = f.items("rotations", rotation)
+        let programVacation = vacationInRotation(f) ?? .counts
+        let rotations = f.items("rotations") { rotation($0, $1, vacation: programVacation) }
         let courses: [CourseRequirement] = f.items("courses") { n, p in
             guard let cf = reader.fields(n, p, allowed: ["course", "before_month", "before"]) else { return nil }
             let c = cf.required("course", reader.identifier)

@@ -383,7 +383,8 @@ public struct PlanningContext: Sendable {
                     }
                     var c = Candidate(trainee: ti, requirement: ri, unit: u, start: s, length: length, placement: .full,
                                       shares: [], amount: length, session: nil)
-                    if resumes { c.vacationAllowed = rot.minWeeks >= 8 }
+                    // A resumed rest holds vacation as the whole rotation would; `forbidden` holds none at all.
+                    if resumes || rot.vacation == .forbidden { c.vacationAllowed = rot.holdsVacation(length: resumes ? rot.minWeeks : length) }
                     out.append(c)
                 }
             }

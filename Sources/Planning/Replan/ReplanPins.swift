@@ -88,7 +88,7 @@ extension Replanner {
                             }
                             var c = Candidate(trainee: t, requirement: r, unit: b.unit, start: b.start, length: b.length,
                                               placement: req.kind == .vacation ? .vacation : .full, shares: [], amount: b.length, session: nil)
-                            if let rot = req.rotation { c.vacationAllowed = rot.minWeeks >= 8 }
+                            if let rot = req.rotation { c.vacationAllowed = rot.holdsVacation(length: rot.minWeeks) }
                             cands.append(c)
                             k = cands.count - 1
                         }

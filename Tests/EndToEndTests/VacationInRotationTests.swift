@@ -1,0 +1,75 @@
+import Foundation
+import PlanCheck
+import ScenarioFormat
+import STCore
+import STPlanCLI
+import Testing
+
+/// `vacation_in_rotation: forbidden` (issue 15, item 1): no vacation week inside a rotation of that program (or
+/// that rotation), in the plan and in `stplan check`. The example's plan puts vacation inside its 8-week IVA and
+/// 13-week akut rotations, as `counts` (the default) allows.
+extension EndToEndTests {
+@Suite("Vacation inside rotations")
+struct VacationInRotationTests {
+    /// The loader's message for `path`, or `nil` when it loads.
+    static func loadError(_ path: String) -> String? {
+        do {
+            _ = try ScenarioLoader.load(path: path)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// The example with `vacation_in_rotation: forbidden` for its program, written beside the original.
+    static func forbiddenExample() throws -> String {
+        let text = try String(contentsOfFile: "Scenarios/example.yaml", encoding: .utf8)
+        let key = "    vacation_weeks_per_year: 5\n"
+        #expect(text.contains(key))
+        let path = ReplanTests.temporary("forbidden") + ".yaml"
+        try text.replacingOccurrences(of: key, with: key + "    vacation_in_rotation: forbidden\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("forbidden: the plan holds no vacation inside a rotation and passes the checker; the default plan fails it there")
+    func forbidden() throws {
+        let path = try Self.forbiddenExample()
+        let (scenario, _) = try ScenarioLoader.load(path: path)
+        #expect(scenario.programs.allSatisfy { $0.rotations.allSatisfy { $0.vacation == VacationInRotation.forbidden } })
+        let out = ReplanTests.temporary("forbidden-plan")
+        let r = Workflows.plan(path: path, out: out, timeLimit: 8, gap: 0, verbose: false, english: false, reports: [])
+        #expect(r.status == .ok, "\(r.stderr)")
+        let plan = try PlanFile.read(path: out + "/plan.json")
+        let inside = plan.trainees.flatMap { t in t.weeks.filter { $0.activity == .vacation && $0.rotation != nil }.map { "\(t.id) \($0.week)" } }
+        #expect(inside.isEmpty, "\(inside)")
+        let report = PlanChecker.check(plan, against: scenario)
+        #expect(report.passed, "\(report.violations.prefix(3))")
+        // The example's own plan (counts) has vacation inside rotations, which the forbidding scenario refuses.
+        let base = try PlanFile.read(path: ReplanTests.basePlan)
+        #expect(base.trainees.contains { $0.weeks.contains { $0.activity == .vacation && $0.rotation != nil } })
+        let refused = PlanChecker.check(base, against: scenario).violations(of: "vacation")
+        #expect(refused.contains { $0.message.contains("forbids") }, "\(refused.prefix(3))")
+    }
+
+    @Test("extends is refused at its key with what to write instead; a rotation's own key overrides the program's")
+    func keys() throws {
+        let text = try String(contentsOfFile: "Scenarios/example.yaml", encoding: .utf8)
+        let key = "    vacation_weeks_per_year: 5\n"
+        let path = ReplanTests.temporary("extends") + ".yaml"
+        try text.replacingOccurrences(of: key, with: key + "    vacation_in_rotation: extends\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let message = Self.loadError(path)
+        #expect(message?.contains("vacation_in_rotation") == true && message?.contains("forbidden") == true, "\(message ?? "loaded")")
+        let iva = "      - { id: iva, unit: iva, "
+        #expect(text.contains(iva))
+        let mixed = ReplanTests.temporary("mixed") + ".yaml"
+        try text.replacingOccurrences(of: key, with: key + "    vacation_in_rotation: forbidden\n")
+            .replacingOccurrences(of: iva, with: iva + "vacation_in_rotation: counts, ").write(toFile: mixed, atomically: true, encoding: .utf8)
+        let (s, _) = try ScenarioLoader.load(path: mixed)
+        let rotations: [RotationSpec] = s.programs.flatMap { $0.rotations }
+        let counting: [String] = rotations.filter { $0.vacation == VacationInRotation.counts }.map { $0.id }
+        #expect(counting == ["iva"])
+        let forbidding = rotations.filter { $0.vacation == VacationInRotation.forbidden }.count
+        #expect(forbidding == rotations.count - 1)
+    }
+}
+}
