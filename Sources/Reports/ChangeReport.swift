@@ -5,7 +5,7 @@ import STCore
 /// It reads the two plans only (through ``PlanDiff``).
 public enum ChangeReport {
     /// `changes.json`: the diff, deterministic.
-    public static func json(_ diff: PlanDiff, old: Plan, new: Plan, notes: [String]) -> String {
+    public static func json(_ diff: PlanDiff, old: Plan, new: Plan, notes: [ReplanNote]) -> String {
         func span(_ s: PlanDiff.Span?) -> JSONValue {
             guard let s else { return .null }
             var pairs: [(String, JSONValue)] = [("from", .string(s.from.description)), ("to", .string(s.to.description)), ("weeks", .int(s.weeks))]
@@ -22,7 +22,7 @@ public enum ChangeReport {
             ("stability", .optional(replan?.stability, JSONValue.string)),
             ("changedWeeks", .int(diff.changedWeeks)),
             ("movedBlocks", .int(diff.movedBlocks)),
-            ("notes", .array(notes.map(JSONValue.string))),
+            ("notes", .array(notes.map { .string($0.description) })),
             ("trainees", .array(diff.trainees.map { t in
                 .object([
                     ("id", .string(t.id)), ("status", .string(t.status)),
@@ -48,7 +48,7 @@ public enum ChangeReport {
     }
 
     /// `changes.md` in Swedish or English.
-    public static func markdown(_ diff: PlanDiff, old: Plan, new: Plan, notes: [String], language: ReportLanguage) -> String {
+    public static func markdown(_ diff: PlanDiff, old: Plan, new: Plan, notes: [ReplanNote], language: ReportLanguage) -> String {
         let en = language.english
         func name(_ id: String) -> String { new.catalog?.name(id) ?? old.catalog?.name(id) ?? id }
         func date(_ d: CivilDate?) -> String { d?.description ?? (en ? "not within the calendar" : "inte inom kalendern") }
@@ -56,15 +56,30 @@ public enum ChangeReport {
             guard let s else { return "–" }
             return "\(s.from)–\(s.to) (\(language.weeks(s.weeks))\(s.unit.map { ", " + name($0) } ?? ""))"
         }
-        // The item kinds are the plan's activities; their words are the other reports'.
-        func what(_ i: PlanDiff.Item) -> String {
+        func rotationName(_ id: String) -> String { new.catalog?.rotationName(id) ?? old.catalog?.rotationName(id) ?? id }
+        func courseName(_ id: String) -> String { new.catalog?.courseName(id) ?? old.catalog?.courseName(id) ?? id }
+        // A leave by its kind: the kind of the plan's week where the item's span starts.
+        func leaveKind(_ trainee: String, _ i: PlanDiff.Item) -> String? {
+            for (plan, span) in [(new, i.new), (old, i.old)] {
+                guard let s = span, let t = plan.trainees.first(where: { $0.id == trainee }) else { continue }
+                if let kind = t.weeks.first(where: { $0.week == s.from })?.leave { return kind }
+            }
+            return nil
+        }
+        // The item kinds are the plan's activities; their words are the other reports'. In a sentence the word is
+        // in lower case, the name as it is ("randning IVA flyttad", not "randning iva").
+        func what(_ trainee: String, _ i: PlanDiff.Item, lower: Bool = false) -> String {
+            func word(_ a: Activity, leave: String? = nil) -> String {
+                let w = language.activity(a, leave: leave)
+                return lower ? w.lowercased() : w
+            }
             switch i.kind {
-            case "rotation": return language.activity(.rotation) + " " + name(i.id)
-            case "course": return language.activity(.course) + " " + name(i.id)
-            case "research": return language.activity(.research)
-            case "quality": return language.activity(.quality)
-            case "vacation": return language.activity(.vacation)
-            default: return language.activity(.leave)
+            case "rotation": return word(.rotation) + " " + rotationName(i.id)
+            case "course": return word(.course) + " " + courseName(i.id)
+            case "research": return word(.research)
+            case "quality": return word(.quality)
+            case "vacation": return word(.vacation)
+            default: return word(.leave, leave: leaveKind(trainee, i))
             }
         }
         func change(_ c: PlanDiff.Change) -> String {
@@ -80,13 +95,13 @@ public enum ChangeReport {
         let replan = new.history?.replans.last
         var out = "# " + (en ? "Changes after the replan" : "Ändringar efter omplaneringen") + " — \(new.scenario)\n\n"
         if let r = replan {
-            out += (en ? "Replanned from \(r.today) (weeks before it kept as they were), stability \(r.stability)."
-                       : "Omplanerad från \(r.today) (veckorna före är oförändrade), stabilitet \(r.stability).") + "\n\n"
+            out += (en ? "Replanned from \(r.today) (weeks before it kept as they were), stability \(language.stability(r.stability))."
+                       : "Omplanerad från \(r.today) (veckorna före är oförändrade), stabilitet \(language.stability(r.stability)).") + "\n\n"
         }
         out += (en ? "Changed trainee-weeks: \(diff.changedWeeks). Moved blocks: \(diff.movedBlocks). Trainees affected: \(diff.trainees.count)."
                    : "Ändrade ST-läkarveckor: \(diff.changedWeeks). Flyttade block: \(diff.movedBlocks). Berörda ST-läkare: \(diff.trainees.count).") + "\n\n"
         if !notes.isEmpty {
-            out += "## " + (en ? "Notes" : "Att känna till") + "\n\n" + notes.map { "- \($0)\n" }.joined() + "\n"
+            out += "## " + (en ? "Notes" : "Att känna till") + "\n\n" + notes.map { "- \(language.note($0, in: [new, old]))\n" }.joined() + "\n"
         }
         out += "## " + (en ? "Per trainee" : "Per ST-läkare") + "\n\n"
         if diff.trainees.isEmpty { out += (en ? "No trainee's plan changed." : "Ingen ST-läkares plan ändrades.") + "\n\n" }
@@ -98,14 +113,15 @@ public enum ChangeReport {
             if t.oldCompletion != t.newCompletion || t.status == "changed" {
                 out += (en ? "Completion: " : "Klar: ") + "\(date(t.oldCompletion)) → \(date(t.newCompletion))"
                 if t.planCausedExtension {
-                    out += en ? " — **extended \(t.newExtension ?? 0) weeks by the plan itself** (not by leave or a required extension)"
-                              : " — **förlängd \(t.newExtension ?? 0) veckor av planen själv** (inte av ledighet eller krav på förlängning)"
+                    let n = t.newExtension ?? 0
+                    out += en ? " — **extended \(n) \(n == 1 ? "week" : "weeks") by the plan itself** (not by leave or a required extension)"
+                              : " — **förlängd \(n) \(n == 1 ? "vecka" : "veckor") av planen själv** (inte av ledighet eller krav på förlängning)"
                 }
                 out += "\n\n"
             }
             if !t.items.isEmpty {
                 out += en ? "| What | Change | Before | After |\n|---|---|---|---|\n" : "| Vad | Ändring | Före | Efter |\n|---|---|---|---|\n"
-                for i in t.items { out += "| \(what(i)) | \(change(i.change)) | \(span(i.old)) | \(span(i.new)) |\n" }
+                for i in t.items { out += "| \(what(t.id, i)) | \(change(i.change)) | \(span(i.old)) | \(span(i.new)) |\n" }
                 out += "\n"
             }
             out += (en ? "Changed weeks: " : "Ändrade veckor: ") + "\(t.changedWeeks.count)\n\n"
@@ -131,7 +147,7 @@ public enum ChangeReport {
         for n in diff.notices {
             let who = new.trainees.first { $0.id == n.trainee }?.name ?? old.trainees.first { $0.id == n.trainee }?.name ?? n.trainee
             out += "- " + (n.kind == "unit" ? (en ? "To the unit " : "Till enheten ") : (en ? "To the course organiser of " : "Till kursgivaren för ")) + "\(name(n.to)): "
-            out += "\(who), \(what(n.item).lowercased()) \(change(n.item.change)): \(span(n.item.old)) → \(span(n.item.new))\n"
+            out += "\(who), \(what(n.trainee, n.item, lower: true)) \(change(n.item.change)): \(span(n.item.old)) → \(span(n.item.new))\n"
         }
         return out
     }

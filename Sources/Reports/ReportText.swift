@@ -98,6 +98,43 @@ public struct ReportLanguage: Sendable {
     }
 
     func weeks(_ n: Int) -> String { english ? "\(n) wk" : "\(n) v" }
+
+    /// A replan's stability in words: strict, balanced, free (`strikt`, `balanserad`, `fri`).
+    public func stability(_ raw: String) -> String {
+        switch raw {
+        case "strict": return english ? "strict" : "strikt"
+        case "balanced": return english ? "balanced" : "balanserad"
+        case "free": return english ? "free" : "fri"
+        default: return raw
+        }
+    }
+
+    /// A replan's note in plain words, with the names the plans know (trainee, rotation, unit; the new plan
+    /// first, the old one for a trainee who left).
+    public func note(_ n: ReplanNote, in plans: [Plan]) -> String {
+        func person(_ id: String) -> String { plans.lazy.compactMap { $0.trainees.first { $0.id == id }?.name }.first ?? id }
+        func rotation(_ id: String) -> String { plans.first { $0.catalog != nil }?.catalog?.rotationName(id) ?? id }
+        func unit(_ id: String) -> String { plans.first { $0.catalog != nil }?.catalog?.name(id) ?? id }
+        switch n {
+        case .left(let t):
+            return english ? "\(person(t)) is no longer in the scenario and leaves the plan" : "\(person(t)) finns inte längre i scenariot och lämnar planen"
+        case .bookingsReleased(let d):
+            return english ? "bookings within the units' notice from \(d) were released: keeping them all left no plan"
+                           : "bokningar inom enheternas framförhållning från \(d) släpptes: att hålla alla gav ingen plan"
+        case .runningMayBeCut(let d):
+            return english ? "rotations running on \(d) could be cut: letting them run on left no plan"
+                           : "randningar som pågick \(d) fick avbrytas: att låta dem löpa vidare gav ingen plan"
+        case .cannotRunOn(let t, let r, let u, let d, let w):
+            return english ? "\(person(t)): \(rotation(r)) at \(unit(u)) cannot go on from \(d); its last \(weeks(w)) are planned anew"
+                           : "\(person(t)): randningen \(rotation(r)) vid \(unit(u)) kan inte fortsätta från \(d); de sista \(weeks(w)) planeras om"
+        case .researchCut(let t, let f, let d, let w, let m, let l):
+            return english ? "\(person(t)): the research from \(f) ends on \(d) after \(weeks(w)) (at least \(weeks(m))); its \(weeks(l)) after that are not planned"
+                           : "\(person(t)): det vetenskapliga arbetet från \(f) avslutas \(d) efter \(weeks(w)) (minst \(weeks(m))); de \(weeks(l)) som återstod planeras inte"
+        case .vacationKept(let t, let w, let y, let d):
+            return english ? "\(person(t)): \(weeks(w)) of vacation taken in \(y) before \(d) are more than the edited scenario gives the year; they stay"
+                           : "\(person(t)): \(weeks(w)) semester som tagits \(y) före \(d) är fler än det ändrade scenariot ger året; de ligger kvar"
+        }
+    }
 }
 
 /// Facts the report writers share, all read from the plan.

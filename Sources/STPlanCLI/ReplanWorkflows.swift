@@ -75,7 +75,7 @@ extension Workflows {
         guard let plan = result.outcome.plan else {
             r.status = .noPlan
             r.stderr += "No plan: " + result.outcome.reasons.joined(separator: "; ") + "\n"
-            r.stderr += result.notes.map { "  - \($0)\n" }.joined()
+            r.stderr += result.notes.map { "  - \(ReportLanguage(english: english).note($0, in: [old]))\n" }.joined()
             return r
         }
         let diff = PlanDiff.compare(old, plan)
@@ -85,8 +85,8 @@ extension Workflows {
                       ("changes.json", ChangeReport.json(diff, old: old, new: plan, notes: result.notes))], into: &r)
         r.stdout += english
             ? "Replanned from \(monday): \(diff.trainees.count) trainees changed, \(diff.changedWeeks) trainee-weeks, \(diff.movedBlocks) blocks moved (\(stability.rawValue)); see \(out)/changes.md\n"
-            : "Omplanerad från \(monday): \(diff.trainees.count) ST-läkare berörs, \(diff.changedWeeks) veckor ändrade, \(diff.movedBlocks) block flyttade (\(stability.rawValue)); se \(out)/changes.md\n"
-        for n in result.notes { r.stdout += "  - \(n)\n" }
+            : "Omplanerad från \(monday): \(diff.trainees.count) ST-läkare berörs, \(diff.changedWeeks) veckor ändrade, \(diff.movedBlocks) block flyttade (\(language.stability(stability.rawValue))); se \(out)/changes.md\n"
+        for n in result.notes { r.stdout += "  - \(language.note(n, in: [plan, old]))\n" }
         if result.outcome.stopped, r.status == .ok { r.stderr += stoppedSentence(plan, scenario, english: english) }
         return r
     }
@@ -249,7 +249,7 @@ extension Workflows {
         if stop?.isRequested == true { return failed(english ? "stopped before it was planned" : "avbruten innan den planerades") }
         if index > 0 && base == nil { return failed(english ? "not planned: the base has no plan to start from" : "inte planerad: basen har ingen plan att utgå från") }
         var outcome: PlanningOutcome?
-        var notes: [String] = []
+        var notes: [ReplanNote] = []
         if index > 0, let today = s.today, let base {
             method = .replanned(from: today)
             var padded = base
@@ -303,7 +303,7 @@ extension Workflows {
         for (name, p) in zip(names, progress) {
             let s = p.snapshot
             guard s.trainees > 0, s.phase != .done else { continue }
-            running.append("\(name) \(s.phase.name(english: english)) \(s.placed)/\(s.trainees)" + (s.objective.map { String(format: " %.1f", $0) } ?? ""))
+            running.append("\(name) \(s.phase.name(english: english)) \(s.placed)/\(s.trainees)" + (s.objective.map { " " + PlanningProgress.decimal($0, english: english) } ?? ""))
         }
         let head = String(format: "[%.0f s] ", elapsed)
         let rest = String(format: "%.0f s", max(0, left))
@@ -331,7 +331,7 @@ extension Workflows {
     struct Planned: Sendable {
         var variant: WhatIfVariant
         var outcome: PlanningOutcome?
-        var notes: [String]
+        var notes: [ReplanNote]
     }
 
     /// The variants' results, filled from several threads.

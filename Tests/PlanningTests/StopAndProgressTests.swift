@@ -63,11 +63,11 @@ struct StopAndProgressTests {
         let p = PlanningProgress()
         p.update { $0 = PlanningProgress.Snapshot(phase: .improvement, placed: 6, trainees: 10, objective: 200, bound: 150) }
         #expect(p.line(elapsed: 12.4, left: 47.6, english: false)
-            == "[12 s] förbättring: 6/10 placerade, målfunktion 200.0, gräns 150.0, gap 25.0 %, 48 s kvar")
+            == "[12 s] förbättring: 6/10 placerade, målfunktion 200,0, gräns 150,0, gap 25,0 %, 48 s kvar")
         #expect(p.line(elapsed: 12.4, left: -1, english: true)
             == "[12 s] improvement: 6/10 placed, objective 200.0, bound 150.0, gap 25.0 %, 0 s left")
         p.update { $0.objective = nil }
-        #expect(p.line(elapsed: 0, left: 5, english: false).contains("målfunktion –, gräns 150.0, gap –"))
+        #expect(p.line(elapsed: 0, left: 5, english: false).contains("målfunktion –, gräns 150,0, gap –"))
     }
 }
 

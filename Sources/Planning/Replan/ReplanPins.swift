@@ -8,7 +8,7 @@ extension Replanner {
         var context: PlanningContext
         var start: Assignment
         var broken: Set<Int>
-        var notes: [String]
+        var notes: [ReplanNote]
         /// The old plan's rotation starts at other units inside their notice from `today` (see ``Plan/Booking``).
         var booked: [Plan.Booking]
     }
@@ -28,7 +28,7 @@ extension Replanner {
         let grid = ctx.grid
         var start = Assignment(empty: ctx)
         var broken = Set<Int>()
-        var notes: [String] = []
+        var notes: [ReplanNote] = []
         var bookedStarts: [Plan.Booking] = []
         var constant = 0.0
         for t in ctx.trainees.indices {
@@ -62,8 +62,8 @@ extension Replanner {
                         // A research block the edit breaks (a new leave inside it) ends at today when the weeks done
                         // already make the shortest research: it is cut, not planned anew.
                         spans.append(OldBlock(unit: nil, start: b.start, length: today - b.start))
-                        notes.append("\(tc.spec.id): research from \(grid.monday(b.start)) ends at \(grid.monday(today)) after \(today - b.start) weeks "
-                                     + "(at least \(spec.minWeeks)); its \(b.end - today) later weeks are not planned")
+                        notes.append(.researchCut(trainee: tc.spec.id, from: grid.monday(b.start), today: grid.monday(today), weeks: today - b.start,
+                                                  minimum: spec.minWeeks, later: b.end - today))
                     } else { spans.append(b) }
                 }
                 if let rem = remainder, let rot = req.rotation {
@@ -73,7 +73,7 @@ extension Replanner {
                                                             scenario: ctx.scenario, grid: grid, capacity: ctx.capacity, resumes: true)
                         .filter { c in !cands.contains { $0.unit == c.unit && $0.start == c.start && $0.length == c.length } }
                     if match(rem, cands, req) == nil {
-                        notes.append("\(tc.spec.id): \(req.id) at \(rem.unit ?? "-") cannot run on from \(grid.monday(today)); its last \(rem.length) weeks are planned anew")
+                        notes.append(.cannotRunOn(trainee: tc.spec.id, rotation: req.id, unit: rem.unit ?? "-", today: grid.monday(today), weeks: rem.length))
                     }
                 }
                 // Pins: history, a running rotation's remainder (levels 1–2), bookings (level 1).
@@ -106,7 +106,7 @@ extension Replanner {
                         throw ReplanError("\(tc.spec.id): \(forcedCount) blocks of \(req.id) are kept, more than the \(req.maxCount) the edited scenario allows")
                     }
                     req = Requirement(kind: .vacation, id: req.id, minCount: forcedCount, maxCount: forcedCount, totalWeeks: nil, rotation: nil, course: nil)
-                    notes.append("\(tc.spec.id): \(forcedCount) weeks of \(req.id) were taken before \(grid.monday(today)); the year keeps them")
+                    notes.append(.vacationKept(trainee: tc.spec.id, weeks: forcedCount, year: Int(req.id.split(separator: "-").last ?? "") ?? 0, today: grid.monday(today)))
                 }
                 // Nothing new starts before today, and no new booking of a session whose application deadline passed.
                 let booked = Set(matched.compactMap { $0 })
@@ -183,7 +183,7 @@ extension Replanner {
                 constant += Double(2 * ws.count)
                 ctx.trainees[t].changeConstant += Double(2 * ws.count)
                 start.chosen[t].append(Array(ws.indices))
-                notes.append("\(tc.spec.id): \(ws.count) vacation weeks taken in \(year) before \(grid.monday(today)) are more than the edited scenario gives the year; they stay")
+                notes.append(.vacationKept(trainee: tc.spec.id, weeks: ws.count, year: year, today: grid.monday(today)))
             }
             // The extension: the old plan's, and its weeks before today kept.
             let oldEnd = (weeks.lastIndex { $0.activity.isInST } ?? -1) + 1

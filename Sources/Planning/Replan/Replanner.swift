@@ -52,7 +52,7 @@ public struct ReplanOutcome: Sendable {
     /// The plan, status and figures, as for a plan from scratch (`plan.history` records the lineage).
     public var outcome: PlanningOutcome
     /// What had to give: bookings released, running rotations cut, departed trainees.
-    public var notes: [String]
+    public var notes: [ReplanNote]
     /// The plan objective of the best plan found before the stability stage, and of the plan returned.
     public var bestObjective: Double?
     /// The change cost (changed trainee-weeks + moved blocks, as the model counts them) of the plan returned.
@@ -108,10 +108,10 @@ public struct Replanner: Sendable {
         }
         let today = grid.week(containing: options.today)
         var log = "replan from week \(grid.monday(today)) (\(options.stability.rawValue))\n"
-        var notes: [String] = []
+        var notes: [ReplanNote] = []
         let ids = Set(scenario.trainees.map(\.id))
         for tp in old.trainees where !ids.contains(tp.id) {
-            notes.append("\(tp.id) is no longer in the scenario and leaves the plan")
+            notes.append(.left(trainee: tp.id))
         }
 
         // 1–2. Pins and repair, releasing bookings (level 2) and then running rotations (level 3) when needed.
@@ -122,8 +122,8 @@ public struct Replanner: Sendable {
             let r = try repair(pinned.context, pinned.start, broken: pinned.broken, budget: searching.ignoringStop, log: &log)
             if let a = r.plan {
                 found = (pinned.context, a, r.alone, r.touched, pinned.booked)
-                if level >= 2 { notes.append("bookings within lead_weeks of \(grid.monday(today)) were released: keeping them all left no plan") }
-                if level >= 3 { notes.append("rotations running at \(grid.monday(today)) could be cut: letting them run on left no plan") }
+                if level >= 2 { notes.append(.bookingsReleased(today: grid.monday(today))) }
+                if level >= 3 { notes.append(.runningMayBeCut(today: grid.monday(today))) }
                 notes += pinned.notes
             } else {
                 log += "level \(level): no plan within the pins\n"

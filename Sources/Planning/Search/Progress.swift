@@ -50,15 +50,22 @@ public final class PlanningProgress: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// One progress line, e.g. `[12 s] förbättring: 6/6 placerade, målfunktion 121633.1, gräns 14315.2, gap 88.2 %, 48 s kvar`.
+    /// One progress line, e.g. `[12 s] förbättring: 6/6 placerade, målfunktion 121633,1, gräns 14315,2, gap 88,2 %, 48 s kvar`
+    /// (a decimal comma in Swedish, a point in English).
     public func line(elapsed: Double, left: Double, english: Bool) -> String {
         let s = snapshot
-        func n(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "–" }
-        let gap = s.gap.map { String(format: "%.1f %%", 100 * $0) } ?? "–"
+        func n(_ v: Double?) -> String { v.map { Self.decimal($0, english: english) } ?? "–" }
+        let gap = s.gap.map { Self.decimal(100 * $0, english: english) + " %" } ?? "–"
         let time = String(format: "[%.0f s]", elapsed)
         let rest = String(format: "%.0f s", max(0, left))
         return english
             ? "\(time) \(s.phase.name(english: true)): \(s.placed)/\(s.trainees) placed, objective \(n(s.objective)), bound \(n(s.bound)), gap \(gap), \(rest) left"
             : "\(time) \(s.phase.name(english: false)): \(s.placed)/\(s.trainees) placerade, målfunktion \(n(s.objective)), gräns \(n(s.bound)), gap \(gap), \(rest) kvar"
+    }
+
+    /// `x` with one decimal: `12,5` in Swedish, `12.5` in English.
+    public static func decimal(_ x: Double, english: Bool) -> String {
+        let s = String(format: "%.1f", x)
+        return english ? s : s.replacingOccurrences(of: ".", with: ",")
     }
 }
