@@ -221,6 +221,12 @@ public enum PlanChecker {
                 let want = rot.minWeeks == rot.maxWeeks ? "\(rot.minWeeks)" : "\(rot.minWeeks)–\(rot.maxWeeks)"
                 fail("rotation-length", mine.first.map { mondays[$0.first] }, "rotation \(rot.id) has \(total) weeks; it needs \(want)")
             }
+            // Soft: each week a rotation in one block is shorter than its preferred length.
+            if rot.splitMax == 1, rot.preferredWeeks > total, !mine.isEmpty {
+                let short = Double(rot.preferredWeeks - total)
+                report.soft.append(SoftCost(rule: "rotation_short", amount: short, cost: short * scenario.weights.rotationShortWeek,
+                                            message: "\(id): rotation \(rot.id) of \(total) weeks, \(rot.preferredWeeks - total) short of the preferred \(rot.preferredWeeks)"))
+            }
             if mine.count - resumed.count > rot.splitMax {
                 fail("rotation-blocks", mine.first.map { mondays[$0.first] }, "rotation \(rot.id) is in \(mine.count) blocks; at most \(rot.splitMax) allowed")
             }

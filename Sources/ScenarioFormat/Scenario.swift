@@ -181,6 +181,9 @@ public struct RotationSpec: Sendable {
     public var goals: [String]
     /// Whether vacation may lie inside the rotation (`vacation_in_rotation`, the program's unless the rotation gives its own).
     public var vacation: VacationInRotation = .counts
+    /// The length the plan aims at (`weeks: {min, max, preferred}`; default the minimum): each week short of it
+    /// costs `weights.rotation_short_week`. Only for a rotation in one block.
+    public var preferredWeeks: Int = 0
     /// Whether a block of `length` weeks of this rotation may hold vacation: 8 weeks or more, unless forbidden.
     public func holdsVacation(length: Int) -> Bool { vacation == .counts && length >= 8 }
 }
@@ -360,5 +363,7 @@ public struct Weights: Sendable, Equatable {
     public var preference: Double = 10
     /// Per week the research is shorter than its preferred length.
     public var researchShortWeek: Double = 10
+    /// A week a rotation is shorter than its preferred length (`rotations[].weeks.preferred`).
+    public var rotationShortWeek: Double = 10
     public init() {}
 }

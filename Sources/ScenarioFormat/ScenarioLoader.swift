@@ -311,8 +311,9 @@ struct ScenarioBuilder {
         }
     }
 
-    func length(_ f: Fields, weeksKey: String = "weeks", monthsKey: String? = "months") -> (Int, Int)? {
-        func parse(_ n: Node, _ p: String, months: Bool) -> (Int, Int)? {
+    /// A rotation's `weeks:` or `months:`: a number, or `{min, max, preferred?}` (preferred within the range).
+    func length(_ f: Fields, weeksKey: String = "weeks", monthsKey: String? = "months") -> (Int, Int, Int?)? {
+        func parse(_ n: Node, _ p: String, months: Bool) -> (Int, Int, Int?)? {
             func one(_ n: Node, _ p: String) -> Int? {
                 if months {
                     guard let m = reader.double(n, p) else { return nil }
@@ -321,18 +322,23 @@ struct ScenarioBuilder {
                 return reader.int(n, p)
             }
             if case .mapping = n {
-                guard let rf = reader.fields(n, p, allowed: ["min", "max"]) else { return nil }
+                guard let rf = reader.fields(n, p, allowed: ["min", "max", "preferred"]) else { return nil }
                 let a = rf.required("min", one)
                 let b = rf.required("max", one)
+                let c = rf.optional("preferred", one)
                 guard let a, let b else { return nil }
                 if a > b {
                     reader.error(rf.node("min"), rf.key("min"), "min \(a) is above max \(b)")
                     return nil
                 }
-                return (a, b)
+                if let c, c < a || c > b {
+                    reader.error(rf.node("preferred"), rf.key("preferred"), "\(c) weeks is outside \(a)–\(b); give a preferred length within the range")
+                    return nil
+                }
+                return (a, b, c)
             }
             guard let v = one(n, p) else { return nil }
-            return (v, v)
+            return (v, v, nil)
         }
         let w = f.optional(weeksKey) { parse($0, $1, months: false) }
         let m = monthsKey.flatMap { k in f.optional(k) { parse($0, $1, months: true) } }
@@ -383,8 +389,13 @@ struct ScenarioBuilder {
             reader.error(f.node("min_block_weeks"), f.key("min_block_weeks"), "min_block_weeks \(mb) is longer than the rotation (\(l.1) weeks)")
         }
         guard let id, let len else { return nil }
+        if let c = len.2, c > len.0, split > 1 {
+            reader.error(f.node("weeks") ?? f.node("months"), f.key("weeks"),
+                         "a preferred length is for a rotation in one block; this one may be split (split_max \(split)): drop preferred or split_max")
+        }
         return RotationSpec(id: id, units: units, minWeeks: len.0, maxWeeks: len.1, splitMax: split, minBlockWeeks: minBlock,
-                            beforeMonth: before, afterMonth: after, after: order, goals: goals, vacation: vacation)
+                            beforeMonth: before, afterMonth: after, after: order, goals: goals, vacation: vacation,
+                            preferredWeeks: split > 1 ? len.0 : (len.2 ?? len.0))
     }
 
     func program(_ n: Node, _ p: String) -> ProgramSpec? {
@@ -541,13 +552,14 @@ struct ScenarioBuilder {
 
     func weightsSpec(_ n: Node, _ p: String) -> Weights? {
         guard let f = reader.fields(n, p, allowed: ["extension_week", "staffing_shortage", "staffing_below_target", "preference",
-                                                    "research_short_week"]) else { return nil }
+                                                    "research_short_week", "rotation_short_week"]) else { return nil }
         var w = Weights()
         if let v = f.optional("extension_week", { reader.double($0, $1) }) { w.extensionWeek = v }
         if let v = f.optional("staffing_shortage", { reader.double($0, $1) }) { w.staffingShortage = v }
         if let v = f.optional("staffing_below_target", { reader.double($0, $1) }) { w.staffingBelowTarget = v }
         if let v = f.optional("preference", { reader.double($0, $1) }) { w.preference = v }
         if let v = f.optional("research_short_week", { reader.double($0, $1) }) { w.researchShortWeek = v }
+        if let v = f.optional("rotation_short_week", { reader.double($0, $1) }) { w.rotationShortWeek = v }
         return w
     }
 }

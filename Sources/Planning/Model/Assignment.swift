@@ -58,13 +58,14 @@ extension PlanningContext {
     public func terms(_ a: Assignment) -> [String: Double] {
         let weights = scenario.weights
         var present = homes.map { _ in [Double](repeating: 0, count: grid.count) }
-        var pref = 0.0, research = 0.0
+        var pref = 0.0, research = 0.0, rotation = 0.0
         for t in trainees.indices {
             let u = usage(t, a.chosen[t], ext: a.extensionWeeks[t])
             let h = trainees[t].home
             for w in grid.indices { present[h][w] += u.presence[w] }
             pref += preferenceCost(t, a.chosen[t])
             research += researchShortCost(t, a.chosen[t])
+            rotation += rotationShortCost(t, a.chosen[t])
         }
         var short = 0.0, below = 0.0
         for (h, home) in homes.enumerated() {
@@ -77,7 +78,8 @@ extension PlanningContext {
                 "staffing_shortage": weights.staffingShortage * short,
                 "staffing_below_target": weights.staffingBelowTarget * below,
                 "preference": pref,
-                "research_short": research]
+                "research_short": research,
+                "rotation_short": rotation]
     }
 
     /// The objective value of `a`.
@@ -116,7 +118,6 @@ extension PlanningContext {
         return goal.planWeight * total + (goal.changeWeight == 0 ? 0 : goal.changeWeight * changes(a))
     }
 
-    /// The preference cost of one trainee's choices.
     /// `weights.research_short_week` per week trainee `t`'s chosen research is shorter than its preferred length.
     func researchShortCost(_ t: Int, _ chosen: [[Int]]) -> Double {
         let tc = trainees[t]
@@ -124,6 +125,18 @@ extension PlanningContext {
         return chosen[r].reduce(0.0) { $0 + scenario.weights.researchShortWeek * Double(max(0, spec.preferredWeeks - candidates[t][r][$1].amount)) }
     }
 
+    /// `weights.rotation_short_week` per week trainee `t`'s rotations in one block are shorter than their preferred
+    /// lengths (`weeks: {min, max, preferred}`).
+    func rotationShortCost(_ t: Int, _ chosen: [[Int]]) -> Double {
+        var cost = 0.0
+        for (r, req) in trainees[t].requirements.enumerated() where req.kind == .rotation {
+            guard let rot = req.rotation, rot.preferredWeeks > rot.minWeeks, req.totalWeeks == nil else { continue }
+            for k in chosen[r] { cost += scenario.weights.rotationShortWeek * Double(max(0, rot.preferredWeeks - candidates[t][r][k].amount)) }
+        }
+        return cost
+    }
+
+    /// The preference cost of one trainee's choices.
     func preferenceCost(_ t: Int, _ chosen: [[Int]]) -> Double {
         let tc = trainees[t]
         var cost = 0.0

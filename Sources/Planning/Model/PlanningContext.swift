@@ -287,11 +287,16 @@ public struct PlanningContext: Sendable {
         switch req.kind {
         case .rotation:
             let rot = req.rotation!
-            // The objective never gains from a longer rotation, so the planner uses the shortest allowed total.
-            // A split block is the whole rotation or leaves room for at least one more block of min_block_weeks.
+            // Without a preferred length the objective never gains from a longer rotation, so the planner uses the
+            // shortest allowed total. A split block is the whole rotation or leaves room for at least one more block
+            // of min_block_weeks. A rotation in one block with `preferred` has blocks of the minimum, the preferred
+            // length and every second week between (each week short costs rotation_short_week).
             let minBlock = rot.minBlockWeeks ?? 1
             let lengths: [Int] = rot.splitMax > 1 && rot.minWeeks - minBlock >= minBlock
-                ? Array(minBlock...(rot.minWeeks - minBlock)) + [rot.minWeeks] : [rot.minWeeks]
+                ? Array(minBlock...(rot.minWeeks - minBlock)) + [rot.minWeeks]
+                : rot.preferredWeeks > rot.minWeeks
+                    ? Set(stride(from: rot.minWeeks, through: rot.preferredWeeks, by: 2)).union([rot.minWeeks, rot.preferredWeeks]).sorted()
+                    : [rot.minWeeks]
             out = rotationBlocks(trainee: ti, requirement: ri, tc, rot, lengths: lengths, from: first, scenario: scenario, grid: grid,
                                  capacity: capacity, resumes: false)
         case .course:

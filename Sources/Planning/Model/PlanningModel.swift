@@ -97,7 +97,7 @@ public struct PlanningModel: Sendable {
     public internal(set) var termConstants: [String: Double] = [:]
 
     /// The objective's terms, in reporting order.
-    public static let termNames = ["extension", "staffing_shortage", "staffing_below_target", "preference", "research_short"]
+    public static let termNames = ["extension", "staffing_shortage", "staffing_below_target", "preference", "research_short", "rotation_short"]
 
     /// Builds every family for the trainees in `free` (default: all); the others are fixed to `fixed`.
     public init(context: PlanningContext, free: [Int]? = nil, fixed: Assignment? = nil, goal: Goal = .plan,
@@ -123,6 +123,7 @@ public struct PlanningModel: Sendable {
             constants["extension", default: 0] += context.scenario.weights.extensionWeek * Double(fixedAssignment.extensionWeeks[t])
             constants["preference", default: 0] += context.preferenceCost(t, fixedAssignment.chosen[t])
             constants["research_short", default: 0] += context.researchShortCost(t, fixedAssignment.chosen[t])
+            constants["rotation_short", default: 0] += context.rotationShortCost(t, fixedAssignment.chosen[t])
             changeConstant += context.changeCost(t, fixedAssignment.chosen[t], ext: fixedAssignment.extensionWeeks[t])
         }
         fixedLoad = load
@@ -151,6 +152,7 @@ public struct PlanningModel: Sendable {
             try addStaffingRows()
             try addPreferenceCosts()
             try addResearchLengthCosts()
+            try addRotationLengthCosts()
             try addStabilityRows()
             let planConstant = Self.termNames.reduce(0) { $0 + (constants[$1] ?? 0) }
             model.objectiveConstant = goal.planWeight * planConstant + goal.changeWeight * (changeConstant + (termConstants["change"] ?? 0))

@@ -103,8 +103,16 @@ final class Construction {
     /// placed again with the requirements that failed first, most often failed first (a "squeaky wheel" order),
     /// up to twice per requirement (`retries: false` makes one attempt in the fixed order); `lastFailure` lists the
     /// distinct failures in turn.
+    ///
+    /// A trainee with a rotation of a preferred length is first placed with every length allowed, each week short
+    /// costing `rotation_short_week` as in the model; where that leaves a requirement no place, the rotations go in
+    /// at their minimum as without one.
     func place(_ t: Int, _ shared: Shared, retries: Bool = true) -> (chosen: [[Int]], ext: Int)? {
         let base = order(t)
+        if context.trainees[t].requirements.contains(where: { ($0.rotation?.preferredWeeks ?? 0) > ($0.rotation?.minWeeks ?? 0) && $0.totalWeeks == nil }),
+           case .placed(let p) = place(t, shared, order: base, preferredRotations: true) {
+            return p
+        }
         guard retries else {
             if case .placed(let p) = place(t, shared, order: base) { return p }
             return nil
@@ -159,7 +167,7 @@ final class Construction {
     /// Places trainee `t` taking its requirements in `order`; on failure names the requirement that found no place.
     /// A split rotation is placed as one block where one fits, else as two: the longest first part after which
     /// the rest still finds a place.
-    func place(_ t: Int, _ shared: Shared, order: [Int]) -> Attempt {
+    func place(_ t: Int, _ shared: Shared, order: [Int], preferredRotations: Bool = false) -> Attempt {
         let tc = context.trainees[t]
         let n = context.grid.count
         var successors: [String: [String]] = [:]
@@ -214,8 +222,10 @@ final class Construction {
                 continue
             }
             // Research of a range goes in at its shortest here, where it keeps the first half open for the
-            // rotations; it is lengthened once everything else has its place (below).
-            let shortest = req.kind == .research ? context.candidates[t][r].map(\.amount).min() : nil
+            // rotations; it is lengthened once everything else has its place (below). A rotation with a preferred
+            // length goes in at its minimum too; the search lengthens it where staffing allows.
+            let shortest = req.kind == .research || (req.kind == .rotation && req.totalWeeks == nil && !preferredRotations)
+                ? context.candidates[t][r].map(\.amount).min() : nil
             for _ in 0..<max(0, req.minCount - pinnedCount[r]) {
                 guard let k = best(r, amount: shortest, in: state, fixed) else { return .failed(r) }
                 commit(r, k, to: &state, fixed)
@@ -295,6 +305,9 @@ final class Construction {
             }
             if req.kind == .research, let spec = tc.program.research {
                 cost += weights.researchShortWeek * Double(max(0, spec.preferredWeeks - c.amount))
+            }
+            if req.kind == .rotation, req.totalWeeks == nil, let rot = req.rotation, rot.preferredWeeks > rot.minWeeks {
+                cost += weights.rotationShortWeek * Double(max(0, rot.preferredWeeks - c.amount))
             }
             // In a replan, keeping an old block is worth a little (as in the repair's goal: changes weigh 0.01).
             cost += 0.01 * c.changeCost

@@ -1,7 +1,7 @@
 import LinearModel
 
 extension PlanningModel {
-    /// One binary per candidate of a free trainee: `y[trainee,requirement,unit,week(,length)]` for rotations,
+    /// One binary per candidate of a free trainee: `y[trainee,requirement,unit,week(,length)]` for rotations (the length when a rotation has several),
     /// `y[trainee,course,s<session>]` for courses, `y[trainee,research,week,weeks]` for research of several lengths
     /// and `y[trainee,requirement,week]` for the rest. A replan's forced candidates have lower bound 1.
     mutating func addBlockVariables() throws {
@@ -15,7 +15,7 @@ extension PlanningModel {
                     let name: String
                     if let s = c.session { name = "y[\(tc.spec.id),\(req.id),s\(s)]" }
                     else if let u = c.unit {
-                        name = "y[\(tc.spec.id),\(req.id),\(u),\(context.label(c.start))\(req.totalWeeks == nil ? "" : ",\(c.length)")]"
+                        name = "y[\(tc.spec.id),\(req.id),\(u),\(context.label(c.start))\(req.totalWeeks == nil && (req.rotation?.preferredWeeks ?? 0) <= (req.rotation?.minWeeks ?? 0) ? "" : ",\(c.length)")]"
                     } else if req.kind == .research, let r = tc.program.research, r.minWeeks != r.preferredWeeks {
                         // Research of several lengths: the weeks of work name the candidate too.
                         name = "y[\(tc.spec.id),\(req.id),\(context.label(c.start)),\(c.amount)]"
