@@ -32,11 +32,9 @@ public enum CSVReport {
             return table(rows, separator: ",")
         case .excel:
             let l = language
-            var rows = [l.english
-                ? ["Trainee", "Id", "Week", "ISO week", "Activity", "Unit", "Rotation", "Counts", "Courses", "Research", "Quality work",
-                   "Self-study (h)", "Supervision (h)", "Events", "Goals"]
-                : ["ST-läkare", "Id", "Vecka", "ISO-vecka", "Aktivitet", "Enhet", "Randning", "Räknas", "Kurser", "Vetenskapligt arbete",
-                   "Kvalitetsarbete", "Självstudier (h)", "Handledning (h)", "Händelser", "Delmål"]]
+            let header: [Phrase] = [.trainee, .id, .week, .isoWeek, .activityColumn, .unit, .rotation, .counts, .courses, .research, .quality,
+                                    .selfStudyColumn, .supervisionColumn, .events, .goals]
+            var rows = [header.map { l[$0] }]
             for t in plan.trainees {
                 for w in t.weeks {
                     rows.append([t.name ?? t.id, t.id, w.week.description, w.week.isoWeekLabel, l.activity(w.activity, leave: w.leave),
@@ -58,8 +56,8 @@ public enum CSVReport {
         switch dialect {
         case .rfc4180: rows = [["trainee", "activity", "unit", "rotation", "from", "to", "weeks", "st_month"]]
         case .excel:
-            rows = [l.english ? ["Trainee", "Id", "Activity", "Unit", "Rotation", "From", "To", "Weeks", "ST month"]
-                              : ["ST-läkare", "Id", "Aktivitet", "Enhet", "Randning", "Från", "Till", "Veckor", "ST-månad"]]
+            let header: [Phrase] = [.trainee, .id, .activityColumn, .unit, .rotation, .from, .to, .weeksColumn, .stMonth]
+            rows = [header.map { l[$0] }]
         }
         for t in plan.trainees {
             let before = t.clockBefore

@@ -49,9 +49,9 @@ public enum ChangeReport {
 
     /// `changes.md` in Swedish or English.
     public static func markdown(_ diff: PlanDiff, old: Plan, new: Plan, notes: [ReplanNote], language: ReportLanguage) -> String {
-        let en = language.english
+        let L = language
         func name(_ id: String) -> String { new.catalog?.name(id) ?? old.catalog?.name(id) ?? id }
-        func date(_ d: CivilDate?) -> String { d?.description ?? (en ? "not within the calendar" : "inte inom kalendern") }
+        func date(_ d: CivilDate?) -> String { d?.description ?? L[.notWithinCalendar] }
         func span(_ s: PlanDiff.Span?) -> String {
             guard let s else { return "–" }
             return "\(s.from)–\(s.to) (\(language.weeks(s.weeks))\(s.unit.map { ", " + name($0) } ?? ""))"
@@ -84,69 +84,65 @@ public enum ChangeReport {
         }
         func change(_ c: PlanDiff.Change) -> String {
             switch c {
-            case .added: return en ? "added" : "tillagd"
-            case .removed: return en ? "removed" : "borttagen"
-            case .moved: return en ? "moved" : "flyttad"
-            case .shortened: return en ? "shortened" : "förkortad"
-            case .lengthened: return en ? "lengthened" : "förlängd"
-            case .unitChanged: return en ? "at another unit" : "annan enhet"
+            case .added: return L[.changeAdded]
+            case .removed: return L[.changeRemoved]
+            case .moved: return L[.changeMoved]
+            case .shortened: return L[.changeShortened]
+            case .lengthened: return L[.changeLengthened]
+            case .unitChanged: return L[.changeUnit]
             }
         }
         let replan = new.history?.replans.last
-        var out = "# " + (en ? "Changes after the replan" : "Ändringar efter omplaneringen") + " — \(new.scenario)\n\n"
+        var out = "# " + L[.changesTitle] + " — \(new.scenario)\n\n"
         if let r = replan {
-            out += (en ? "Replanned from \(r.today) (weeks before it kept as they were), stability \(language.stability(r.stability))."
-                       : "Omplanerad från \(r.today) (veckorna före är oförändrade), stabilitet \(language.stability(r.stability)).") + "\n\n"
+            out += L.replannedFrom(r.today, stability: r.stability) + "\n\n"
         }
-        out += (en ? "Changed trainee-weeks: \(diff.changedWeeks). Moved blocks: \(diff.movedBlocks). Trainees affected: \(diff.trainees.count)."
-                   : "Ändrade ST-läkarveckor: \(diff.changedWeeks). Flyttade block: \(diff.movedBlocks). Berörda ST-läkare: \(diff.trainees.count).") + "\n\n"
+        out += L.changeCounts(weeks: diff.changedWeeks, blocks: diff.movedBlocks, trainees: diff.trainees.count) + "\n\n"
         if !notes.isEmpty {
-            out += "## " + (en ? "Notes" : "Att känna till") + "\n\n" + notes.map { "- \(language.note($0, in: [new, old]))\n" }.joined() + "\n"
+            out += "## " + L[.notes] + "\n\n" + notes.map { "- \(language.note($0, in: [new, old]))\n" }.joined() + "\n"
         }
-        out += "## " + (en ? "Per trainee" : "Per ST-läkare") + "\n\n"
-        if diff.trainees.isEmpty { out += (en ? "No trainee's plan changed." : "Ingen ST-läkares plan ändrades.") + "\n\n" }
+        out += "## " + L[.perTrainee] + "\n\n"
+        if diff.trainees.isEmpty { out += L[.noTraineeChanged] + "\n\n" }
         for t in diff.trainees {
             out += "### \(t.name ?? t.id)"
-            if t.status == "added" { out += en ? " (new)" : " (ny)" }
-            if t.status == "removed" { out += en ? " (no longer in the plan)" : " (finns inte längre i planen)" }
+            if t.status == "added" { out += " (\(L[.traineeNew]))" }
+            if t.status == "removed" { out += " (\(L[.traineeGone]))" }
             out += "\n\n"
             if t.oldCompletion != t.newCompletion || t.status == "changed" {
-                out += (en ? "Completion: " : "Klar: ") + "\(date(t.oldCompletion)) → \(date(t.newCompletion))"
+                out += L[.completion] + ": \(date(t.oldCompletion)) → \(date(t.newCompletion))"
                 if t.planCausedExtension {
-                    let n = t.newExtension ?? 0
-                    out += en ? " — **extended \(n) \(n == 1 ? "week" : "weeks") by the plan itself** (not by leave or a required extension)"
-                              : " — **förlängd \(n) \(n == 1 ? "vecka" : "veckor") av planen själv** (inte av ledighet eller krav på förlängning)"
+                    out += " — " + L.extendedByPlan(t.newExtension ?? 0)
                 }
                 out += "\n\n"
             }
             if !t.items.isEmpty {
-                out += en ? "| What | Change | Before | After |\n|---|---|---|---|\n" : "| Vad | Ändring | Före | Efter |\n|---|---|---|---|\n"
+                out += "| \(L[.what]) | \(L[.change]) | \(L[.before]) | \(L[.after]) |\n|---|---|---|---|\n"
                 for i in t.items { out += "| \(what(t.id, i)) | \(change(i.change)) | \(span(i.old)) | \(span(i.new)) |\n" }
                 out += "\n"
             }
-            out += (en ? "Changed weeks: " : "Ändrade veckor: ") + "\(t.changedWeeks.count)\n\n"
+            out += L[.changedWeeks] + ": \(t.changedWeeks.count)\n\n"
         }
         if !diff.units.isEmpty {
-            out += "## " + (en ? "Units whose load changed" : "Enheter vars beläggning ändrades") + "\n\n"
+            out += "## " + L[.unitsChanged] + "\n\n"
             for u in diff.units { out += "- \(name(u.unit)): " + u.spans.map { "\($0.from)–\($0.to)" }.joined(separator: ", ") + "\n" }
             out += "\n"
         }
         if !diff.courses.isEmpty {
-            out += "## " + (en ? "Courses whose attendees changed" : "Kurser vars deltagare ändrades") + "\n\n"
+            out += "## " + L[.coursesChanged] + "\n\n"
             for c in diff.courses {
-                out += "- \(name(c.course)), " + (en ? "week of " : "veckan ") + "\(c.week):"
-                if !c.added.isEmpty { out += (en ? " booked " : " bokas ") + c.added.map(name).joined(separator: ", ") + ";" }
-                if !c.removed.isEmpty { out += (en ? " booking lost or moved " : " platsen avbokas eller flyttas ") + c.removed.map(name).joined(separator: ", ") + ";" }
+                out += "- \(name(c.course)), \(L[.weekOf]) \(c.week):"
+                if !c.added.isEmpty { out += " \(L[.booked]) " + c.added.map(name).joined(separator: ", ") + ";" }
+                if !c.removed.isEmpty { out += " \(L[.bookingLost]) " + c.removed.map(name).joined(separator: ", ") + ";" }
                 out.removeLast()
                 out += "\n"
             }
             out += "\n"
         }
-        out += "## " + (en ? "Notices to send" : "Meddelanden att skicka") + "\n\n"
-        if diff.notices.isEmpty { out += (en ? "None." : "Inga.") + "\n" }
+        out += "## " + L[.noticesToSend] + "\n\n"
+        if diff.notices.isEmpty { out += L[.noNotices] + "\n" }
         for n in diff.notices {
             let who = new.trainees.first { $0.id == n.trainee }?.name ?? old.trainees.first { $0.id == n.trainee }?.name ?? n.trainee
-            out += "- " + (n.kind == "unit" ? (en ? "To the unit " : "Till enheten ") : (en ? "To the course organiser of " : "Till kursgivaren för ")) + "\(name(n.to)): "
+            out += "- " + L[n.kind == "unit" ? .toUnit : .toCourseOrganiser] + " \(name(n.to)): "
             out += "\(who), \(what(n.trainee, n.item, lower: true)) \(change(n.item.change)): \(span(n.item.old)) → \(span(n.item.new))\n"
         }
         return out

@@ -25,21 +25,19 @@ public enum DirectorList {
 
     /// `todo.md`: a table per calendar year; items before `today` are marked as passed.
     public static func markdown(_ plan: Plan, today: CivilDate, language L: ReportLanguage = ReportLanguage()) -> String {
-        let en = L.english
-        var out = "# \(en ? "The director of studies' list" : "Studierektorns lista"): \(plan.scenario)\n\n"
-        out += en ? "Bookings, SK application deadlines, yearly reviews, training plans and specialist boards of the whole cohort, in date order. Items before \(today) are marked as passed.\n\n"
-                  : "Bokningar, sista ansökningsdagar för SK-kurser, avstämningar, utbildningsplaner och specialistkollegier för hela kohorten, i datumordning. Det som ligger före \(today) är markerat som passerat.\n\n"
+        var out = "# \(L[.directorsList]): \(plan.scenario)\n\n"
+        out += L.directorIntro(today: today) + "\n\n"
         let all = items(plan)
-        if all.isEmpty { return out + (en ? "Nothing to do.\n" : "Inget att göra.\n") }
+        if all.isEmpty { return out + L[.nothingToDo] + "\n" }
         var year: Int?
         for item in all {
             let e = item.event
             if e.date.year != year {
                 year = e.date.year
                 out += (year == all.first!.event.date.year ? "" : "\n") + "## \(e.date.year)\n\n"
-                out += "| \(en ? "Date" : "Datum") | \(en ? "What" : "Vad") | \(en ? "Trainee" : "ST-läkare") | |\n|---|---|---|---|\n"
+                out += "| \(L[.date]) | \(L[.what]) | \(L[.trainee]) | |\n|---|---|---|---|\n"
             }
-            let passed = e.date < today ? (en ? "passed" : "passerat") : ""
+            let passed = e.date < today ? L[.passed] : ""
             out += "| \(e.date) | \(MarkdownReport.cell(L.event(e, plan.catalog))) | \(MarkdownReport.cell(item.trainee.name ?? item.trainee.id)) | \(passed) |\n"
         }
         return out
@@ -56,6 +54,6 @@ public enum DirectorList {
                                                    supervisorSees: true, time: time, busy: time != nil),
                                     prefix: "studierektor", stamp: stamp)
         }
-        return ICSReport.File(name: "studierektor.ics", text: ICSReport.calendar(L.english ? "Director of studies" : "Studierektor", lines))
+        return ICSReport.File(name: "studierektor.ics", text: ICSReport.calendar(L[.directorOfStudies], lines))
     }
 }

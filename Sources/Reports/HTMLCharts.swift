@@ -61,9 +61,7 @@ extension HTMLReport {
         let total = s.shortage.reduce(0, +)
         guard total > 1e-9 else { return "" }
         let fixed = PlanFacts.unavoidable(plan, s).reduce(0, +)
-        return L.english
-            ? "<p>Below the minimum: \(L.number(total)) trainee-weeks, of which \(L.number(fixed)) unavoidable (fewer trainees in ST than the minimum) and \(L.number(total - fixed)) the plan's choice.</p>\n"
-            : "<p>Under minimum: \(L.number(total)) ST-läkarveckor, varav \(L.number(fixed)) oundvikliga (färre ST-läkare i tjänst än minimum) och \(L.number(total - fixed)) planens val.</p>\n"
+        return "<p>" + L.belowMinimumNote(total: total, unavoidable: fixed) + "</p>\n"
     }
 
     static func staffing(_ plan: Plan, _ s: Plan.Staffing, today: CivilDate, _ L: ReportLanguage) -> String {
@@ -84,9 +82,9 @@ extension HTMLReport {
         }
         h += "\n" + step(s.min.map(Double.init), y: y, colour: "#d32f2f", dash: nil)
         if let t = s.target { h += step(t.map(Double.init), y: y, colour: "#2e7d32", dash: "4 2") }
-        h += "<text x=\"2\" y=\"\(n(top + 10))\" font-size=\"10\" fill=\"#1565c0\">\(L.english ? "present" : "närvarande")</text>"
-        h += "<text x=\"2\" y=\"\(n(top + 24))\" font-size=\"10\" fill=\"#d32f2f\">\(L.english ? "minimum" : "minimum")</text>"
-        h += "<text x=\"2\" y=\"\(n(top + 38))\" font-size=\"10\" fill=\"#2e7d32\">\(L.english ? "target" : "mål")</text>\n"
+        h += "<text x=\"2\" y=\"\(n(top + 10))\" font-size=\"10\" fill=\"#1565c0\">\(L[.chartPresent])</text>"
+        h += "<text x=\"2\" y=\"\(n(top + 24))\" font-size=\"10\" fill=\"#d32f2f\">\(L[.chartMinimum])</text>"
+        h += "<text x=\"2\" y=\"\(n(top + 38))\" font-size=\"10\" fill=\"#2e7d32\">\(L[.chartTarget])</text>\n"
         h += years(plan, top: top, height: chart)
         h += todayLine(plan, today, top: top, height: chart)
         return h + "</svg>\n"

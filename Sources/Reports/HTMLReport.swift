@@ -18,20 +18,20 @@ public enum HTMLReport {
         h += "<title>\(esc(plan.scenario))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
         h += "<h1>\(esc(plan.scenario))</h1>\n"
         let s = plan.solve
-        h += "<p class=\"meta\">\(en ? "Solve" : "Lösning"): \(esc(L.status(s.status))), \(en ? "objective" : "målfunktion") \(s.objective.map { L.number($0) } ?? "-"), "
-        h += "\(en ? "bound" : "gräns") \(s.bound.map { L.number($0) } ?? "-"), gap \(s.gap.map { L.fixed($0 * 100, decimals: 1) + " %" } ?? "-"). "
-        h += "\(en ? "Calendar" : "Kalender") \(plan.calendar.start), \(plan.calendar.weeks) \(en ? "weeks" : "veckor"). \(en ? "Today" : "I dag"): \(today).</p>\n"
+        h += "<p class=\"meta\">\(L[.solve]): \(esc(L.status(s.status))), \(L[.objective]) \(s.objective.map { L.number($0) } ?? "-"), "
+        h += "\(L[.bound]) \(s.bound.map { L.number($0) } ?? "-"), \(L[.gap]) \(s.gap.map { L.fixed($0 * 100, decimals: 1) + " %" } ?? "-"). "
+        h += "\(L[.calendar]) \(plan.calendar.start), \(plan.calendar.weeks) \(L[.weeksWord]). \(L[.today]): \(today).</p>\n"
         h += legend(L)
-        h += "<h2>\(en ? "Cohort" : "Kohorten")</h2>\n" + gantt(plan, today: today, L)
+        h += "<h2>\(L[.cohort])</h2>\n" + gantt(plan, today: today, L)
         if plan.staffing.count == 1 {
-            h += "<h2>\(en ? "Staffing at the home clinic" : "Bemanning på hemkliniken")</h2>\n" + staffing(plan, plan.staffing[0], today: today, L)
+            h += "<h2>\(L[.staffingHome])</h2>\n" + staffing(plan, plan.staffing[0], today: today, L)
                 + shortageNote(plan, plan.staffing[0], L)
         } else {
             for s in plan.staffing {
-                h += "<h2>\(en ? "Staffing" : "Bemanning"): \(esc(PlanFacts.name(plan, s.unit)))</h2>\n" + staffing(plan, s, today: today, L) + shortageNote(plan, s, L)
+                h += "<h2>\(L[.staffing]): \(esc(PlanFacts.name(plan, s.unit)))</h2>\n" + staffing(plan, s, today: today, L) + shortageNote(plan, s, L)
             }
         }
-        h += "<h2>\(en ? "Load per unit" : "Beläggning per enhet")</h2>\n" + units(plan, L)
+        h += "<h2>\(L[.loadPerUnit])</h2>\n" + units(plan, L)
         for t in plan.trainees { h += trainee(plan, t, L) }
         h += "</body>\n</html>\n"
         return h
@@ -63,7 +63,7 @@ public enum HTMLReport {
             let fill = a == .leave ? "repeating-linear-gradient(45deg,#e57373 0 3px,#fff 3px 6px)" : colours[a]!
             h += "<span><i style=\"background:\(fill)\"></i>\(esc(L.activity(a)))</span>"
         }
-        return h + "<span><i style=\"background:#d32f2f\"></i>\(L.english ? "today" : "i dag")</span></p>\n"
+        return h + "<span><i style=\"background:#d32f2f\"></i>\(L[.todayLower])</span></p>\n"
     }
 
     static let labelWidth = 150.0

@@ -3,14 +3,13 @@ import STCore
 /// The trainee part of `plan.html`: each trainee's service plan and period plans.
 extension HTMLReport {
     static func trainee(_ plan: Plan, _ t: Plan.TraineePlan, _ L: ReportLanguage) -> String {
-        let en = L.english
         let before = t.clockBefore
         var h = "<section class=\"trainee\">\n<h2>\(esc(t.name ?? t.id)) (\(esc(t.id)))</h2>\n<p>"
-        if let s = t.supervisor { h += "\(en ? "Main supervisor" : "Huvudhandledare"): \(esc(PlanFacts.name(plan, s))). " }
-        h += "\(en ? "ST start" : "ST-start") \(t.start), \(en ? "completion" : "klar") \(t.completion?.description ?? "–")"
-        h += t.extensionWeeks > 0 ? " (\(en ? "extended" : "förlängd") \(L.weeks(t.extensionWeeks)))." : "."
-        if let c = t.creditedWeeks, c > 0 { h += " \(en ? "Credited service" : "Tillgodoräknad tjänstgöring"): \(L.weeks(c))." }
-        h += "</p>\n<h3>\(en ? "Service plan" : "Tjänstgöringsplan")</h3>\n<table><tr><th>\(en ? "From" : "Från")</th><th>\(en ? "To" : "Till")</th><th>\(en ? "Weeks" : "Veckor")</th><th>\(en ? "ST month" : "ST-månad")</th><th>\(en ? "Activity" : "Aktivitet")</th><th>\(en ? "Unit" : "Enhet")</th></tr>\n"
+        if let s = t.supervisor { h += "\(L[.mainSupervisor]): \(esc(PlanFacts.name(plan, s))). " }
+        h += "\(L[.stStart]) \(t.start), \(L[.completionLower]) \(t.completion?.description ?? "–")"
+        h += t.extensionWeeks > 0 ? " (\(L[.extended]) \(L.weeks(t.extensionWeeks)))." : "."
+        if let c = t.creditedWeeks, c > 0 { h += " \(L[.creditedService]): \(L.weeks(c))." }
+        h += "</p>\n<h3>\(L[.servicePlan])</h3>\n<table><tr><th>\(L[.from])</th><th>\(L[.to])</th><th>\(L[.weeksColumn])</th><th>\(L[.stMonth])</th><th>\(L[.activityColumn])</th><th>\(L[.unit])</th></tr>\n"
         for b in t.blocks {
             let w = t.weeks.firstIndex { $0.week == b.from } ?? 0
             h += "<tr><td>\(b.from)</td><td>\(b.to)</td><td class=\"n\">\(b.weeks)</td><td class=\"n\">\(PlanFacts.stMonth(before[w]))</td>"
@@ -21,8 +20,8 @@ extension HTMLReport {
         for p in PlanFacts.periods(t, kind: kind) {
             var goals: [String] = []
             for i in p.weeks { for g in t.weeks[i].goals where !goals.contains(g) { goals.append(g) } }
-            h += "<h3>\(en ? "Period plan" : "Periodplan") \(L.period(p.key, kind))</h3>\n<p>\(en ? "Goals" : "Mål"): \(esc(goals.isEmpty ? "–" : goals.joined(separator: ", ")))</p>\n"
-            h += "<table><tr><th>\(en ? "Week" : "Vecka")</th><th>\(en ? "Activity" : "Aktivitet")</th><th>\(en ? "Courses" : "Kurser")</th><th>\(en ? "Self-study h" : "Självstudier h")</th><th>\(en ? "Supervision h" : "Handledning h")</th><th>\(en ? "Events" : "Händelser")</th></tr>\n"
+            h += "<h3>\(L[.periodPlan]) \(L.period(p.key, kind))</h3>\n<p>\(L[.goalsShort]): \(esc(goals.isEmpty ? "–" : goals.joined(separator: ", ")))</p>\n"
+            h += "<table><tr><th>\(L[.week])</th><th>\(L[.activityColumn])</th><th>\(L[.courses])</th><th>\(L[.selfStudyHours])</th><th>\(L[.supervisionHours])</th><th>\(L[.events])</th></tr>\n"
             for i in p.weeks {
                 let w = t.weeks[i]
                 h += "<tr><td>\(w.week.isoWeekLabel)</td><td>\(esc(L.activity(w.activity, leave: w.leave) + (w.unit.map { ", " + PlanFacts.name(plan, $0) } ?? "")))</td>"

@@ -32,7 +32,7 @@ public enum ICSReport {
                     lines.append(vevent(e, prefix: "\(s.id)-\(t.id)", stamp: stamp))
                 }
             }
-            out.append(File(name: "supervisor-\(s.id).ics", text: calendar("\(s.name): \(language.english ? "supervision" : "handledning")", lines)))
+            out.append(File(name: "supervisor-\(s.id).ics", text: calendar("\(s.name): \(language[.supervisionCalendar])", lines)))
         }
         return out
     }

@@ -68,7 +68,7 @@ public enum IUPReport {
                 while j + 1 < weeks.count, weeks[j + 1].rotation == r, weeks[j + 1].unit == w.unit { j += 1 }
                 let vacation = (i...j).filter { weeks[$0].activity == .vacation }.count
                 var text = "\(L.activity(.rotation)): \(PlanFacts.name(plan, w.unit ?? r))"
-                if vacation > 0 { text += L.english ? " (of which \(L.weeks(vacation)) vacation)" : " (varav \(L.weeks(vacation)) semester)" }
+                if vacation > 0 { text += L.ofWhichVacation(vacation) }
                 out.append(TimeLine(activity: .rotation, from: w.week, to: weeks[j].week.adding(days: 6), weeks: j - i + 1, text: text))
                 i = j + 1
                 continue
@@ -93,48 +93,47 @@ public enum IUPReport {
 
     /// Markdown, one trainee.
     public static func markdown(_ plan: Plan, trainee t: Plan.TraineePlan, language L: ReportLanguage = ReportLanguage()) -> String {
-        let en = L.english
         let events = t.weeks.flatMap(\.events)
-        var out = "# \(en ? "Individual training plan" : "Individuell utbildningsplan (IUP)"): \(t.name ?? t.id)\n\n"
-        out += "- \(en ? "Programme" : "Program"): \(PlanFacts.programName(plan, t.program))\n"
-        out += "- \(en ? "ST start" : "ST-start"): \(t.start); \(en ? "planned completion" : "planerad specialistkompetens") \(t.completion?.description ?? "–")"
-        out += t.extensionWeeks > 0 ? " (\(en ? "extended" : "förlängd") \(L.weeks(t.extensionWeeks)))\n" : "\n"
-        if let s = t.supervisor { out += "- \(en ? "Main supervisor" : "Huvudhandledare"): \(PlanFacts.name(plan, s))\n" }
+        var out = "# \(L[.iupTitle]): \(t.name ?? t.id)\n\n"
+        out += "- \(L[.programme]): \(PlanFacts.programName(plan, t.program))\n"
+        out += "- \(L[.stStart]): \(t.start); \(L[.plannedCompletion]) \(t.completion?.description ?? "–")"
+        out += t.extensionWeeks > 0 ? " (\(L[.extended]) \(L.weeks(t.extensionWeeks)))\n" : "\n"
+        if let s = t.supervisor { out += "- \(L[.mainSupervisor]): \(PlanFacts.name(plan, s))\n" }
         if let a = events.first(where: { $0.kind == .supervisionAgreement }) {
-            out += "- \(en ? "Supervision agreement" : "Handledningsavtal"): \(a.date)\n"
+            out += "- \(L[.supervisionAgreement]): \(a.date)\n"
         }
         let meetings = events.filter { $0.kind == .supervision }
-        if let first = meetings.first { out += "- \(en ? "Supervision" : "Handledning"): \(meetings.count) \(en ? (meetings.count == 1 ? "meeting planned, on" : "meetings planned, the first on") : (meetings.count == 1 ? "samtal planerat," : "samtal planerade, det första")) \(first.date)\n" }
-        out += "\n## \(en ? "Goals and how they are reached" : "Delmål och hur de nås")\n\n"
+        if let first = meetings.first { out += "- \(L[.supervision]): \(L.meetingsPlanned(meetings.count, first: first.date))\n" }
+        out += "\n## \(L[.goalsAndHow])\n\n"
         let goals = goals(plan, t, L)
         if goals.isEmpty {
-            out += en ? "The programme names no goals (delmål).\n" : "Programmet anger inga delmål.\n"
+            out += L[.noGoals] + "\n"
         } else {
-            out += "| \(en ? "Goal" : "Delmål") | \(en ? "Served by" : "Uppfylls genom") |\n|---|---|\n"
+            out += "| \(L[.goal]) | \(L[.servedBy]) |\n|---|---|\n"
             for g in goals {
-                let by = g.servedBy.isEmpty ? (en ? "nothing in the plan yet: plan it with the supervisor" : "inget i planen ännu: planeras med handledaren") : g.servedBy.joined(separator: "; ")
+                let by = g.servedBy.isEmpty ? L[.notServed] + ": " + L[.planItWithSupervisor] : g.servedBy.joined(separator: "; ")
                 out += "| \(MarkdownReport.cell(g.name == g.id ? g.id : "\(g.name) (\(g.id))")) | \(MarkdownReport.cell(by)) |\n"
             }
         }
-        out += "\n## \(en ? "Time plan" : "Tidsplan")\n\n"
-        out += "| \(en ? "From" : "Från") | \(en ? "To" : "Till") | \(en ? "Weeks" : "Veckor") | \(en ? "Activity" : "Aktivitet") |\n|---|---|---:|---|\n"
+        out += "\n## \(L[.timePlan])\n\n"
+        out += "| \(L[.from]) | \(L[.to]) | \(L[.weeksColumn]) | \(L[.activityColumn]) |\n|---|---|---:|---|\n"
         for b in timePlan(plan, t, L) {
             out += "| \(b.from) | \(b.to) | \(b.weeks == 0 ? "" : String(b.weeks)) | \(MarkdownReport.cell(b.text)) |\n"
         }
-        out += "\n## \(en ? "Reviews and revisions" : "Avstämningar och revideringar")\n\n"
+        out += "\n## \(L[.reviews])\n\n"
         let dated = events.filter { $0.kind == .trainingPlan || $0.kind == .yearlyReview }.sorted { ($0.date, $0.kind) < ($1.date, $1.kind) }
         for e in dated { out += "- \(e.date): \(L.event(e, plan.catalog))\n" }
         if dated.isEmpty { out += "–\n" }
-        out += "\n## \(en ? "Signatures" : "Underskrifter")\n\n"
-        out += "| | \(en ? "Signature" : "Underskrift") | \(en ? "Name" : "Namnförtydligande") | \(en ? "Date" : "Datum") |\n|---|---|---|---|\n"
+        out += "\n## \(L[.signatures])\n\n"
+        out += "| | \(L[.signature]) | \(L[.nameInPrint]) | \(L[.date]) |\n|---|---|---|---|\n"
         for who in signatories(plan, t, L) { out += "| \(who.role) | | \(MarkdownReport.cell(who.name)) | |\n" }
         return out
     }
 
     static func signatories(_ plan: Plan, _ t: Plan.TraineePlan, _ L: ReportLanguage) -> [(role: String, name: String)] {
-        [(L.english ? "ST doctor" : "ST-läkare", t.name ?? t.id),
-         (L.english ? "Main supervisor" : "Huvudhandledare", t.supervisor.map { PlanFacts.name(plan, $0) } ?? ""),
-         (L.english ? "Director of studies" : "Studierektor", "")]
+        [(L[.stDoctor], t.name ?? t.id),
+         (L[.mainSupervisor], t.supervisor.map { PlanFacts.name(plan, $0) } ?? ""),
+         (L[.directorOfStudies], "")]
     }
 
     /// HTML, one trainee, one A4 page when printed.
@@ -143,33 +142,33 @@ public enum IUPReport {
         let esc = Escaping.html
         let events = t.weeks.flatMap(\.events)
         var h = "<!DOCTYPE html>\n<html lang=\"\(en ? "en" : "sv")\">\n<head>\n<meta charset=\"utf-8\">\n"
-        h += "<title>\(esc((en ? "Individual training plan: " : "IUP: ") + (t.name ?? t.id)))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
-        h += "<h1>\(en ? "Individual training plan" : "Individuell utbildningsplan (IUP)"): \(esc(t.name ?? t.id))</h1>\n"
-        h += "<p>\(en ? "Programme" : "Program"): \(esc(PlanFacts.programName(plan, t.program))). \(en ? "ST start" : "ST-start") \(t.start), "
-        h += "\(en ? "planned completion" : "planerad specialistkompetens") \(t.completion?.description ?? "–")."
-        if let s = t.supervisor { h += " \(en ? "Main supervisor" : "Huvudhandledare"): \(esc(PlanFacts.name(plan, s)))." }
-        if let a = events.first(where: { $0.kind == .supervisionAgreement }) { h += " \(en ? "Supervision agreement" : "Handledningsavtal") \(a.date)." }
-        h += "</p>\n<h2>\(en ? "Goals and how they are reached" : "Delmål och hur de nås")</h2>\n"
+        h += "<title>\(esc(L[.iupPageTitle] + ": " + (t.name ?? t.id)))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
+        h += "<h1>\(L[.iupTitle]): \(esc(t.name ?? t.id))</h1>\n"
+        h += "<p>\(L[.programme]): \(esc(PlanFacts.programName(plan, t.program))). \(L[.stStart]) \(t.start), "
+        h += "\(L[.plannedCompletion]) \(t.completion?.description ?? "–")."
+        if let s = t.supervisor { h += " \(L[.mainSupervisor]): \(esc(PlanFacts.name(plan, s)))." }
+        if let a = events.first(where: { $0.kind == .supervisionAgreement }) { h += " \(L[.supervisionAgreement]) \(a.date)." }
+        h += "</p>\n<h2>\(L[.goalsAndHow])</h2>\n"
         let goals = goals(plan, t, L)
         if goals.isEmpty {
-            h += "<p>\(en ? "The programme names no goals (delmål)." : "Programmet anger inga delmål.")</p>\n"
+            h += "<p>\(L[.noGoals])</p>\n"
         } else {
-            h += "<table><tr><th>\(en ? "Goal" : "Delmål")</th><th>\(en ? "Served by" : "Uppfylls genom")</th></tr>\n"
+            h += "<table><tr><th>\(L[.goal])</th><th>\(L[.servedBy])</th></tr>\n"
             for g in goals {
-                let by = g.servedBy.isEmpty ? "<em>\(en ? "nothing in the plan yet" : "inget i planen ännu")</em>" : g.servedBy.map(esc).joined(separator: "<br>")
+                let by = g.servedBy.isEmpty ? "<em>\(L[.notServed])</em>" : g.servedBy.map(esc).joined(separator: "<br>")
                 h += "<tr><td>\(esc(g.name == g.id ? g.id : "\(g.name) (\(g.id))"))</td><td>\(by)</td></tr>\n"
             }
             h += "</table>\n"
         }
-        h += "<h2>\(en ? "Time plan" : "Tidsplan")</h2>\n<table><tr><th>\(en ? "From" : "Från")</th><th>\(en ? "To" : "Till")</th><th>\(en ? "Weeks" : "Veckor")</th><th>\(en ? "Activity" : "Aktivitet")</th></tr>\n"
+        h += "<h2>\(L[.timePlan])</h2>\n<table><tr><th>\(L[.from])</th><th>\(L[.to])</th><th>\(L[.weeksColumn])</th><th>\(L[.activityColumn])</th></tr>\n"
         for b in timePlan(plan, t, L) {
             h += "<tr><td>\(b.from)</td><td>\(b.to)</td><td class=\"n\">\(b.weeks == 0 ? "" : String(b.weeks))</td><td>\(esc(b.text))</td></tr>\n"
         }
-        h += "</table>\n<h2>\(en ? "Reviews and revisions" : "Avstämningar och revideringar")</h2>\n<p>"
+        h += "</table>\n<h2>\(L[.reviews])</h2>\n<p>"
         let dated = events.filter { $0.kind == .trainingPlan || $0.kind == .yearlyReview }.sorted { ($0.date, $0.kind) < ($1.date, $1.kind) }
         h += dated.isEmpty ? "–" : dated.map { "\($0.date): \(esc(L.event($0, plan.catalog)))" }.joined(separator: "<br>")
-        h += "</p>\n<h2>\(en ? "Signatures" : "Underskrifter")</h2>\n<table class=\"sign\">"
-        h += "<tr><th></th><th>\(en ? "Signature" : "Underskrift")</th><th>\(en ? "Name" : "Namnförtydligande")</th><th>\(en ? "Date" : "Datum")</th></tr>\n"
+        h += "</p>\n<h2>\(L[.signatures])</h2>\n<table class=\"sign\">"
+        h += "<tr><th></th><th>\(L[.signature])</th><th>\(L[.nameInPrint])</th><th>\(L[.date])</th></tr>\n"
         for who in signatories(plan, t, L) { h += "<tr><td>\(esc(who.role))</td><td></td><td>\(esc(who.name))</td><td></td></tr>\n" }
         h += "</table>\n</body>\n</html>\n"
         return h

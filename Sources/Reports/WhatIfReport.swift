@@ -82,33 +82,32 @@ public enum WhatIfReport {
 
     /// The table rows as text cells: a header row, then one row per figure (columns: the variants).
     static func table(_ vs: [WhatIfVariant], language: ReportLanguage) -> [[String]] {
-        let en = language.english
+        let L = language
         let figs = vs.map { $0.plan.map(figures) }
-        let none = en ? "no plan" : "ingen plan"
+        let none = L[.noPlan]
         func row(_ label: String, _ cell: (WhatIfVariant, Figures) -> String) -> [String] {
             [label] + zip(vs, figs).map { v, f in f.map { cell(v, $0) } ?? none }
         }
-        let L = language
-        var rows: [[String]] = [[en ? "Figure" : "Mått"] + vs.map(\.name)]
-        rows.append([en ? "Planned" : "Planerad"] + vs.map { method($0.method, L) })
-        rows.append(row(en ? "Objective" : "Målfunktion") { v, _ in v.plan?.solve.objective.map { L.number($0) } ?? "–" })
-        rows.append(row(en ? "Difference from the base" : "Skillnad mot basen") { v, _ in difference(v, vs.first, L) })
-        rows.append(row(en ? "Gap" : "Gap") { v, _ in v.plan?.solve.gap.map { L.number(($0 * 1000).rounded() / 10) + " %" } ?? "–" })
-        rows.append([en ? "Solve time (s)" : "Lösningstid (s)"] + vs.map { L.number(($0.seconds * 10).rounded() / 10) })
-        rows.append(row(en ? "Extension weeks (all)" : "Förlängningsveckor (alla)") { _, f in "\(f.extensionWeeks)" })
-        rows.append(row(en ? "Below min (trainee-weeks)" : "Under min (ST-läkarveckor)") { _, f in L.number(f.shortage) })
-        rows.append(row(en ? "Below target (trainee-weeks)" : "Under mål (ST-läkarveckor)") { _, f in L.number(f.belowTarget) })
-        rows.append([en ? "Courses missed" : "Missade kurser"] + vs.map { v in v.plan == nil ? none : v.coursesMissed.map { "\($0)" } ?? "–" })
+        var rows: [[String]] = [[L[.figure]] + vs.map(\.name)]
+        rows.append([L[.planned]] + vs.map { method($0.method, L) })
+        rows.append(row(L[.objectiveRow]) { v, _ in v.plan?.solve.objective.map { L.number($0) } ?? "–" })
+        rows.append(row(L[.differenceFromBase]) { v, _ in difference(v, vs.first, L) })
+        rows.append(row(L[.gapRow]) { v, _ in v.plan?.solve.gap.map { L.number(($0 * 1000).rounded() / 10) + " %" } ?? "–" })
+        rows.append([L[.solveTime]] + vs.map { L.number(($0.seconds * 10).rounded() / 10) })
+        rows.append(row(L[.extensionWeeksAll]) { _, f in "\(f.extensionWeeks)" })
+        rows.append(row(L[.belowMinWeeks]) { _, f in L.number(f.shortage) })
+        rows.append(row(L[.belowTargetWeeks]) { _, f in L.number(f.belowTarget) })
+        rows.append([L[.coursesMissed]] + vs.map { v in v.plan == nil ? none : v.coursesMissed.map { "\($0)" } ?? "–" })
         for (id, name) in units(vs) {
-            rows.append(row((en ? "Peak load " : "Högsta beläggning ") + name) { _, f in
+            rows.append(row(L[.peakLoad] + " " + name) { _, f in
                 f.peaks[id].map { p in "\(p.load)" + (p.capacity.map { " / \($0)" } ?? "") } ?? "–"
             })
         }
         for (id, name) in trainees(vs) {
-            rows.append(row((en ? "Completion " : "Klar ") + name) { _, f in
+            rows.append(row(L[.completion] + " " + name) { _, f in
                 guard let c = f.completions[id] else { return "–" }
                 let ext = f.extensions[id] ?? 0
-                return (c?.description ?? (en ? "after the calendar" : "efter kalendern")) + (ext > 0 ? " (+\(ext) \(en ? "wk" : "v"))" : "")
+                return (c?.description ?? L[.afterCalendar]) + (ext > 0 ? " (+\(L.weeks(ext)))" : "")
             })
         }
         return rows
@@ -117,9 +116,9 @@ public enum WhatIfReport {
     /// How a plan was made, in words.
     static func method(_ m: WhatIfVariant.Method, _ L: ReportLanguage) -> String {
         switch m {
-        case .base: return L.english ? "from scratch" : "från början"
-        case .fromBase: return L.english ? "from scratch, the base plan as start" : "från början, med basplanen som start"
-        case .replanned(let d): return L.english ? "replanned from the base from \(d)" : "omplanerad från basen från \(d)"
+        case .base: return L[.fromScratch]
+        case .fromBase: return L[.fromBase]
+        case .replanned(let d): return L.replannedFromBase(d)
         }
     }
 
@@ -134,7 +133,7 @@ public enum WhatIfReport {
     static func difference(_ v: WhatIfVariant, _ base: WhatIfVariant?, _ L: ReportLanguage) -> String {
         guard let (d, noise) = difference(v, base) else { return "–" }
         let text = (d > 1e-9 ? "+" : d < -1e-9 ? "−" : "±") + L.number(abs(d))
-        return noise ? text + (L.english ? " (noise: within the gap)" : " (brus: inom gapet)") : text
+        return noise ? text + " (\(L[.noise]))" : text
     }
 
     /// The objective's difference from the base and whether it is noise; `nil` for the base itself or without
@@ -148,9 +147,8 @@ public enum WhatIfReport {
 
     /// `comparison.md`
     public static func markdown(_ vs: [WhatIfVariant], title: String, language: ReportLanguage) -> String {
-        let en = language.english
         let rows = table(vs, language: language)
-        var out = "# " + (en ? "What if — " : "Tänk om — ") + title + "\n\n"
+        var out = "# " + language[.whatIf] + " — " + title + "\n\n"
         out += vs.map { "- **\($0.name)**: `\($0.file)`" + ($0.failure.map { " — " + $0 } ?? "") + "\n" }.joined() + "\n"
         out += "| " + rows[0].joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: rows[0].count) + "\n"
         for r in rows.dropFirst() { out += "| " + r.joined(separator: " | ") + " |\n" }
@@ -165,7 +163,7 @@ public enum WhatIfReport {
         var out = "<!DOCTYPE html>\n<html lang=\"\(en ? "en" : "sv")\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n"
         out += "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #999;padding:4px 8px;text-align:right}"
         out += "th:first-child,td:first-child{text-align:left}thead th{background:#eee}tr:nth-child(even) td{background:#f7f7f7}</style>\n</head>\n<body>\n"
-        out += "<h1>\(esc((en ? "What if — " : "Tänk om — ") + title))</h1>\n<ul>\n"
+        out += "<h1>\(esc(language[.whatIf] + " — " + title))</h1>\n<ul>\n"
         for v in vs { out += "<li><b>\(esc(v.name))</b>: <code>\(esc(v.file))</code>\(v.failure.map { " — " + esc($0) } ?? "")</li>\n" }
         out += "</ul>\n<table>\n<thead><tr>" + rows[0].map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for r in rows.dropFirst() { out += "<tr>" + r.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n" }
