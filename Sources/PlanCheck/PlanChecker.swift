@@ -241,6 +241,8 @@ public enum PlanChecker {
                 let vacationWeeks = (run.first..<(run.first + run.weeks)).filter { tp.weeks[$0].activity == .vacation }
                 if !vacationWeeks.isEmpty && rot.vacation == .forbidden {
                     fail("vacation", mondays[vacationWeeks[0]], "vacation inside rotation \(rot.id), where the program forbids it (vacation_in_rotation: forbidden)")
+                } else if let cap = rot.maxVacationWeeksInBlock, vacationWeeks.count > cap {
+                    fail("vacation", mondays[vacationWeeks[0]], "\(vacationWeeks.count) vacation weeks inside one block of rotation \(rot.id); max_vacation_weeks_in_block allows \(cap)")
                 } else if !vacationWeeks.isEmpty && total < 8 {
                     fail("vacation", mondays[vacationWeeks[0]], "vacation inside rotation \(rot.id), which is shorter than 8 weeks (\(total))")
                 }

@@ -184,6 +184,9 @@ public struct RotationSpec: Sendable {
     /// The length the plan aims at (`weeks: {min, max, preferred}`; default the minimum): each week short of it
     /// costs `weights.rotation_short_week`. Only for a rotation in one block.
     public var preferredWeeks: Int = 0
+    /// At most this many vacation weeks inside one block of the rotation (`max_vacation_weeks_in_block`, the
+    /// program's unless the rotation gives its own; `nil`: as many as the block's weeks allow).
+    public var maxVacationWeeksInBlock: Int? = nil
     /// Whether a block of `length` weeks of this rotation may hold vacation: 8 weeks or more, unless forbidden.
     public func holdsVacation(length: Int) -> Bool { vacation == .counts && length >= 8 }
 }

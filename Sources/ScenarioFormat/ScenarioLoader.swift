@@ -360,10 +360,12 @@ struct ScenarioBuilder {
         }
     }
 
-    func rotation(_ n: Node, _ p: String, vacation programVacation: VacationInRotation) -> RotationSpec? {
+    func rotation(_ n: Node, _ p: String, vacation programVacation: VacationInRotation, maxVacation programMax: Int?) -> RotationSpec? {
         guard let f = reader.fields(n, p, allowed: ["id", "unit", "units", "weeks", "months", "split_max", "min_block_weeks",
-                                                      "before_month", "after_month", "after", "goals", "vacation_in_rotation"]) else { return nil }
+                                                      "before_month", "after_month", "after", "goals", "vacation_in_rotation",
+                                                      "max_vacation_weeks_in_block"]) else { return nil }
         let vacation = vacationInRotation(f) ?? programVacation
+        let maxVacation = f.optional("max_vacation_weeks_in_block") { reader.int($0, $1, min: 0) } ?? programMax
         let id = f.required("id", reader.identifier)
         var units: [String] = []
         if let u = f.optional("unit", reader.identifier) { units = [u] }
@@ -395,20 +397,22 @@ struct ScenarioBuilder {
         }
         return RotationSpec(id: id, units: units, minWeeks: len.0, maxWeeks: len.1, splitMax: split, minBlockWeeks: minBlock,
                             beforeMonth: before, afterMonth: after, after: order, goals: goals, vacation: vacation,
-                            preferredWeeks: split > 1 ? len.0 : (len.2 ?? len.0))
+                            preferredWeeks: split > 1 ? len.0 : (len.2 ?? len.0), maxVacationWeeksInBlock: maxVacation)
     }
 
     func program(_ n: Node, _ p: String) -> ProgramSpec? {
         guard let f = reader.fields(n, p, allowed: ["id", "name", "regulation", "rotations", "courses", "max_courses_per_term", "research",
                                                       "quality", "self_study", "supervision", "vacation_weeks_per_year",
                                                       "completion_buffer_weeks", "bt", "home", "introduction_weeks",
-                                                      "vacation_earning_leave", "goals", "vacation_in_rotation"]) else { return nil }
+                                                      "vacation_earning_leave", "goals", "vacation_in_rotation",
+                                                      "max_vacation_weeks_in_block"]) else { return nil }
         let id = f.required("id", reader.identifier)
         let home = f.optional("home", reader.identifier)
         let name = f.optional("name", reader.string)
         let regulation = f.optional("regulation") { reader.enumeration($0, $1, Regulation.self, allowed: [.sosfs2015, .hslf2021]) } ?? .sosfs2015
         let programVacation = vacationInRotation(f) ?? .counts
-        let rotations = f.items("rotations") { rotation($0, $1, vacation: programVacation) }
+        let programMax = f.optional("max_vacation_weeks_in_block") { reader.int($0, $1, min: 0) }
+        let rotations = f.items("rotations") { rotation($0, $1, vacation: programVacation, maxVacation: programMax) }
         let courses: [CourseRequirement] = f.items("courses") { n, p in
             guard let cf = reader.fields(n, p, allowed: ["course", "before_month", "before"]) else { return nil }
             let c = cf.required("course", reader.identifier)

@@ -73,3 +73,40 @@ struct VacationInRotationTests {
     }
 }
 }
+
+extension EndToEndTests.VacationInRotationTests {
+    /// `max_vacation_weeks_in_block` (issue 15, item 1): the example's 8-week IVA held 4 weeks of vacation and its
+    /// 13-week akut 5; with a cap of 1 no block holds more, in the model, the greedy and the checker.
+    @Test("a cap on vacation inside one block holds in the plan and in the checker; the default plan breaks it")
+    func blockCap() throws {
+        let text = try String(contentsOfFile: "Scenarios/example.yaml", encoding: .utf8)
+        let key = "    vacation_weeks_per_year: 5\n"
+        let path = EndToEndTests.ReplanTests.temporary("cap") + ".yaml"
+        try text.replacingOccurrences(of: key, with: key + "    max_vacation_weeks_in_block: 1\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let (scenario, _) = try ScenarioLoader.load(path: path)
+        #expect(scenario.programs.allSatisfy { $0.rotations.allSatisfy { $0.maxVacationWeeksInBlock == 1 } })
+        let out = EndToEndTests.ReplanTests.temporary("cap-plan")
+        let r = Workflows.plan(path: path, out: out, timeLimit: 8, gap: 0, verbose: false, english: false, reports: [])
+        #expect(r.status == .ok, "\(r.stderr)")
+        let plan = try PlanFile.read(path: out + "/plan.json")
+        var most = 0
+        for t in plan.trainees {
+            // Per rotation run (rotation and vacation weeks of the same rotation and unit in a row), its vacation weeks.
+            var run: (key: String, vacation: Int)?
+            for w in t.weeks {
+                let key = w.rotation.map { "\($0)|\(w.unit ?? "")" }
+                if let k = key, w.activity == .rotation || w.activity == .vacation {
+                    if run?.key != k { run = (k, 0) }
+                    if w.activity == .vacation { run!.vacation += 1; most = max(most, run!.vacation) }
+                } else { run = nil }
+            }
+        }
+        #expect(most <= 1, "a block holds \(most) vacation weeks")
+        let report = PlanChecker.check(plan, against: scenario)
+        #expect(report.passed, "\(report.violations.prefix(3))")
+        // The example's own plan has blocks with more, which the capped scenario refuses.
+        let base = try PlanFile.read(path: EndToEndTests.ReplanTests.basePlan)
+        let refused = PlanChecker.check(base, against: scenario).violations(of: "vacation")
+        #expect(refused.contains { $0.message.contains("max_vacation_weeks_in_block allows 1") }, "\(refused.prefix(3))")
+    }
+}

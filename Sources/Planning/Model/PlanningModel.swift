@@ -149,6 +149,7 @@ public struct PlanningModel: Sendable {
             try addExtensionRows()
             try addBufferRows()
             try addVacationInRotationRows()
+            try addVacationBlockCapRows()
             try addStaffingRows()
             try addPreferenceCosts()
             try addResearchLengthCosts()

@@ -51,6 +51,10 @@ public enum RowFamily: String, Sendable, CaseIterable, Comparable {
     case vacationInRotationVacation = "vacrot2"
     /// Vacation inside rotations: at most the weeks the chosen blocks can hold.
     case vacationInRotationCap = "vacrotcap"
+    /// Vacation inside one block: at most the rotation's `max_vacation_weeks_in_block`.
+    case vacationBlockCap = "vacblock"
+    /// Vacation inside a block with a cap: counted whenever it lies there.
+    case vacationBlockCapOn = "vacblockon"
     /// Home presence, defined.
     case presence = "presdef"
     /// Home staffing at least its minimum (with a priced shortage).

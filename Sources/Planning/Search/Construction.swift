@@ -142,6 +142,9 @@ final class Construction {
         var present: [Double]
         var load: [String: [Int]]
         var full: [Bool], holding: [Bool], vacation: [Bool], atHome: [Bool]
+        /// The first week of the holding block that holds each week, for a block with `max_vacation_weeks_in_block`,
+        /// and the vacation weeks each such block holds (by its first week) against its cap.
+        var cappedBlock: [Int: Int] = [:], blockVacation: [Int: (weeks: Int, cap: Int)] = [:]
         /// The share of each week taken by work at home (short courses, spread research and quality): at most 1.
         var homeShare: [Double]
         /// The working days of the courses placed (days since the epoch): one course a day.
@@ -271,10 +274,16 @@ final class Construction {
             switch c.placement {
             case .full:
                 if weeks.contains(where: { s.full[$0] || s.atHome[$0] || (!c.holdsVacation && s.vacation[$0]) }) { continue }
+                if c.holdsVacation, let cap = req.rotation?.maxVacationWeeksInBlock, weeks.filter({ s.vacation[$0] }).count > cap { continue }
             case .atHome:
                 if weeks.contains(where: { s.full[$0] || s.vacation[$0] || s.homeShare[$0] + c.share(at: $0) > 1 + 1e-9 }) { continue }
             case .vacation:
                 if weeks.contains(where: { (s.full[$0] && !s.holding[$0]) || s.atHome[$0] || s.vacation[$0] }) { continue }
+                if !s.cappedBlock.isEmpty {
+                    var added: [Int: Int] = [:]
+                    for w in weeks { if let b = s.cappedBlock[w] { added[b, default: 0] += 1 } }
+                    if added.contains(where: { b, n in s.blockVacation[b].map { $0.weeks + n > $0.cap } ?? false }) { continue }
+                }
             }
             if let u = c.unit, let caps = context.capacity[u], weeks.contains(where: { w in caps[w].map { cap in s.load[u]![w] >= cap } ?? false }) { continue }
             if req.kind == .rotation, req.rotation!.after.contains(where: { (s.ends[$0] ?? 0) > c.start }) { continue }
@@ -335,9 +344,15 @@ final class Construction {
             switch c.placement {
             case .full: s.full[w] = true; if c.holdsVacation { s.holding[w] = true }
             case .atHome: s.atHome[w] = true; s.homeShare[w] += c.share(at: w)
-            case .vacation: s.vacation[w] = true
+            case .vacation:
+                s.vacation[w] = true
+                if let b = s.cappedBlock[w] { s.blockVacation[b]?.weeks += 1 }
             }
             if let u = c.unit, s.load[u] != nil { s.load[u]![w] += 1 }
+        }
+        if c.holdsVacation, let cap = req.rotation?.maxVacationWeeksInBlock {
+            for w in c.start..<c.end { s.cappedBlock[w] = c.start }
+            s.blockVacation[c.start] = ((c.start..<c.end).filter { s.vacation[$0] }.count, cap)
         }
         s.needEnd = max(s.needEnd, c.end, c.placement == .vacation ? 0 : f.afterBuffer[c.end])
         if req.kind == .rotation { s.ends[req.id] = max(s.ends[req.id] ?? 0, c.end); s.starts[req.id] = min(s.starts[req.id] ?? Int.max, c.start) }
