@@ -213,7 +213,9 @@ public enum PlanChecker {
         }
         for rot in program.rotations where !spec.done.contains(rot.id) && !btDone.contains(rot.id) {
             let mine = runs.filter { $0.rotation == rot.id }
-            let total = mine.reduce(0) { $0 + $1.weeks }
+            // Under extends a rotation's length is the weeks worked there: its vacation weeks lengthen the block.
+            let vacationIn = { (run: Run) in (run.first..<(run.first + run.weeks)).filter { tp.weeks[$0].activity == .vacation }.count }
+            let total = mine.reduce(0) { $0 + $1.weeks - (rot.vacation == .extends ? vacationIn($1) : 0) }
             // A run that ends at a replan's cut and the next run of the rotation are one block, interrupted.
             let resumed = Set(mine.indices.dropFirst().filter { cuts.contains(mine[$0 - 1].first + mine[$0 - 1].weeks) }.map { mine[$0].first })
             let cutShort = Set(mine.filter { cuts.contains($0.first + $0.weeks) }.map(\.first))
@@ -241,6 +243,8 @@ public enum PlanChecker {
                 let vacationWeeks = (run.first..<(run.first + run.weeks)).filter { tp.weeks[$0].activity == .vacation }
                 if !vacationWeeks.isEmpty && rot.vacation == .forbidden {
                     fail("vacation", mondays[vacationWeeks[0]], "vacation inside rotation \(rot.id), where the program forbids it (vacation_in_rotation: forbidden)")
+                } else if rot.vacation == .extends, vacationWeeks.count > rot.extendsBy {
+                    fail("vacation", mondays[vacationWeeks[0]], "\(vacationWeeks.count) vacation weeks lengthen one block of rotation \(rot.id); it may be lengthened by \(rot.extendsBy)")
                 } else if let cap = rot.maxVacationWeeksInBlock, vacationWeeks.count > cap {
                     fail("vacation", mondays[vacationWeeks[0]], "\(vacationWeeks.count) vacation weeks inside one block of rotation \(rot.id); max_vacation_weeks_in_block allows \(cap)")
                 } else if !vacationWeeks.isEmpty && total < 8 {

@@ -158,6 +158,10 @@ public enum VacationInRotation: String, Sendable, CaseIterable {
     case counts
     /// No vacation inside the rotation: each of its weeks is worked there.
     case forbidden
+    /// Vacation inside a block of a rotation of 8 weeks or more lengthens the block: its length counts weeks worked
+    /// there, and the block is that much longer (up to `max_vacation_weeks_in_block`, default 4, a summer's
+    /// vacation). For a rotation in one block.
+    case extends
 }
 
 /// `programs[].rotations[]`: a required side rotation.
@@ -188,7 +192,9 @@ public struct RotationSpec: Sendable {
     /// program's unless the rotation gives its own; `nil`: as many as the block's weeks allow).
     public var maxVacationWeeksInBlock: Int? = nil
     /// Whether a block of `length` weeks of this rotation may hold vacation: 8 weeks or more, unless forbidden.
-    public func holdsVacation(length: Int) -> Bool { vacation == .counts && length >= 8 }
+    public func holdsVacation(length: Int) -> Bool { vacation != .forbidden && length >= 8 }
+    /// The vacation weeks one block may hold under `extends`: `max_vacation_weeks_in_block`, default 4.
+    public var extendsBy: Int { vacation == .extends && minWeeks >= 8 ? (maxVacationWeeksInBlock ?? 4) : 0 }
 }
 
 /// `programs[].courses[]`

@@ -352,10 +352,6 @@ struct ScenarioBuilder {
     /// `vacation_in_rotation: counts | forbidden` at `key` of `f`.
     func vacationInRotation(_ f: Fields) -> VacationInRotation? {
         f.optional("vacation_in_rotation") { n, p -> VacationInRotation? in
-            if reader.string(n, p) == "extends" {
-                reader.error(n, p, "\"extends\" (vacation lengthening the block) is not supported yet; write counts (vacation inside a rotation of 8 weeks or more counts toward it) or forbidden (none inside)")
-                return nil
-            }
             return reader.enumeration(n, p, VacationInRotation.self, allowed: VacationInRotation.allCases)
         }
     }
@@ -364,7 +360,8 @@ struct ScenarioBuilder {
         guard let f = reader.fields(n, p, allowed: ["id", "unit", "units", "weeks", "months", "split_max", "min_block_weeks",
                                                       "before_month", "after_month", "after", "goals", "vacation_in_rotation",
                                                       "max_vacation_weeks_in_block"]) else { return nil }
-        let vacation = vacationInRotation(f) ?? programVacation
+        let own = vacationInRotation(f)
+        var vacation = own ?? programVacation
         let maxVacation = f.optional("max_vacation_weeks_in_block") { reader.int($0, $1, min: 0) } ?? programMax
         let id = f.required("id", reader.identifier)
         var units: [String] = []
@@ -391,6 +388,14 @@ struct ScenarioBuilder {
             reader.error(f.node("min_block_weeks"), f.key("min_block_weeks"), "min_block_weeks \(mb) is longer than the rotation (\(l.1) weeks)")
         }
         guard let id, let len else { return nil }
+        // extends is for a rotation in one block: a split rotation under a program's extends counts its vacation.
+        if vacation == .extends, split > 1 {
+            if own == .extends {
+                reader.error(f.node("vacation_in_rotation")!, f.key("vacation_in_rotation"),
+                             "extends is for a rotation in one block; this one may be split (split_max \(split)): write counts or forbidden")
+            }
+            vacation = .counts
+        }
         if let c = len.2, c > len.0, split > 1 {
             reader.error(f.node("weeks") ?? f.node("months"), f.key("weeks"),
                          "a preferred length is for a rotation in one block; this one may be split (split_max \(split)): drop preferred or split_max")

@@ -51,14 +51,21 @@ struct VacationInRotationTests {
         #expect(refused.contains { $0.message.contains("forbids") }, "\(refused.prefix(3))")
     }
 
-    @Test("extends is refused at its key with what to write instead; a rotation's own key overrides the program's")
+    @Test("extends on a split rotation is refused at its key; a program's extends leaves split ones counting; a rotation's own key overrides the program's")
     func keys() throws {
         let text = try String(contentsOfFile: "Scenarios/example.yaml", encoding: .utf8)
         let key = "    vacation_weeks_per_year: 5\n"
-        let path = ReplanTests.temporary("extends") + ".yaml"
-        try text.replacingOccurrences(of: key, with: key + "    vacation_in_rotation: extends\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let split = "weeks: 8, split_max: 2, min_block_weeks: 4"
+        #expect(text.contains(split))
+        let path = ReplanTests.temporary("extends-split") + ".yaml"
+        try text.replacingOccurrences(of: split, with: split + ", vacation_in_rotation: extends").write(toFile: path, atomically: true, encoding: .utf8)
         let message = Self.loadError(path)
-        #expect(message?.contains("vacation_in_rotation") == true && message?.contains("forbidden") == true, "\(message ?? "loaded")")
+        #expect(message?.contains("vacation_in_rotation") == true && message?.contains("split_max 2") == true, "\(message ?? "loaded")")
+        let program = ReplanTests.temporary("extends-program") + ".yaml"
+        try text.replacingOccurrences(of: key, with: key + "    vacation_in_rotation: extends\n").write(toFile: program, atomically: true, encoding: .utf8)
+        let (p, _) = try ScenarioLoader.load(path: program)
+        let modes = Dictionary(uniqueKeysWithValues: p.programs[0].rotations.map { ($0.id, $0.vacation) })
+        #expect(modes == ["kard": .extends, "iva": .extends, "akut": .extends, "infektion-lunga": .counts], "\(modes)")
         let iva = "      - { id: iva, unit: iva, "
         #expect(text.contains(iva))
         let mixed = ReplanTests.temporary("mixed") + ".yaml"
@@ -108,5 +115,40 @@ extension EndToEndTests.VacationInRotationTests {
         let base = try PlanFile.read(path: EndToEndTests.ReplanTests.basePlan)
         let refused = PlanChecker.check(base, against: scenario).violations(of: "vacation")
         #expect(refused.contains { $0.message.contains("max_vacation_weeks_in_block allows 1") }, "\(refused.prefix(3))")
+    }
+}
+
+extension EndToEndTests.VacationInRotationTests {
+    /// `vacation_in_rotation: extends` (issue 15, item 1): a rotation's length is the weeks worked there, and
+    /// vacation inside lengthens the block. The example's IVA of 8 weeks was 4 worked and 4 of vacation.
+    @Test("extends: every rotation's weeks worked reach its length, vacation lengthens the block, and the checker agrees")
+    func extends() throws {
+        let text = try String(contentsOfFile: "Scenarios/example.yaml", encoding: .utf8)
+        let key = "    vacation_weeks_per_year: 5\n"
+        let path = EndToEndTests.ReplanTests.temporary("extends") + ".yaml"
+        try text.replacingOccurrences(of: key, with: key + "    vacation_in_rotation: extends\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let (scenario, _) = try ScenarioLoader.load(path: path)
+        let out = EndToEndTests.ReplanTests.temporary("extends-plan")
+        let r = Workflows.plan(path: path, out: out, timeLimit: 10, gap: 0, verbose: false, english: false, reports: [])
+        #expect(r.status == .ok, "\(r.stderr)")
+        let plan = try PlanFile.read(path: out + "/plan.json")
+        let report = PlanChecker.check(plan, against: scenario)
+        #expect(report.passed, "\(report.violations.prefix(3))")
+        var lengthened = 0
+        for t in plan.trainees {
+            for rot in ["kard", "iva", "akut"] {
+                let weeks = t.weeks.filter { $0.rotation == rot }
+                if scenario.trainees.first(where: { $0.id == t.id })?.done.contains(rot) == true { continue }
+                let worked = weeks.filter { $0.activity == .rotation }.count
+                let minimum = scenario.programs[0].rotation(rot)!.minWeeks
+                #expect(worked >= minimum, "\(t.id): \(rot) has \(worked) weeks worked, fewer than \(minimum)")
+                if weeks.count > worked { lengthened += 1 }
+            }
+        }
+        // Summer vacation inside a rotation is now a longer block, not a shorter rotation.
+        #expect(lengthened > 0, "no block held vacation")
+        // The example's own plan (counts) has blocks whose vacation made them short of their weeks worked.
+        let base = try PlanFile.read(path: EndToEndTests.ReplanTests.basePlan)
+        #expect(!PlanChecker.check(base, against: scenario).violations(of: "rotation-length").isEmpty)
     }
 }

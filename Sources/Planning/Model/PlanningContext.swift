@@ -52,6 +52,9 @@ public struct Candidate: Sendable {
     public internal(set) var changeCost = 0.0
     /// Set for the parts of a rotation cut by a replan: whether the whole rotation may hold vacation weeks.
     var vacationAllowed: Bool? = nil
+    /// Under `vacation_in_rotation: extends`: the vacation weeks the block holds, exactly (its length less the
+    /// weeks worked, ``amount``).
+    public internal(set) var vacationInside = 0
     /// The week after the candidate.
     public var end: Int { start + length }
     /// True for rotation blocks of 8 weeks or more, which may hold vacation weeks.
@@ -376,7 +379,12 @@ public struct PlanningContext: Sendable {
         var out: [Candidate] = []
         for u in rot.units {
             guard let unit = scenario.unit(u), let cap = capacity[u] else { continue }
-            for length in lengths where length > 0 {
+            // Under `extends` a block of `base` weeks worked may be j weeks longer when it holds exactly j weeks of
+            // vacation (``Candidate/vacationInside``; the rows are in VacationBlockCapRows).
+            let extra = resumes ? 0 : rot.extendsBy
+            for base in lengths where base > 0 {
+              for j in 0...extra {
+                let length = base + j
                 for s in first..<max(first, last - length + 1) {
                     guard !(s..<(s + length)).contains(where: { tc.timeline.leave[$0] || cap[$0] == 0 || intro.contains($0) }) else { continue }
                     if isBT, cum[s + length] > btWeeks + 1e-9 { continue }
@@ -387,11 +395,18 @@ public struct PlanningContext: Sendable {
                         if tc.btApplies, !isBT, cum[s] < btWeeks - 1e-9 { continue }
                     }
                     var c = Candidate(trainee: ti, requirement: ri, unit: u, start: s, length: length, placement: .full,
-                                      shares: [], amount: length, session: nil)
-                    // A resumed rest holds vacation as the whole rotation would; `forbidden` holds none at all.
-                    if resumes || rot.vacation == .forbidden { c.vacationAllowed = rot.holdsVacation(length: resumes ? rot.minWeeks : length) }
+                                      shares: [], amount: base, session: nil)
+                    // A resumed rest holds vacation as the whole rotation would; `forbidden` holds none at all; under
+                    // `extends` a block holds exactly the weeks it is longer by (a resumed rest none).
+                    if rot.vacation == .extends {
+                        c.vacationInside = j
+                        c.vacationAllowed = j > 0
+                    } else if resumes || rot.vacation == .forbidden {
+                        c.vacationAllowed = rot.holdsVacation(length: resumes ? rot.minWeeks : length)
+                    }
                     out.append(c)
                 }
+              }
             }
         }
         return out

@@ -53,6 +53,8 @@ public enum RowFamily: String, Sendable, CaseIterable, Comparable {
     case vacationInRotationCap = "vacrotcap"
     /// Vacation inside one block: at most the rotation's `max_vacation_weeks_in_block`.
     case vacationBlockCap = "vacblock"
+    /// Under `extends`: a lengthened block holds at least the vacation weeks it is longer by.
+    case vacationBlockExtends = "vacext"
     /// Vacation inside a block with a cap: counted whenever it lies there.
     case vacationBlockCapOn = "vacblockon"
     /// Home presence, defined.

@@ -86,9 +86,14 @@ extension Replanner {
                                 throw ReplanError("\(tc.spec.id): the \(req.id) block from \(grid.monday(b.start)) runs across --today and the edited scenario "
                                                   + "no longer allows it; stplan cuts rotations, and research where the weeks done make the shortest: give --today \(grid.monday(b.end)) or later, or date the change after the block")
                             }
+                            // Under extends the block's vacation weeks lengthen it: they are not weeks worked.
+                            let inside = req.rotation?.vacation == .extends ? (b.start..<b.end).filter { $0 < weeks.count && weeks[$0].activity == .vacation }.count : 0
                             var c = Candidate(trainee: t, requirement: r, unit: b.unit, start: b.start, length: b.length,
-                                              placement: req.kind == .vacation ? .vacation : .full, shares: [], amount: b.length, session: nil)
-                            if let rot = req.rotation { c.vacationAllowed = rot.holdsVacation(length: rot.minWeeks) }
+                                              placement: req.kind == .vacation ? .vacation : .full, shares: [], amount: b.length - inside, session: nil)
+                            if let rot = req.rotation {
+                                c.vacationAllowed = rot.vacation == .extends ? inside > 0 : rot.holdsVacation(length: rot.minWeeks)
+                                c.vacationInside = inside
+                            }
                             cands.append(c)
                             k = cands.count - 1
                         }

@@ -274,7 +274,12 @@ final class Construction {
             switch c.placement {
             case .full:
                 if weeks.contains(where: { s.full[$0] || s.atHome[$0] || (!c.holdsVacation && s.vacation[$0]) }) { continue }
-                if c.holdsVacation, let cap = req.rotation?.maxVacationWeeksInBlock, weeks.filter({ s.vacation[$0] }).count > cap { continue }
+                if c.holdsVacation, let rot = req.rotation {
+                    // Under extends the block holds exactly the vacation it is longer by (placed before it: the
+                    // summer vacation comes first); else at most its cap.
+                    let inside = weeks.filter { s.vacation[$0] }.count
+                    if rot.vacation == .extends ? inside != c.vacationInside : rot.maxVacationWeeksInBlock.map({ inside > $0 }) ?? false { continue }
+                }
             case .atHome:
                 if weeks.contains(where: { s.full[$0] || s.vacation[$0] || s.homeShare[$0] + c.share(at: $0) > 1 + 1e-9 }) { continue }
             case .vacation:
@@ -350,7 +355,7 @@ final class Construction {
             }
             if let u = c.unit, s.load[u] != nil { s.load[u]![w] += 1 }
         }
-        if c.holdsVacation, let cap = req.rotation?.maxVacationWeeksInBlock {
+        if c.holdsVacation, let rot = req.rotation, let cap = rot.vacation == .extends ? c.vacationInside : rot.maxVacationWeeksInBlock {
             for w in c.start..<c.end { s.cappedBlock[w] = c.start }
             s.blockVacation[c.start] = ((c.start..<c.end).filter { s.vacation[$0] }.count, cap)
         }

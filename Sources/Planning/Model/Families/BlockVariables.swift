@@ -15,7 +15,7 @@ extension PlanningModel {
                     let name: String
                     if let s = c.session { name = "y[\(tc.spec.id),\(req.id),s\(s)]" }
                     else if let u = c.unit {
-                        name = "y[\(tc.spec.id),\(req.id),\(u),\(context.label(c.start))\(req.totalWeeks == nil && (req.rotation?.preferredWeeks ?? 0) <= (req.rotation?.minWeeks ?? 0) ? "" : ",\(c.length)")]"
+                        name = "y[\(tc.spec.id),\(req.id),\(u),\(context.label(c.start))\(req.totalWeeks == nil && (req.rotation?.preferredWeeks ?? 0) <= (req.rotation?.minWeeks ?? 0) && req.rotation?.vacation != .extends ? "" : ",\(c.length)")]"
                     } else if req.kind == .research, let r = tc.program.research, r.minWeeks != r.preferredWeeks {
                         // Research of several lengths: the weeks of work name the candidate too.
                         name = "y[\(tc.spec.id),\(req.id),\(context.label(c.start)),\(c.amount)]"

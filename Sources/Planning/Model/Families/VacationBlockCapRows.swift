@@ -8,6 +8,10 @@ extension PlanningModel {
     /// block holds at most N; with y_k = 0 the row says only what every plan keeps (the span's weeks hold at most
     /// M_k vacation weeks, whichever rotation holds them). Only rotations with the key get rows.
     ///
+    /// `vacation_in_rotation: extends`: a block j weeks longer than the weeks worked holds exactly j vacation weeks:
+    /// the cap row with N = j, and `vacext[t,r,unit,week,length]`: j · y_k ≤ Σ_{w in k} u[t,w]. Its block of no
+    /// extension holds none (it is not a holding block).
+    ///
     /// u is otherwise free to stay 0 (the staffing rows only gain from it), which would let a block hold more than
     /// N uncounted; so in every week such a block covers:
     /// - `vacblockon[t,w]`: the holding blocks and the vacation covering w, less u[t,w], at most 1 (u is 1 when both are).
@@ -17,15 +21,23 @@ extension PlanningModel {
             var room: ((Int, Int) -> Int)?
             var weeks = Set<Int>()
             for (r, req) in tc.requirements.enumerated() where req.kind == .rotation {
-                guard let cap = req.rotation?.maxVacationWeeksInBlock else { continue }
+                guard let rot = req.rotation else { continue }
+                let extends = rot.vacation == .extends
+                guard extends || rot.maxVacationWeeksInBlock != nil else { continue }
                 for (k, c) in context.candidates[t][r].enumerated() where c.holdsVacation {
+                    // Under extends a block holds exactly the weeks it is longer by: at most and at least.
+                    let cap = extends ? c.vacationInside : rot.maxVacationWeeksInBlock!
+                    let us = (c.start..<c.end).compactMap { vacationInRotation[t][$0] }
+                    let label = "\(tc.spec.id),\(req.id),\(c.unit ?? "-"),\(context.label(c.start)),\(c.length)"
+                    if extends, cap > 0 {
+                        try addRow(RowTag(.vacationBlockExtends, trainee: t, requirement: r, week: c.start), "vacext[\(label)]",
+                                   [LinearTerm(block[t][r][k], Double(cap))] + us.map { LinearTerm($0, -1) }, .lessOrEqual(0))
+                        weeks.formUnion((c.start..<c.end).filter { vacationInRotation[t][$0] != nil })
+                    }
                     if room == nil { room = vacationRoom(t) }
                     let most = min(c.length, room!(c.start, c.end))
-                    guard most > cap else { continue }
-                    let us = (c.start..<c.end).compactMap { vacationInRotation[t][$0] }
-                    guard us.count > cap else { continue }
-                    let name = "vacblock[\(tc.spec.id),\(req.id),\(c.unit ?? "-"),\(context.label(c.start)),\(c.length)]"
-                    try addRow(RowTag(.vacationBlockCap, trainee: t, requirement: r, week: c.start), name,
+                    guard most > cap, us.count > cap else { continue }
+                    try addRow(RowTag(.vacationBlockCap, trainee: t, requirement: r, week: c.start), "vacblock[\(label)]",
                                us.map { LinearTerm($0) } + [LinearTerm(block[t][r][k], Double(most - cap))], .lessOrEqual(Double(most)))
                     weeks.formUnion((c.start..<c.end).filter { vacationInRotation[t][$0] != nil })
                 }
