@@ -289,29 +289,13 @@ struct ScenarioBuilder {
         return CourseSpec(id: id, name: name ?? id, sessions: sessions, kind: kind, goals: goals)
     }
 
-    /// `weeks: 13`, `weeks: {min: 8, max: 12}`, `months: 3` or `months: {min, max}` → (min, max) weeks.
     /// The research's `weeks:`: a number, or `{min, max, preferred?}` (preferred within the range, default max).
     func researchLength(_ f: Fields) -> (min: Int, max: Int, preferred: Int)? {
-        f.optional("weeks") { n, p -> (min: Int, max: Int, preferred: Int)? in
-            guard case .mapping = n else { return reader.int(n, p).map { ($0, $0, $0) } }
-            guard let rf = reader.fields(n, p, allowed: ["min", "max", "preferred"]) else { return nil }
-            let a = rf.required("min") { reader.int($0, $1) }
-            let b = rf.required("max") { reader.int($0, $1) }
-            let c = rf.optional("preferred") { reader.int($0, $1) }
-            guard let a, let b else { return nil }
-            if a > b {
-                reader.error(rf.node("min"), rf.key("min"), "min \(a) is above max \(b)")
-                return nil
-            }
-            if let c, c < a || c > b {
-                reader.error(rf.node("preferred"), rf.key("preferred"), "\(c) is outside \(a)–\(b); give a preferred length within the range")
-                return nil
-            }
-            return (a, b, c ?? b)
-        }
+        length(f, monthsKey: nil).map { ($0.0, $0.1, $0.2 ?? $0.1) }
     }
 
-    /// A rotation's `weeks:` or `months:`: a number, or `{min, max, preferred?}` (preferred within the range).
+    /// A rotation's (or the research's) `weeks:` or `months:` in weeks: `weeks: 13`, `months: 3`, or
+    /// `{min, max, preferred?}` of either (preferred within the range) → (min, max, preferred).
     func length(_ f: Fields, weeksKey: String = "weeks", monthsKey: String? = "months") -> (Int, Int, Int?)? {
         func parse(_ n: Node, _ p: String, months: Bool) -> (Int, Int, Int?)? {
             func one(_ n: Node, _ p: String) -> Int? {
@@ -349,7 +333,7 @@ struct ScenarioBuilder {
         return w ?? m
     }
 
-    /// `vacation_in_rotation: counts | forbidden` at `key` of `f`.
+    /// `vacation_in_rotation: counts | forbidden | extends` of `f`.
     func vacationInRotation(_ f: Fields) -> VacationInRotation? {
         f.optional("vacation_in_rotation") { n, p -> VacationInRotation? in
             return reader.enumeration(n, p, VacationInRotation.self, allowed: VacationInRotation.allCases)

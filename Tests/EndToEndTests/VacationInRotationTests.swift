@@ -21,19 +21,19 @@ struct VacationInRotationTests {
         }
     }
 
-    /// The example with `vacation_in_rotation: forbidden` for its program, written beside the original.
-    static func forbiddenExample() throws -> String {
+    /// The example with `line` added to its program (e.g. `vacation_in_rotation: forbidden`), in a temporary file.
+    static func example(adding line: String) throws -> String {
         let text = try String(contentsOfFile: "Scenarios/example.yaml", encoding: .utf8)
         let key = "    vacation_weeks_per_year: 5\n"
         #expect(text.contains(key))
-        let path = ReplanTests.temporary("forbidden") + ".yaml"
-        try text.replacingOccurrences(of: key, with: key + "    vacation_in_rotation: forbidden\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let path = ReplanTests.temporary("vacation") + ".yaml"
+        try text.replacingOccurrences(of: key, with: key + "    \(line)\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
     @Test("forbidden: the plan holds no vacation inside a rotation and passes the checker; the default plan fails it there")
     func forbidden() throws {
-        let path = try Self.forbiddenExample()
+        let path = try Self.example(adding: "vacation_in_rotation: forbidden")
         let (scenario, _) = try ScenarioLoader.load(path: path)
         #expect(scenario.programs.allSatisfy { $0.rotations.allSatisfy { $0.vacation == VacationInRotation.forbidden } })
         let out = ReplanTests.temporary("forbidden-plan")
@@ -61,9 +61,7 @@ struct VacationInRotationTests {
         try text.replacingOccurrences(of: split, with: split + ", vacation_in_rotation: extends").write(toFile: path, atomically: true, encoding: .utf8)
         let message = Self.loadError(path)
         #expect(message?.contains("vacation_in_rotation") == true && message?.contains("split_max 2") == true, "\(message ?? "loaded")")
-        let program = ReplanTests.temporary("extends-program") + ".yaml"
-        try text.replacingOccurrences(of: key, with: key + "    vacation_in_rotation: extends\n").write(toFile: program, atomically: true, encoding: .utf8)
-        let (p, _) = try ScenarioLoader.load(path: program)
+        let (p, _) = try ScenarioLoader.load(path: try Self.example(adding: "vacation_in_rotation: extends"))
         let modes = Dictionary(uniqueKeysWithValues: p.programs[0].rotations.map { ($0.id, $0.vacation) })
         #expect(modes == ["kard": .extends, "iva": .extends, "akut": .extends, "infektion-lunga": .counts], "\(modes)")
         let iva = "      - { id: iva, unit: iva, "
@@ -86,10 +84,7 @@ extension EndToEndTests.VacationInRotationTests {
     /// 13-week akut 5; with a cap of 1 no block holds more, in the model, the greedy and the checker.
     @Test("a cap on vacation inside one block holds in the plan and in the checker; the default plan breaks it")
     func blockCap() throws {
-        let text = try String(contentsOfFile: "Scenarios/example.yaml", encoding: .utf8)
-        let key = "    vacation_weeks_per_year: 5\n"
-        let path = EndToEndTests.ReplanTests.temporary("cap") + ".yaml"
-        try text.replacingOccurrences(of: key, with: key + "    max_vacation_weeks_in_block: 1\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try Self.example(adding: "max_vacation_weeks_in_block: 1")
         let (scenario, _) = try ScenarioLoader.load(path: path)
         #expect(scenario.programs.allSatisfy { $0.rotations.allSatisfy { $0.maxVacationWeeksInBlock == 1 } })
         let out = EndToEndTests.ReplanTests.temporary("cap-plan")
@@ -123,10 +118,7 @@ extension EndToEndTests.VacationInRotationTests {
     /// vacation inside lengthens the block. The example's IVA of 8 weeks was 4 worked and 4 of vacation.
     @Test("extends: every rotation's weeks worked reach its length, vacation lengthens the block, and the checker agrees")
     func extends() throws {
-        let text = try String(contentsOfFile: "Scenarios/example.yaml", encoding: .utf8)
-        let key = "    vacation_weeks_per_year: 5\n"
-        let path = EndToEndTests.ReplanTests.temporary("extends") + ".yaml"
-        try text.replacingOccurrences(of: key, with: key + "    vacation_in_rotation: extends\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try Self.example(adding: "vacation_in_rotation: extends")
         let (scenario, _) = try ScenarioLoader.load(path: path)
         let out = EndToEndTests.ReplanTests.temporary("extends-plan")
         let r = Workflows.plan(path: path, out: out, timeLimit: 10, gap: 0, verbose: false, english: false, reports: [])
