@@ -368,7 +368,12 @@ private let treeCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointe
         let rc = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
         ctx.accepted = rc == 0
     }
-    if ctx.afterFirst != nil, ctx.firstFound == nil, glp_ios_reason(tree) == GLP_IBINGO { ctx.firstFound = .now }
+    // The first incumbent, however found: GLPK reports a better solution of its own search (GLP_IBINGO), but one
+    // from a heuristic (its rounding, an offered start) raises no event; the problem's MIP status shows both.
+    if ctx.afterFirst != nil, ctx.firstFound == nil,
+       glp_ios_reason(tree) == GLP_IBINGO || glp_mip_status(glp_ios_get_prob(tree)) == GLP_FEAS {
+        ctx.firstFound = .now
+    }
     if let grace = ctx.afterFirst, let first = ctx.firstFound, ContinuousClock.now - first >= .seconds(grace) {
         glp_ios_terminate(tree)
         return

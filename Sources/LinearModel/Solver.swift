@@ -68,7 +68,8 @@ public struct SolverOptions: Sendable {
     public var branching = Branching.driebeckTomlin
     /// The solver's MIP presolver (ignored when a start solution is given: the start is for the original model).
     public var presolve = true
-    /// Once the branch-and-cut search reports its first integer solution (GLPK's "better solution found" event), it
+    /// Once the branch-and-cut search has its first integer solution (found by the search or a heuristic, or an
+    /// offered start that was accepted), it
     /// goes on at most this many seconds and then returns the best it has: for a repair that needs any plan soon
     /// more than a proven one. `nil`: the time limit and the gap alone end the search.
     public var afterFirstSolution: Double?

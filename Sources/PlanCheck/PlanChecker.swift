@@ -224,7 +224,8 @@ public enum PlanChecker {
                 fail("rotation-length", mine.first.map { mondays[$0.first] }, "rotation \(rot.id) has \(total) weeks; it needs \(want)")
             }
             // Soft: each week a rotation in one block is shorter than its preferred length.
-            if rot.splitMax == 1, rot.preferredWeeks > total, !mine.isEmpty {
+            // (A rotation a replan cut is held to the weeks the old plan gave it, and costs nothing here, as in the model.)
+            if rot.splitMax == 1, rot.preferredWeeks > total, !mine.isEmpty, resumed.isEmpty, cutShort.isEmpty {
                 let short = Double(rot.preferredWeeks - total)
                 report.soft.append(SoftCost(rule: "rotation_short", amount: short, cost: short * scenario.weights.rotationShortWeek,
                                             message: "\(id): rotation \(rot.id) of \(total) weeks, \(rot.preferredWeeks - total) short of the preferred \(rot.preferredWeeks)"))
@@ -245,7 +246,9 @@ public enum PlanChecker {
                     fail("vacation", mondays[vacationWeeks[0]], "vacation inside rotation \(rot.id), where the program forbids it (vacation_in_rotation: forbidden)")
                 } else if rot.vacation == .extends, vacationWeeks.count > rot.extendsBy {
                     fail("vacation", mondays[vacationWeeks[0]], "\(vacationWeeks.count) vacation weeks lengthen one block of rotation \(rot.id); it may be lengthened by \(rot.extendsBy)")
-                } else if let cap = rot.maxVacationWeeksInBlock, vacationWeeks.count > cap {
+                } else if let cap = rot.maxVacationWeeksInBlock,
+                          vacationWeeks.count > cap * (rot.splitMax > 1 ? max(1, min(rot.splitMax, run.weeks / max(1, rot.minBlockWeeks ?? 1))) : 1) {
+                    // Two blocks of a split rotation back to back at one unit are one run here: each may hold the cap.
                     fail("vacation", mondays[vacationWeeks[0]], "\(vacationWeeks.count) vacation weeks inside one block of rotation \(rot.id); max_vacation_weeks_in_block allows \(cap)")
                 } else if !vacationWeeks.isEmpty && total < 8 {
                     fail("vacation", mondays[vacationWeeks[0]], "vacation inside rotation \(rot.id), which is shorter than 8 weeks (\(total))")

@@ -32,6 +32,8 @@ public enum CSVReport {
             return table(rows, separator: ",")
         case .excel:
             let l = language
+            // Excel with Swedish settings reads a decimal comma, whatever the report's language.
+            let n = { (x: Double) in ReportLanguage(english: false).number(x) }
             let header: [Phrase] = [.trainee, .id, .week, .isoWeek, .activityColumn, .unit, .rotation, .counts, .courses, .research, .quality,
                                     .selfStudyColumn, .supervisionColumn, .events, .goals]
             var rows = [header.map { l[$0] }]
@@ -39,8 +41,8 @@ public enum CSVReport {
                 for w in t.weeks {
                     rows.append([t.name ?? t.id, t.id, w.week.description, w.week.isoWeekLabel, l.activity(w.activity, leave: w.leave),
                                  w.unit.map { PlanFacts.name(plan, $0) } ?? "", w.rotation.map { PlanFacts.rotationName(plan, $0) } ?? "",
-                                 l.number(w.counts), w.courses.map { PlanFacts.courseName(plan, $0) }.joined(separator: ", "),
-                                 l.number(w.research), l.number(w.quality), String(w.selfStudyHours), l.number(w.supervisionHours),
+                                 n(w.counts), w.courses.map { PlanFacts.courseName(plan, $0) }.joined(separator: ", "),
+                                 n(w.research), n(w.quality), String(w.selfStudyHours), n(w.supervisionHours),
                                  w.events.map { "\($0.date) \(l.event($0, plan.catalog))" }.joined(separator: ", "),
                                  w.goals.map { PlanFacts.goalName(plan, $0) }.joined(separator: ", ")])
                 }

@@ -77,6 +77,9 @@ struct ReportGoldenTests {
         #expect(lines.allSatisfy { fields($0) == fields(lines[0]) }, "\(lines.map(fields))")
         #expect(lines.contains { $0.hasPrefix("Anna Ek;anna;") && $0.contains(";Randning;IVA, Centrallasarettet;IVA;") })
         #expect(!excel.contains("1.0") && excel.contains(";1,0;") && !excel.contains(";rotation;"))
+        // In English too: Excel with Swedish settings reads a decimal comma (it wrote a point there before).
+        let english = CSVReport.weeks(plan, dialect: .excel, language: ReportLanguage(english: true))
+        #expect(english.contains(";1,0;") && !english.contains(";1.0;") && english.dropFirst().hasPrefix("Trainee;Id;Week"))
     }
 
     @Test("the same plan gives byte-identical reports, also after a round trip through plan.json")

@@ -54,8 +54,9 @@ extension Replanner {
                 var remainder: OldBlock?
                 for b in blocks[r] {
                     if req.kind == .rotation, b.start < today, b.end > today {
-                        spans.append(OldBlock(unit: b.unit, start: b.start, length: today - b.start))
-                        remainder = OldBlock(unit: b.unit, start: today, length: b.end - today)
+                        let before = (b.start..<today).filter { $0 < weeks.count && weeks[$0].activity == .vacation }.count
+                        spans.append(OldBlock(unit: b.unit, start: b.start, length: today - b.start, vacation: before))
+                        remainder = OldBlock(unit: b.unit, start: today, length: b.end - today, vacation: b.vacation - before)
                         spans.append(remainder!)
                     } else if req.kind == .research, b.start < today, b.end > today, match(b, cands, req) == nil,
                               let spec = tc.program.research, spec.mode == .block, today - b.start >= spec.minWeeks {
@@ -67,9 +68,14 @@ extension Replanner {
                     } else { spans.append(b) }
                 }
                 if let rem = remainder, let rot = req.rotation {
-                    req = Requirement(kind: .rotation, id: req.id, minCount: 1, maxCount: rot.splitMax + 1, totalWeeks: rot.minWeeks,
-                                      rotation: rot, course: nil)
-                    cands += PlanningContext.rotationBlocks(trainee: t, requirement: r, tc, rot, lengths: [rem.length], from: today,
+                    // The parts add up to the weeks the old plan gave the rotation (a preferred length may be more
+                    // than the minimum), weeks worked under extends: its rest is then planned as weeks worked,
+                    // the vacation that lay in it outside.
+                    let extends = rot.vacation == .extends
+                    let old = blocks[r].reduce(0) { $0 + $1.length - (extends ? $1.vacation : 0) }
+                    req = Requirement(kind: .rotation, id: req.id, minCount: 1, maxCount: rot.splitMax + 1,
+                                      totalWeeks: min(max(old, rot.minWeeks), rot.maxWeeks), rotation: rot, course: nil)
+                    cands += PlanningContext.rotationBlocks(trainee: t, requirement: r, tc, rot, lengths: [rem.length - (extends ? rem.vacation : 0)], from: today,
                                                             scenario: ctx.scenario, grid: grid, capacity: ctx.capacity, resumes: true)
                         .filter { c in !cands.contains { $0.unit == c.unit && $0.start == c.start && $0.length == c.length } }
                     if match(rem, cands, req) == nil {
@@ -208,7 +214,11 @@ extension Replanner {
         case .course: return b.session.flatMap { s in cands.firstIndex { $0.session == s } }
         // Research may come in several lengths: the run's first and last week name the candidate.
         case .research, .quality: return cands.firstIndex { $0.start == b.start && $0.length == b.length }
-        case .rotation, .vacation: return cands.firstIndex { $0.start == b.start && $0.length == b.length && $0.unit == b.unit }
+        // Under extends a block of one length may hold more or less vacation: its vacation names it too.
+        case .rotation:
+            let extends = req.rotation?.vacation == .extends
+            return cands.firstIndex { $0.start == b.start && $0.length == b.length && $0.unit == b.unit && (!extends || $0.vacationInside == b.vacation) }
+        case .vacation: return cands.firstIndex { $0.start == b.start && $0.length == b.length && $0.unit == b.unit }
         }
     }
 
@@ -231,7 +241,10 @@ extension Replanner {
         for (r, req) in tc.requirements.enumerated() {
             switch req.kind {
             case .rotation:
-                out.append(runs { $0.rotation == req.id ? $0.unit ?? "" : nil }.map { OldBlock(unit: $0.key, start: $0.from, length: $0.to - $0.from + 1) })
+                out.append(runs { $0.rotation == req.id ? $0.unit ?? "" : nil }.map { run in
+                    OldBlock(unit: run.key, start: run.from, length: run.to - run.from + 1,
+                             vacation: (run.from...run.to).filter { weeks[$0].activity == .vacation }.count)
+                })
             case .course:
                 let sessions = ctx.sessionDays[req.id] ?? []
                 out.append(runs { $0.courses.contains(req.id) ? "" : nil }.map { run in

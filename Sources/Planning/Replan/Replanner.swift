@@ -86,6 +86,8 @@ public struct Replanner: Sendable {
         var start: Int
         var length: Int
         var session: Int? = nil
+        /// The vacation weeks inside an old rotation run.
+        var vacation = 0
         var end: Int { start + length }
     }
 

@@ -15,7 +15,7 @@ extension PlanningModel {
                     let name: String
                     if let s = c.session { name = "y[\(tc.spec.id),\(req.id),s\(s)]" }
                     else if let u = c.unit {
-                        name = "y[\(tc.spec.id),\(req.id),\(u),\(context.label(c.start))\(req.totalWeeks == nil && (req.rotation?.preferredWeeks ?? 0) <= (req.rotation?.minWeeks ?? 0) && req.rotation?.vacation != .extends ? "" : ",\(c.length)")]"
+                        name = "y[\(tc.spec.id),\(req.id),\(u),\(context.label(c.start))\(Self.lengthLabel(c, req))]"
                     } else if req.kind == .research, let r = tc.program.research, r.minWeeks != r.preferredWeeks {
                         // Research of several lengths: the weeks of work name the candidate too.
                         name = "y[\(tc.spec.id),\(req.id),\(context.label(c.start)),\(c.amount)]"
@@ -24,5 +24,14 @@ extension PlanningModel {
                 }
             }
         }
+    }
+
+    /// The end of a rotation block's name: nothing for a rotation of one length, `,length` for one of several
+    /// (split, or with a preferred length), and `,worked+vacation` under `extends`, where a block of one length
+    /// may be 12 weeks worked and 2 of vacation or 14 worked.
+    static func lengthLabel(_ c: Candidate, _ req: Requirement) -> String {
+        if req.rotation?.vacation == .extends { return ",\(c.amount)+\(c.vacationInside)" }
+        let several = req.totalWeeks != nil || (req.rotation?.preferredWeeks ?? 0) > (req.rotation?.minWeeks ?? 0)
+        return several ? ",\(c.length)" : ""
     }
 }

@@ -28,7 +28,7 @@ extension PlanningModel {
                     // Under extends a block holds exactly the weeks it is longer by: at most and at least.
                     let cap = extends ? c.vacationInside : rot.maxVacationWeeksInBlock!
                     let us = (c.start..<c.end).compactMap { vacationInRotation[t][$0] }
-                    let label = "\(tc.spec.id),\(req.id),\(c.unit ?? "-"),\(context.label(c.start)),\(c.length)"
+                    let label = "\(tc.spec.id),\(req.id),\(c.unit ?? "-"),\(context.label(c.start)),\(c.length)\(extends ? "+\(c.vacationInside)" : "")"
                     if extends, cap > 0 {
                         try addRow(RowTag(.vacationBlockExtends, trainee: t, requirement: r, week: c.start), "vacext[\(label)]",
                                    [LinearTerm(block[t][r][k], Double(cap))] + us.map { LinearTerm($0, -1) }, .lessOrEqual(0))
