@@ -214,8 +214,8 @@ public enum PlanChecker {
         for rot in program.rotations where !spec.done.contains(rot.id) && !btDone.contains(rot.id) {
             let mine = runs.filter { $0.rotation == rot.id }
             // Under extends a rotation's length is the weeks worked there: its vacation weeks lengthen the block.
-            let vacationIn = { (run: Run) in (run.first..<(run.first + run.weeks)).filter { tp.weeks[$0].activity == .vacation }.count }
-            let total = mine.reduce(0) { $0 + $1.weeks - (rot.vacation == .extends ? vacationIn($1) : 0) }
+            let vacationIn = { (run: Run) in (run.first..<(run.first + run.weeks)).filter { tp.weeks[$0].activity == .vacation } }
+            let total = mine.reduce(0) { $0 + $1.weeks - (rot.vacation == .extends ? vacationIn($1).count : 0) }
             // A run that ends at a replan's cut and the next run of the rotation are one block, interrupted.
             let resumed = Set(mine.indices.dropFirst().filter { cuts.contains(mine[$0 - 1].first + mine[$0 - 1].weeks) }.map { mine[$0].first })
             let cutShort = Set(mine.filter { cuts.contains($0.first + $0.weeks) }.map(\.first))
@@ -241,7 +241,7 @@ public enum PlanChecker {
             let btApplies = program.regulation == .hslf2021 && program.bt != nil && !spec.done.contains("bt")
             let isBT = btApplies && program.bt!.rotations.contains(rot.id)
             for run in mine {
-                let vacationWeeks = (run.first..<(run.first + run.weeks)).filter { tp.weeks[$0].activity == .vacation }
+                let vacationWeeks = vacationIn(run)
                 if !vacationWeeks.isEmpty && rot.vacation == .forbidden {
                     fail("vacation", mondays[vacationWeeks[0]], "vacation inside rotation \(rot.id), where the program forbids it (vacation_in_rotation: forbidden)")
                 } else if rot.vacation == .extends, vacationWeeks.count > rot.extendsBy {

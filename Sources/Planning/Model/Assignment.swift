@@ -58,14 +58,13 @@ extension PlanningContext {
     public func terms(_ a: Assignment) -> [String: Double] {
         let weights = scenario.weights
         var present = homes.map { _ in [Double](repeating: 0, count: grid.count) }
-        var pref = 0.0, research = 0.0, rotation = 0.0
+        var pref = 0.0, lengths: [String: Double] = [:]
         for t in trainees.indices {
             let u = usage(t, a.chosen[t], ext: a.extensionWeeks[t])
             let h = trainees[t].home
             for w in grid.indices { present[h][w] += u.presence[w] }
             pref += preferenceCost(t, a.chosen[t])
-            research += researchShortCost(t, a.chosen[t])
-            rotation += rotationShortCost(t, a.chosen[t])
+            lengths.merge(shortCosts(t, a.chosen[t]), uniquingKeysWith: +)
         }
         var short = 0.0, below = 0.0
         for (h, home) in homes.enumerated() {
@@ -78,8 +77,8 @@ extension PlanningContext {
                 "staffing_shortage": weights.staffingShortage * short,
                 "staffing_below_target": weights.staffingBelowTarget * below,
                 "preference": pref,
-                "research_short": research,
-                "rotation_short": rotation]
+                "research_short": lengths["research_short"] ?? 0,
+                "rotation_short": lengths["rotation_short"] ?? 0]
     }
 
     /// The objective value of `a`.
@@ -118,22 +117,30 @@ extension PlanningContext {
         return goal.planWeight * total + (goal.changeWeight == 0 ? 0 : goal.changeWeight * changes(a))
     }
 
-    /// `weights.research_short_week` per week trainee `t`'s chosen research is shorter than its preferred length.
-    func researchShortCost(_ t: Int, _ chosen: [[Int]]) -> Double {
-        let tc = trainees[t]
-        guard let r = tc.requirements.firstIndex(where: { $0.kind == .research }), let spec = tc.program.research else { return 0 }
-        return chosen[r].reduce(0.0) { $0 + scenario.weights.researchShortWeek * Double(max(0, spec.preferredWeeks - candidates[t][r][$1].amount)) }
+    /// The cost of candidate `c` of trainee `t`'s requirement `r` for falling short of a preferred length, with
+    /// its objective term: `research_short_week` a week the research is shorter than its preferred length,
+    /// `rotation_short_week` a week a rotation in one block is (``Requirement/hasPreferredLength``); `nil` for none.
+    /// The model, the greedy construction and ``terms(_:)`` all price it here.
+    func shortCost(_ t: Int, _ r: Int, _ c: Candidate) -> (term: String, cost: Double)? {
+        let req = trainees[t].requirements[r]
+        switch req.kind {
+        case .research:
+            guard let spec = trainees[t].program.research, c.amount < spec.preferredWeeks else { return nil }
+            return ("research_short", scenario.weights.researchShortWeek * Double(spec.preferredWeeks - c.amount))
+        case .rotation:
+            guard req.hasPreferredLength, let rot = req.rotation, c.amount < rot.preferredWeeks else { return nil }
+            return ("rotation_short", scenario.weights.rotationShortWeek * Double(rot.preferredWeeks - c.amount))
+        default: return nil
+        }
     }
 
-    /// `weights.rotation_short_week` per week trainee `t`'s rotations in one block are shorter than their preferred
-    /// lengths (`weeks: {min, max, preferred}`).
-    func rotationShortCost(_ t: Int, _ chosen: [[Int]]) -> Double {
-        var cost = 0.0
-        for (r, req) in trainees[t].requirements.enumerated() where req.kind == .rotation {
-            guard let rot = req.rotation, rot.preferredWeeks > rot.minWeeks, req.totalWeeks == nil else { continue }
-            for k in chosen[r] { cost += scenario.weights.rotationShortWeek * Double(max(0, rot.preferredWeeks - candidates[t][r][k].amount)) }
+    /// The short-length costs of one trainee's choices, by objective term (see ``shortCost(_:_:_:)``).
+    func shortCosts(_ t: Int, _ chosen: [[Int]]) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for (r, ks) in chosen.enumerated() {
+            for k in ks { if let s = shortCost(t, r, candidates[t][r][k]) { out[s.term, default: 0] += s.cost } }
         }
-        return cost
+        return out
     }
 
     /// The preference cost of one trainee's choices.

@@ -26,6 +26,15 @@ public struct Requirement: Sendable {
     public let rotation: RotationSpec?
     /// The course requirement, for course requirements.
     public let course: CourseRequirement?
+    /// A rotation in one block with a preferred length above its minimum (blocks of several lengths, a cost a week short).
+    public var hasPreferredLength: Bool {
+        kind == .rotation && totalWeeks == nil && (rotation.map { $0.preferredWeeks > $0.minWeeks } ?? false)
+    }
+
+    /// The lengths of a range's candidates: the minimum, the preferred length and every second week between.
+    static func lengths(from minimum: Int, toward preferred: Int) -> [Int] {
+        Set(stride(from: minimum, through: preferred, by: 2)).union([minimum, preferred]).sorted()
+    }
 }
 
 /// A placement the model may choose: a rotation block, a course session, a research, quality or vacation block.
@@ -297,9 +306,7 @@ public struct PlanningContext: Sendable {
             let minBlock = rot.minBlockWeeks ?? 1
             let lengths: [Int] = rot.splitMax > 1 && rot.minWeeks - minBlock >= minBlock
                 ? Array(minBlock...(rot.minWeeks - minBlock)) + [rot.minWeeks]
-                : rot.preferredWeeks > rot.minWeeks
-                    ? Set(stride(from: rot.minWeeks, through: rot.preferredWeeks, by: 2)).union([rot.minWeeks, rot.preferredWeeks]).sorted()
-                    : [rot.minWeeks]
+                : req.hasPreferredLength ? Requirement.lengths(from: rot.minWeeks, toward: rot.preferredWeeks) : [rot.minWeeks]
             out = rotationBlocks(trainee: ti, requirement: ri, tc, rot, lengths: lengths, from: first, scenario: scenario, grid: grid,
                                  capacity: capacity, resumes: false)
         case .course:
@@ -320,8 +327,7 @@ public struct PlanningContext: Sendable {
             let share = r.mode.weekShare(r.share)
             // The minimum, the preferred length, and every second week between: the model weighs a longer
             // research (each week short of preferred costs research_short_week) against the clinic's staffing.
-            let lengths = Set(stride(from: r.minWeeks, through: r.preferredWeeks, by: 2)).union([r.minWeeks, r.preferredWeeks]).sorted()
-            for weeks in lengths {
+            for weeks in Requirement.lengths(from: r.minWeeks, toward: r.preferredWeeks) {
                 let span = Int((Double(weeks) / share - 1e-9).rounded(.up))
                 let shares = r.mode == .block ? [] : (0..<span).map { i in min(share, Double(weeks) - Double(i) * share) }
                 for s in first..<max(first, last - span + 1) {

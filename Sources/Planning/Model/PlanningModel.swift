@@ -122,8 +122,7 @@ public struct PlanningModel: Sendable {
             for (c, s) in u.seats { for (k, n) in s { seats[c, default: [:]][k, default: 0] += n } }
             constants["extension", default: 0] += context.scenario.weights.extensionWeek * Double(fixedAssignment.extensionWeeks[t])
             constants["preference", default: 0] += context.preferenceCost(t, fixedAssignment.chosen[t])
-            constants["research_short", default: 0] += context.researchShortCost(t, fixedAssignment.chosen[t])
-            constants["rotation_short", default: 0] += context.rotationShortCost(t, fixedAssignment.chosen[t])
+            constants.merge(context.shortCosts(t, fixedAssignment.chosen[t]), uniquingKeysWith: +)
             changeConstant += context.changeCost(t, fixedAssignment.chosen[t], ext: fixedAssignment.extensionWeeks[t])
         }
         fixedLoad = load
@@ -152,8 +151,7 @@ public struct PlanningModel: Sendable {
             try addVacationBlockCapRows()
             try addStaffingRows()
             try addPreferenceCosts()
-            try addResearchLengthCosts()
-            try addRotationLengthCosts()
+            try addLengthCosts()
             try addStabilityRows()
             let planConstant = Self.termNames.reduce(0) { $0 + (constants[$1] ?? 0) }
             model.objectiveConstant = goal.planWeight * planConstant + goal.changeWeight * (changeConstant + (termConstants["change"] ?? 0))

@@ -54,7 +54,7 @@ extension Replanner {
                 var remainder: OldBlock?
                 for b in blocks[r] {
                     if req.kind == .rotation, b.start < today, b.end > today {
-                        let before = (b.start..<today).filter { $0 < weeks.count && weeks[$0].activity == .vacation }.count
+                        let before = vacationWeeks(weeks, b.start..<today)
                         spans.append(OldBlock(unit: b.unit, start: b.start, length: today - b.start, vacation: before))
                         remainder = OldBlock(unit: b.unit, start: today, length: b.end - today, vacation: b.vacation - before)
                         spans.append(remainder!)
@@ -93,7 +93,7 @@ extension Replanner {
                                                   + "no longer allows it; stplan cuts rotations, and research where the weeks done make the shortest: give --today \(grid.monday(b.end)) or later, or date the change after the block")
                             }
                             // Under extends the block's vacation weeks lengthen it: they are not weeks worked.
-                            let inside = req.rotation?.vacation == .extends ? (b.start..<b.end).filter { $0 < weeks.count && weeks[$0].activity == .vacation }.count : 0
+                            let inside = req.rotation?.vacation == .extends ? b.vacation : 0
                             var c = Candidate(trainee: t, requirement: r, unit: b.unit, start: b.start, length: b.length,
                                               placement: req.kind == .vacation ? .vacation : .full, shares: [], amount: b.length - inside, session: nil)
                             if let rot = req.rotation {
@@ -208,6 +208,11 @@ extension Replanner {
         return Pinned(context: ctx, start: start, broken: broken, notes: notes, booked: bookedStarts)
     }
 
+    /// The vacation weeks of an old plan's `weeks` in `range`.
+    static func vacationWeeks(_ weeks: [Plan.WeekEntry], _ range: Range<Int>) -> Int {
+        range.filter { $0 < weeks.count && weeks[$0].activity == .vacation }.count
+    }
+
     /// The candidate of requirement `req` that is the old block `b`, if the new scenario still has it.
     static func match(_ b: OldBlock, _ cands: [Candidate], _ req: Requirement) -> Int? {
         switch req.kind {
@@ -215,10 +220,9 @@ extension Replanner {
         // Research may come in several lengths: the run's first and last week name the candidate.
         case .research, .quality: return cands.firstIndex { $0.start == b.start && $0.length == b.length }
         // Under extends a block of one length may hold more or less vacation: its vacation names it too.
-        case .rotation:
+        case .rotation, .vacation:
             let extends = req.rotation?.vacation == .extends
             return cands.firstIndex { $0.start == b.start && $0.length == b.length && $0.unit == b.unit && (!extends || $0.vacationInside == b.vacation) }
-        case .vacation: return cands.firstIndex { $0.start == b.start && $0.length == b.length && $0.unit == b.unit }
         }
     }
 
@@ -242,8 +246,7 @@ extension Replanner {
             switch req.kind {
             case .rotation:
                 out.append(runs { $0.rotation == req.id ? $0.unit ?? "" : nil }.map { run in
-                    OldBlock(unit: run.key, start: run.from, length: run.to - run.from + 1,
-                             vacation: (run.from...run.to).filter { weeks[$0].activity == .vacation }.count)
+                    OldBlock(unit: run.key, start: run.from, length: run.to - run.from + 1, vacation: vacationWeeks(weeks, run.from..<(run.to + 1)))
                 })
             case .course:
                 let sessions = ctx.sessionDays[req.id] ?? []

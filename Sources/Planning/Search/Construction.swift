@@ -109,7 +109,7 @@ final class Construction {
     /// at their minimum as without one.
     func place(_ t: Int, _ shared: Shared, retries: Bool = true) -> (chosen: [[Int]], ext: Int)? {
         let base = order(t)
-        if context.trainees[t].requirements.contains(where: { ($0.rotation?.preferredWeeks ?? 0) > ($0.rotation?.minWeeks ?? 0) && $0.totalWeeks == nil }),
+        if context.trainees[t].requirements.contains(where: \.hasPreferredLength),
            case .placed(let p) = place(t, shared, order: base, preferredRotations: true) {
             return p
         }
@@ -188,9 +188,7 @@ final class Construction {
         }
         let latest = tc.requirements.firstIndex { $0.kind == .research }.flatMap { r in context.candidates[t][r].map(\.start).max() } ?? Int.max
         let fixed = Fixed(t: t, shared: shared, successors: successors, latestResearchStart: latest, afterBuffer: afterBuffer)
-        let empty = [Bool](repeating: false, count: n)
-        var state = State(present: shared.present[tc.home], load: shared.load, full: empty, holding: empty, vacation: empty, atHome: empty,
-                          homeShare: [Double](repeating: 0, count: n), chosen: tc.requirements.map { _ in [] }, needEnd: tc.earliestEnd)
+        var state = emptyState(t, shared)
         // A replan's pins (history, a running rotation, bookings) stand first; each requirement then gets what
         // they leave of it.
         var pinnedCount = [Int](repeating: 0, count: tc.requirements.count), pinnedWeeks = pinnedCount
@@ -241,16 +239,21 @@ final class Construction {
         return .placed((chosen: state.chosen, ext: state.needEnd - tc.earliestEnd))
     }
 
+    /// Trainee `t` with nothing placed yet, beside the others in `shared`.
+    func emptyState(_ t: Int, _ shared: Shared) -> State {
+        let tc = context.trainees[t]
+        let n = context.grid.count
+        let empty = [Bool](repeating: false, count: n)
+        return State(present: shared.present[tc.home], load: shared.load, full: empty, holding: empty, vacation: empty, atHome: empty,
+                     homeShare: [Double](repeating: 0, count: n), chosen: tc.requirements.map { _ in [] }, needEnd: tc.earliestEnd)
+    }
+
     /// Research placed at its shortest, taken again among all its lengths with everything else standing: the
     /// other work is committed anew in the same order without it, and the cheapest research candidate then
     /// (research short of its preferred length costs `research_short_week` a week) replaces it. The old block is
     /// still allowed there, so the greedy cost never rises.
     func lengthenResearch(_ r: Int, order: [Int], _ placed: State, _ f: Fixed) -> State {
-        let tc = context.trainees[f.t]
-        let n = context.grid.count
-        let empty = [Bool](repeating: false, count: n)
-        var s = State(present: f.shared.present[tc.home], load: f.shared.load, full: empty, holding: empty, vacation: empty, atHome: empty,
-                      homeShare: [Double](repeating: 0, count: n), chosen: tc.requirements.map { _ in [] }, needEnd: tc.earliestEnd)
+        var s = emptyState(f.t, f.shared)
         for q in order where q != r {
             for k in placed.chosen[q] { commit(q, k, to: &s, f) }
         }
@@ -317,12 +320,7 @@ final class Construction {
                     cost += weights.preference * Double(PlanningModel.missedPreferenceWeeks(p, c, grid: context.grid))
                 }
             }
-            if req.kind == .research, let spec = tc.program.research {
-                cost += weights.researchShortWeek * Double(max(0, spec.preferredWeeks - c.amount))
-            }
-            if req.kind == .rotation, req.totalWeeks == nil, let rot = req.rotation, rot.preferredWeeks > rot.minWeeks {
-                cost += weights.rotationShortWeek * Double(max(0, rot.preferredWeeks - c.amount))
-            }
+            if let short = context.shortCost(t, r, c) { cost += short.cost }
             // In a replan, keeping an old block is worth a little (as in the repair's goal: changes weigh 0.01).
             cost += 0.01 * c.changeCost
             cost += 1e-4 * Double(c.start)

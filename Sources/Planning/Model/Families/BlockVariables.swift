@@ -31,7 +31,7 @@ extension PlanningModel {
     /// may be 12 weeks worked and 2 of vacation or 14 worked.
     static func lengthLabel(_ c: Candidate, _ req: Requirement) -> String {
         if req.rotation?.vacation == .extends { return ",\(c.amount)+\(c.vacationInside)" }
-        let several = req.totalWeeks != nil || (req.rotation?.preferredWeeks ?? 0) > (req.rotation?.minWeeks ?? 0)
+        let several = req.totalWeeks != nil || req.hasPreferredLength
         return several ? ",\(c.length)" : ""
     }
 }
