@@ -1,5 +1,6 @@
 import Foundation
 import PlanCheck
+import Planning
 import ScenarioFormat
 import STCore
 import STPlanCLI
@@ -49,6 +50,29 @@ struct VacationInRotationTests {
         #expect(base.trainees.contains { $0.weeks.contains { $0.activity == .vacation && $0.rotation != nil } })
         let refused = PlanChecker.check(base, against: scenario).violations(of: "vacation")
         #expect(refused.contains { $0.message.contains("forbids") }, "\(refused.prefix(3))")
+    }
+
+    /// Under extends a block j weeks longer than its weeks worked must hold j vacation weeks: blocks whose weeks
+    /// cannot hold that many of the trainee's vacation (+4 in March, far from a summer) were built, with two rows
+    /// each, and are now left out. The blocks that can (+4 across a summer, +1 over a single week) stay.
+    @Test("extends builds no block longer than the trainee's vacation there can fill")
+    func extensionsFitVacation() throws {
+        let (s, _) = try ScenarioLoader.load(path: try Self.example(adding: "vacation_in_rotation: extends"))
+        let ctx = PlanningContext(scenario: s)
+        var kept = [Int](repeating: 0, count: 5)
+        var unfillable: [String] = []
+        for t in ctx.trainees.indices {
+            let reqs = ctx.trainees[t].requirements
+            let room = PlanningContext.vacationRoom(requirements: reqs, candidates: ctx.candidates[t], weeks: ctx.grid.count)
+            for r in reqs.indices where reqs[r].kind == .rotation && reqs[r].rotation?.vacation == .extends {
+                for c in ctx.candidates[t][r] {
+                    if room(c.start, c.end) < c.vacationInside { unfillable.append("\(ctx.trainees[t].spec.id) \(reqs[r].id) at \(c.start)+\(c.vacationInside)") }
+                    kept[c.vacationInside] += 1
+                }
+            }
+        }
+        #expect(unfillable.isEmpty, "\(unfillable.count) blocks, e.g. \(unfillable.prefix(3))")
+        #expect(kept.allSatisfy { $0 > 0 }, "blocks by extension 0–4: \(kept)")
     }
 
     @Test("extends on a split rotation is refused at its key; a program's extends leaves split ones counting; a rotation's own key overrides the program's")

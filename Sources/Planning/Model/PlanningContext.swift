@@ -204,12 +204,57 @@ public struct PlanningContext: Sendable {
                                     btCredit: program.bt?.countCredited == true ? 0 : timeline.credited, bufferWeeks: buffer, btApplies: btApplies,
                                     home: homes.firstIndex { $0.unit.id == scenario.homeUnit(of: program).id } ?? 0)
             trainees.append(tc)
-            candidates.append(reqs.indices.map { ri in
+            var mine = reqs.indices.map { ri in
                 Self.candidates(trainee: ti, tc, requirement: ri, scenario: scenario, grid: grid, capacity: capacity, sessionDays: sessionDays)
-            })
+            }
+            Self.pruneExtensions(&mine, requirements: reqs, weeks: grid.count)
+            candidates.append(mine)
         }
         self.trainees = trainees
         self.candidates = candidates
+    }
+
+    /// The most vacation weeks of a trainee that can lie in the weeks `start..<end`: per vacation requirement (a
+    /// year's summer block or its single weeks), the weeks its best-placed candidates cover there, at most the
+    /// number it takes. Singles are counted by prefix sums, blocks by their few candidates.
+    public static func vacationRoom(requirements reqs: [Requirement], candidates: [[Candidate]], weeks n: Int) -> (Int, Int) -> Int {
+        var singles: [(count: Int, prefix: [Int])] = []
+        var blocks: [(count: Int, spans: [Range<Int>], reach: Range<Int>)] = []
+        for r in reqs.indices where reqs[r].kind == .vacation {
+            let cands = candidates[r]
+            guard !cands.isEmpty else { continue }
+            let count = reqs[r].maxCount
+            if cands.allSatisfy({ $0.length == 1 }) {
+                var prefix = [Int](repeating: 0, count: n + 1)
+                var at = [Bool](repeating: false, count: n)
+                for c in cands where c.start >= 0 && c.start < n { at[c.start] = true }
+                for w in 0..<n { prefix[w + 1] = prefix[w] + (at[w] ? 1 : 0) }
+                singles.append((count, prefix))
+            } else {
+                let spans = cands.map { $0.start..<$0.end }
+                blocks.append((count, spans, spans.map(\.lowerBound).min()!..<spans.map(\.upperBound).max()!))
+            }
+        }
+        return { start, end in
+            let s = max(0, min(n, start)), e = max(s, min(n, end))
+            var total = 0
+            for q in singles { total += min(q.count, q.prefix[e] - q.prefix[s]) }
+            for q in blocks where q.reach.lowerBound < e && s < q.reach.upperBound {
+                let overlaps = q.spans.map { max(0, min($0.upperBound, e) - max($0.lowerBound, s)) }.sorted(by: >)
+                total += overlaps.prefix(q.count).reduce(0, +)
+            }
+            return total
+        }
+    }
+
+    /// Under `extends` a block j weeks longer than its weeks worked holds exactly j vacation weeks: the blocks
+    /// whose weeks cannot hold j of the trainee's vacation (``vacationRoom(requirements:candidates:weeks:)``, e.g.
+    /// 4 weeks far from any summer) are left out. No plan loses by it: such a block is never part of one.
+    static func pruneExtensions(_ candidates: inout [[Candidate]], requirements reqs: [Requirement], weeks n: Int) {
+        let room = vacationRoom(requirements: reqs, candidates: candidates, weeks: n)
+        for r in reqs.indices where reqs[r].kind == .rotation && reqs[r].rotation?.vacation == .extends {
+            candidates[r].removeAll { $0.vacationInside > 0 && room($0.start, $0.end) < $0.vacationInside }
+        }
     }
 
     /// The grid weeks a course session covers and its working days in each: `days` consecutive working days

@@ -67,38 +67,9 @@ extension PlanningModel {
         }
     }
 
-    /// The most vacation weeks of trainee t that can lie in the weeks `start..<end`: per vacation requirement (a
-    /// year's summer block or its single weeks), the weeks its best-placed candidates cover there, at most the
-    /// number it takes. Singles are counted by prefix sums, blocks by their few candidates.
+    /// The most vacation weeks of trainee t that can lie in the weeks `start..<end`
+    /// (``PlanningContext/vacationRoom(requirements:candidates:weeks:)``).
     func vacationRoom(_ t: Int) -> (Int, Int) -> Int {
-        let reqs = context.trainees[t].requirements
-        let n = context.grid.count
-        var singles: [(count: Int, prefix: [Int])] = []
-        var blocks: [(count: Int, spans: [Range<Int>], reach: Range<Int>)] = []
-        for r in reqs.indices where reqs[r].kind == .vacation {
-            let cands = context.candidates[t][r]
-            guard !cands.isEmpty else { continue }
-            let count = reqs[r].maxCount
-            if cands.allSatisfy({ $0.length == 1 }) {
-                var prefix = [Int](repeating: 0, count: n + 1)
-                var at = [Bool](repeating: false, count: n)
-                for c in cands where c.start >= 0 && c.start < n { at[c.start] = true }
-                for w in 0..<n { prefix[w + 1] = prefix[w] + (at[w] ? 1 : 0) }
-                singles.append((count, prefix))
-            } else {
-                let spans = cands.map { $0.start..<$0.end }
-                blocks.append((count, spans, spans.map(\.lowerBound).min()!..<spans.map(\.upperBound).max()!))
-            }
-        }
-        return { start, end in
-            let s = max(0, min(n, start)), e = max(s, min(n, end))
-            var total = 0
-            for q in singles { total += min(q.count, q.prefix[e] - q.prefix[s]) }
-            for q in blocks where q.reach.lowerBound < e && s < q.reach.upperBound {
-                let overlaps = q.spans.map { max(0, min($0.upperBound, e) - max($0.lowerBound, s)) }.sorted(by: >)
-                total += overlaps.prefix(q.count).reduce(0, +)
-            }
-            return total
-        }
+        PlanningContext.vacationRoom(requirements: context.trainees[t].requirements, candidates: context.candidates[t], weeks: context.grid.count)
     }
 }
