@@ -70,9 +70,15 @@ final class NodeReader {
 
     // MARK: Scalars
 
+    /// Text of at most ``Bounds/textCharacters`` characters (names, titles): a longer one is refused, so that no
+    /// report grows with it.
     func string(_ node: Node, _ path: String) -> String? {
         guard case .scalar(let s) = node else {
             error(node, path, "expected text, found \(describe(node))")
+            return nil
+        }
+        if s.string.count > Bounds.textCharacters {
+            error(node, path, "is \(s.string.count) characters long; write at most \(Bounds.textCharacters)")
             return nil
         }
         return s.string
@@ -92,20 +98,32 @@ final class NodeReader {
         return s
     }
 
-    func int(_ node: Node, _ path: String, min: Int? = 0) -> Int? {
+    /// A whole number in `min...max`. Every call names its bound (``Bounds``), so that no arithmetic downstream
+    /// meets a number it can overflow on.
+    func int(_ node: Node, _ path: String, min: Int = 0, max: Int) -> Int? {
         guard let s = string(node, path) else { return nil }
-        guard let v = Int(s.trimmingCharacters(in: .whitespaces)) else {
-            error(node, path, "\"\(s)\" is not a whole number")
+        let text = s.trimmingCharacters(in: .whitespaces)
+        guard let v = Int(text) else {
+            if !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) {
+                error(node, path, "\(text.prefix(40)) is out of range; use a whole number from \(min) to \(max)")
+            } else {
+                error(node, path, "\"\(s.prefix(40))\" is not a whole number")
+            }
             return nil
         }
-        if let m = min, v < m {
-            error(node, path, "\(v) is \(m == 0 ? "negative" : "below \(m)"); use a number of at least \(m)")
+        if v < min {
+            error(node, path, "\(v) is \(min == 0 ? "negative" : "below \(min)"); use a number of at least \(min)")
+            return nil
+        }
+        if v > max {
+            error(node, path, "\(v) is more than \(max); use a number from \(min) to \(max)")
             return nil
         }
         return v
     }
 
-    func double(_ node: Node, _ path: String, min: Double? = 0, max: Double? = nil) -> Double? {
+    /// A finite number in `min...max` (``Bounds``).
+    func double(_ node: Node, _ path: String, min: Double? = 0, max: Double) -> Double? {
         guard let s = string(node, path) else { return nil }
         guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else {
             error(node, path, "\"\(s)\" is not a number")
@@ -115,8 +133,9 @@ final class NodeReader {
             error(node, path, "\(s) is \(m == 0 ? "negative" : "below \(m)"); use a number of at least \(m)")
             return nil
         }
-        if let m = max, v > m {
-            error(node, path, "\(s) is above \(m)")
+        if v > max {
+            let most = max == max.rounded() && abs(max) < 1e15 ? String(Int(max)) : String(max)
+            error(node, path, "\(s.prefix(40)) is more than \(most); use a number of at most \(most)")
             return nil
         }
         return v
@@ -136,15 +155,25 @@ final class NodeReader {
     func date(_ node: Node, _ path: String) -> CivilDate? {
         guard let s = string(node, path) else { return nil }
         guard let d = CivilDate(iso: s.trimmingCharacters(in: .whitespaces)) else {
-            error(node, path, "\(s) is not a date (write YYYY-MM-DD, a day that exists)")
+            error(node, path, "\(s.prefix(40)) is not a date (write YYYY-MM-DD, a day that exists)")
+            return nil
+        }
+        guard Bounds.years.contains(d.year) else {
+            error(node, path, "\(s) lies outside the years \(Bounds.years.lowerBound)–\(Bounds.years.upperBound) that a plan can span")
             return nil
         }
         return d
     }
 
-    func list(_ node: Node, _ path: String) -> [(Node, String)]? {
+    /// The items of a list of at most `max` items (``Bounds/listItems`` unless the key has its own bound): a longer
+    /// list is refused before any of its items is read.
+    func list(_ node: Node, _ path: String, max: Int = Bounds.listItems) -> [(Node, String)]? {
         guard case .sequence(let seq) = node else {
             error(node, path, "expected a list, found \(describe(node))")
+            return nil
+        }
+        if seq.count > max {
+            error(node, path, "has \(seq.count) items; a scenario may have at most \(max) here")
             return nil
         }
         return seq.enumerated().map { ($0.element, "\(path)[\($0.offset)]") }
@@ -210,8 +239,8 @@ struct Fields {
     }
 
     /// An optional list of items.
-    func items<T>(_ k: String, _ read: (Node, String) -> T?) -> [T] {
-        guard let n = values[k], let list = reader.list(n, key(k)) else { return [] }
+    func items<T>(_ k: String, max: Int = Bounds.listItems, _ read: (Node, String) -> T?) -> [T] {
+        guard let n = values[k], let list = reader.list(n, key(k), max: max) else { return [] }
         return list.compactMap { read($0.0, $0.1) }
     }
 }

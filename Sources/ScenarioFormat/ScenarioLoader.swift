@@ -154,8 +154,12 @@ struct ScenarioBuilder {
         let courses = f.items("courses", course)
         let programs = f.required("programs") { n, p in reader.list(n, p)?.compactMap { program($0.0, $0.1) } } ?? []
         let supervisors = f.items("supervisors", supervisor)
-        let traineeNodes = f.required("trainees") { n, p in reader.list(n, p) }
+        let traineeNodes = f.required("trainees") { n, p in reader.list(n, p, max: Bounds.trainees) }
         let trainees = traineeNodes?.compactMap { trainee($0.0, $0.1) } ?? []
+        let leaves = trainees.reduce(0) { $0 + $1.leave.count }
+        if leaves > Bounds.leaveTotal {
+            reader.error(f.node("trainees"), "trainees", "has \(leaves) leave periods in all; a scenario may have at most \(Bounds.leaveTotal): plan the cohort in parts")
+        }
         if let nodes = traineeNodes, nodes.isEmpty {
             reader.error(f.node("trainees"), "trainees", "the list is empty; a scenario needs at least one trainee")
         }
@@ -168,7 +172,7 @@ struct ScenarioBuilder {
     func calendarSpec(_ n: Node, _ p: String) -> CalendarSpec? {
         guard let f = reader.fields(n, p, allowed: ["start", "weeks", "periods"]) else { return nil }
         let start = f.required("start", reader.date)
-        let weeks = f.required("weeks") { reader.int($0, $1, min: 1) }
+        let weeks = f.required("weeks") { reader.int($0, $1, min: 1, max: Bounds.horizonWeeks) }
         let periods = f.optional("periods") { reader.enumeration($0, $1, PeriodKind.self, allowed: [.term, .quarter]) } ?? .term
         if let start, !start.isMonday {
             reader.error(f.node("start"), f.key("start"), "\(start) is not a Monday; the grid's weeks start on Mondays (try \(start.monday))")
@@ -218,24 +222,24 @@ struct ScenarioBuilder {
         var minimum = 0
         var target: Int?
         if let s = f.node("staffing"), let sf = reader.fields(s, f.key("staffing"), allowed: ["min", "target"]) {
-            minimum = sf.optional("min") { reader.int($0, $1) } ?? 0
-            target = sf.optional("target") { reader.int($0, $1) }
+            minimum = sf.optional("min") { reader.int($0, $1, max: Bounds.places) } ?? 0
+            target = sf.optional("target") { reader.int($0, $1, max: Bounds.places) }
             if let t = target, t < minimum {
                 reader.error(sf.node("target"), sf.key("target"), "target \(t) is below min \(minimum); the target must be at least the minimum")
             }
         }
         let overrides: [StaffingOverride] = f.items("staffing_overrides") { n, p in
             guard let (r, of) = range(n, p, extra: ["min", "target"]) else { return nil }
-            let mn = of.optional("min") { reader.int($0, $1) }
-            let tg = of.optional("target") { reader.int($0, $1) }
+            let mn = of.optional("min") { reader.int($0, $1, max: Bounds.places) }
+            let tg = of.optional("target") { reader.int($0, $1, max: Bounds.places) }
             if mn == nil && tg == nil { reader.error(n, p, "an override needs min: or target:") }
             if let a = mn, let b = tg, b < a { reader.error(of.node("target"), of.key("target"), "target \(b) is below min \(a)") }
             return StaffingOverride(range: r, min: mn, target: tg)
         }
-        let capacity = f.optional("capacity") { reader.int($0, $1) }
+        let capacity = f.optional("capacity") { reader.int($0, $1, max: Bounds.places) }
         let capacityOverrides: [CapacityOverride] = f.items("capacity_overrides") { n, p in
             guard let (r, of) = range(n, p, extra: ["capacity"]) else { return nil }
-            guard let c = of.required("capacity", { reader.int($0, $1) }) else { return nil }
+            guard let c = of.required("capacity", { reader.int($0, $1, max: Bounds.places) }) else { return nil }
             return CapacityOverride(range: r, capacity: c)
         }
         if !capacityOverrides.isEmpty && capacity == nil {
@@ -243,7 +247,7 @@ struct ScenarioBuilder {
         }
         let closed = f.items("closed") { range($0, $1)?.0 }
         let windows = f.items("start_windows", window)
-        let lead = f.optional("lead_weeks") { reader.int($0, $1) } ?? 12
+        let lead = f.optional("lead_weeks") { reader.int($0, $1, max: Bounds.leadWeeks) } ?? 12
         let local = f.optional("local_supervisor", reader.string)
         if home && capacity != nil {
             reader.error(f.node("capacity"), f.key("capacity"), "the home clinic has staffing:, not capacity:; remove capacity")
@@ -267,8 +271,8 @@ struct ScenarioBuilder {
             reader.list(n, p)?.compactMap { (sn, sp) -> CourseSession? in
                 guard let sf = reader.fields(sn, sp, allowed: ["start", "days", "seats", "application_deadline", "cancelled"]) else { return nil }
                 let start = sf.required("start", reader.date)
-                let days = sf.required("days") { reader.int($0, $1, min: 1) }
-                let seats = sf.optional("seats") { reader.int($0, $1) }
+                let days = sf.required("days") { reader.int($0, $1, min: 1, max: Bounds.courseDays) }
+                let seats = sf.optional("seats") { reader.int($0, $1, max: Bounds.places) }
                 let deadline = sf.optional("application_deadline", reader.date)
                 let cancelled = sf.optional("cancelled", reader.bool) ?? false
                 if let start, start.weekday >= 6 {
@@ -300,10 +304,10 @@ struct ScenarioBuilder {
         func parse(_ n: Node, _ p: String, months: Bool) -> (Int, Int, Int?)? {
             func one(_ n: Node, _ p: String) -> Int? {
                 if months {
-                    guard let m = reader.double(n, p) else { return nil }
+                    guard let m = reader.double(n, p, max: Bounds.months) else { return nil }
                     return STTime.wholeWeeks(months: m)
                 }
-                return reader.int(n, p)
+                return reader.int(n, p, max: Bounds.horizonWeeks)
             }
             if case .mapping = n {
                 guard let rf = reader.fields(n, p, allowed: ["min", "max", "preferred"]) else { return nil }
@@ -346,7 +350,7 @@ struct ScenarioBuilder {
                                                       "max_vacation_weeks_in_block"]) else { return nil }
         let own = vacationInRotation(f)
         var vacation = own ?? programVacation
-        let maxVacation = f.optional("max_vacation_weeks_in_block") { reader.int($0, $1, min: 0) } ?? programMax
+        let maxVacation = f.optional("max_vacation_weeks_in_block") { reader.int($0, $1, min: 0, max: Bounds.yearWeeks) } ?? programMax
         let id = f.required("id", reader.identifier)
         var units: [String] = []
         if let u = f.optional("unit", reader.identifier) { units = [u] }
@@ -359,8 +363,8 @@ struct ScenarioBuilder {
         let len = length(f)
         if !f.has("weeks") && !f.has("months") { reader.error(n, f.key("weeks"), "is missing (or months:)") }
         if let l = len, l.0 == 0 { reader.error(f.node("weeks") ?? f.node("months"), f.key("weeks"), "a rotation must last at least one week") }
-        let split = f.optional("split_max") { reader.int($0, $1, min: 1) } ?? 1
-        let minBlock = f.optional("min_block_weeks") { reader.int($0, $1, min: 1) }
+        let split = f.optional("split_max") { reader.int($0, $1, min: 1, max: Bounds.count) } ?? 1
+        let minBlock = f.optional("min_block_weeks") { reader.int($0, $1, min: 1, max: Bounds.horizonWeeks) }
         let before = f.optional("before_month") { reader.double($0, $1, min: 1, max: 66) }
         let after = f.optional("after_month") { reader.double($0, $1, min: 0, max: 66) }
         if let a = after, let b = before, a >= b {
@@ -400,7 +404,7 @@ struct ScenarioBuilder {
         let name = f.optional("name", reader.string)
         let regulation = f.optional("regulation") { reader.enumeration($0, $1, Regulation.self, allowed: [.sosfs2015, .hslf2021]) } ?? .sosfs2015
         let programVacation = vacationInRotation(f) ?? .counts
-        let programMax = f.optional("max_vacation_weeks_in_block") { reader.int($0, $1, min: 0) }
+        let programMax = f.optional("max_vacation_weeks_in_block") { reader.int($0, $1, min: 0, max: Bounds.yearWeeks) }
         let rotations = f.items("rotations") { rotation($0, $1, vacation: programVacation, maxVacation: programMax) }
         let courses: [CourseRequirement] = f.items("courses") { n, p in
             guard let cf = reader.fields(n, p, allowed: ["course", "before_month", "before"]) else { return nil }
@@ -415,7 +419,7 @@ struct ScenarioBuilder {
             guard let c else { return nil }
             return CourseRequirement(course: c, beforeMonth: bm, beforeResearch: before)
         }
-        let maxPerTerm = f.optional("max_courses_per_term") { reader.int($0, $1, min: 1) }
+        let maxPerTerm = f.optional("max_courses_per_term") { reader.int($0, $1, min: 1, max: Bounds.count) }
         let research = f.optional("research") { n, p -> ResearchSpec? in
             guard let rf = reader.fields(n, p, allowed: ["weeks", "start_before_month", "mode", "share"]) else { return nil }
             let w = researchLength(rf)
@@ -428,7 +432,7 @@ struct ScenarioBuilder {
         }
         let quality = f.optional("quality") { n, p -> QualitySpec? in
             guard let qf = reader.fields(n, p, allowed: ["weeks", "mode", "share"]) else { return nil }
-            let w = qf.required("weeks") { reader.int($0, $1, min: 1) }
+            let w = qf.required("weeks") { reader.int($0, $1, min: 1, max: Bounds.horizonWeeks) }
             let mode = qf.optional("mode") { reader.enumeration($0, $1, WorkMode.self, allowed: [.block, .spread, .integrated]) } ?? .block
             let share = qf.optional("share") { reader.double($0, $1, min: 0.05, max: 1) }
             guard let w else { return nil }
@@ -436,9 +440,9 @@ struct ScenarioBuilder {
         }
         let selfStudy = f.optional("self_study") { n, p -> SelfStudySpec? in
             guard let sf = reader.fields(n, p, allowed: ["hours_per_week", "full_days", "max_hours_per_week"]) else { return nil }
-            let h = sf.required("hours_per_week") { reader.double($0, $1, max: 40) }
+            let h = sf.required("hours_per_week") { reader.double($0, $1, max: Bounds.weekHours) }
             let full = sf.optional("full_days", reader.bool) ?? false
-            let most = sf.optional("max_hours_per_week") { reader.int($0, $1, min: 1) } ?? 8
+            let most = sf.optional("max_hours_per_week") { reader.int($0, $1, min: 1, max: Int(Bounds.weekHours)) } ?? 8
             guard let h else { return nil }
             if Double(most) < h {
                 reader.error(sf.node("max_hours_per_week"), sf.key("max_hours_per_week"), "\(most) is below hours_per_week (\(JSONValue.format(h))); raise it")
@@ -450,16 +454,16 @@ struct ScenarioBuilder {
         }
         let supervision = f.optional("supervision") { n, p -> SupervisionSpec? in
             guard let sf = reader.fields(n, p, allowed: ["hours", "every_weeks_first_year", "every_weeks_after"]) else { return nil }
-            let h = sf.required("hours") { reader.double($0, $1, max: 40) }
-            let a = sf.required("every_weeks_first_year") { reader.int($0, $1, min: 1) }
-            let b = sf.required("every_weeks_after") { reader.int($0, $1, min: 1) }
+            let h = sf.required("hours") { reader.double($0, $1, max: Bounds.weekHours) }
+            let a = sf.required("every_weeks_first_year") { reader.int($0, $1, min: 1, max: Bounds.yearWeeks) }
+            let b = sf.required("every_weeks_after") { reader.int($0, $1, min: 1, max: Bounds.yearWeeks) }
             guard let h, let a, let b else { return nil }
             return SupervisionSpec(hours: h, everyWeeksFirstYear: a, everyWeeksAfter: b)
         }
-        let vacation = f.optional("vacation_weeks_per_year") { reader.int($0, $1) }
+        let vacation = f.optional("vacation_weeks_per_year") { reader.int($0, $1, max: Bounds.yearWeeks) }
         if let v = vacation, v > 10 { reader.error(f.node("vacation_weeks_per_year"), f.key("vacation_weeks_per_year"), "\(v) weeks of vacation a year is more than 10") }
-        let buffer = f.optional("completion_buffer_weeks") { reader.int($0, $1) } ?? 0
-        let introduction = f.optional("introduction_weeks") { reader.int($0, $1) } ?? 4
+        let buffer = f.optional("completion_buffer_weeks") { reader.int($0, $1, max: Bounds.bufferWeeks) } ?? 0
+        let introduction = f.optional("introduction_weeks") { reader.int($0, $1, max: Bounds.yearWeeks) } ?? 4
         let goals = f.optional("goals") { n, p in
             reader.list(n, p)?.compactMap { (gn, gp) -> GoalSpec? in
                 guard let gf = reader.fields(gn, gp, allowed: ["id", "name"]) else { return nil }
@@ -469,8 +473,8 @@ struct ScenarioBuilder {
         } ?? []
         let earning = f.optional("vacation_earning_leave") { n, p -> VacationEarningLeave? in
             guard let ef = reader.fields(n, p, allowed: ["sick_days", "parental_days"]) else { return nil }
-            let sick = ef.optional("sick_days") { reader.int($0, $1) } ?? VacationEarningLeave.semesterlagen.sickDays
-            let parental = ef.optional("parental_days") { reader.int($0, $1) } ?? VacationEarningLeave.semesterlagen.parentalDays
+            let sick = ef.optional("sick_days") { reader.int($0, $1, max: Bounds.yearDays) } ?? VacationEarningLeave.semesterlagen.sickDays
+            let parental = ef.optional("parental_days") { reader.int($0, $1, max: Bounds.yearDays) } ?? VacationEarningLeave.semesterlagen.parentalDays
             for (key, v) in [("sick_days", sick), ("parental_days", parental)] where v > 366 {
                 reader.error(ef.node(key), ef.key(key), "\(v) days is more than a year; write the days of leave a year that earn vacation (Semesterlagen: 180 sick, 120 parental)")
             }
@@ -481,7 +485,7 @@ struct ScenarioBuilder {
         }
         let bt = f.optional("bt") { n, p -> BTSpec? in
             guard let bf = reader.fields(n, p, allowed: ["weeks", "rotations", "count_credited"]) else { return nil }
-            let w = bf.required("weeks") { reader.int($0, $1, min: 1) }
+            let w = bf.required("weeks") { reader.int($0, $1, min: 1, max: Bounds.horizonWeeks) }
             let r = bf.optional("rotations", reader.identifiers) ?? []
             let credited = bf.optional("count_credited") { reader.bool($0, $1) } ?? false
             guard let w else { return nil }
@@ -501,7 +505,7 @@ struct ScenarioBuilder {
         guard let f = reader.fields(n, p, allowed: ["id", "name", "hours_per_month"]) else { return nil }
         let id = f.required("id", reader.identifier)
         let name = f.optional("name", reader.string)
-        let hours = f.optional("hours_per_month") { reader.double($0, $1, max: 200) } ?? 4
+        let hours = f.optional("hours_per_month") { reader.double($0, $1, max: 5 * Bounds.weekHours) } ?? 4
         guard let id else { return nil }
         return SupervisorSpec(id: id, name: name ?? id, hoursPerMonth: hours)
     }
@@ -519,12 +523,12 @@ struct ScenarioBuilder {
             if e < 0.5 { reader.error(n, p, "\(e) is below 0.5; ST part time is at least 50 %"); return nil }
             return e
         } ?? 1
-        let leave: [LeaveSpec] = f.items("leave") { n, p in
+        let leave: [LeaveSpec] = f.items("leave", max: Bounds.leavePerTrainee) { n, p in
             guard let (r, lf) = range(n, p, extra: ["kind"]) else { return nil }
             let kind = lf.optional("kind") { reader.enumeration($0, $1, LeaveKind.self, allowed: [.parental, .sick, .other]) } ?? .other
             return LeaveSpec(range: r, kind: kind)
         }
-        let credited = f.optional("credited_weeks") { reader.int($0, $1) } ?? 0
+        let credited = f.optional("credited_weeks") { reader.int($0, $1, max: Bounds.horizonWeeks) } ?? 0
         let done = f.optional("done", reader.identifiers) ?? []
         let preferences: [PreferenceSpec] = f.items("preferences") { n, p in
             guard let pf = reader.fields(n, p, allowed: ["rotation", "not_before", "not_after", "unit"]) else { return nil }
@@ -537,7 +541,7 @@ struct ScenarioBuilder {
             guard let r else { return nil }
             return PreferenceSpec(rotation: r, notBefore: nb, notAfter: na, unit: u)
         }
-        let extension_ = f.optional("extension_weeks") { reader.int($0, $1) } ?? 0
+        let extension_ = f.optional("extension_weeks") { reader.int($0, $1, max: Bounds.horizonWeeks) } ?? 0
         guard let id, let program, let start else { return nil }
         return TraineeSpec(id: id, name: name ?? id, program: program, start: start, supervisor: supervisor, employment: employment,
                            leave: leave, creditedWeeks: credited, done: done, preferences: preferences, extensionWeeks: extension_)
@@ -547,12 +551,12 @@ struct ScenarioBuilder {
         guard let f = reader.fields(n, p, allowed: ["extension_week", "staffing_shortage", "staffing_below_target", "preference",
                                                     "research_short_week", "rotation_short_week"]) else { return nil }
         var w = Weights()
-        if let v = f.optional("extension_week", { reader.double($0, $1) }) { w.extensionWeek = v }
-        if let v = f.optional("staffing_shortage", { reader.double($0, $1) }) { w.staffingShortage = v }
-        if let v = f.optional("staffing_below_target", { reader.double($0, $1) }) { w.staffingBelowTarget = v }
-        if let v = f.optional("preference", { reader.double($0, $1) }) { w.preference = v }
-        if let v = f.optional("research_short_week", { reader.double($0, $1) }) { w.researchShortWeek = v }
-        if let v = f.optional("rotation_short_week", { reader.double($0, $1) }) { w.rotationShortWeek = v }
+        if let v = f.optional("extension_week", { reader.double($0, $1, max: Bounds.weight) }) { w.extensionWeek = v }
+        if let v = f.optional("staffing_shortage", { reader.double($0, $1, max: Bounds.weight) }) { w.staffingShortage = v }
+        if let v = f.optional("staffing_below_target", { reader.double($0, $1, max: Bounds.weight) }) { w.staffingBelowTarget = v }
+        if let v = f.optional("preference", { reader.double($0, $1, max: Bounds.weight) }) { w.preference = v }
+        if let v = f.optional("research_short_week", { reader.double($0, $1, max: Bounds.weight) }) { w.researchShortWeek = v }
+        if let v = f.optional("rotation_short_week", { reader.double($0, $1, max: Bounds.weight) }) { w.rotationShortWeek = v }
         return w
     }
 }
