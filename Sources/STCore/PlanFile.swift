@@ -12,24 +12,33 @@ public enum PlanFile {
     /// The plan as deterministic JSON text (same plan, same bytes), ending in a newline.
     public static func encode(_ plan: Plan) -> String { json(plan).text() + "\n" }
 
-    /// Reads a plan from JSON data (strict JSON; an object naming a key twice is refused).
+    /// Reads a plan from JSON data (strict JSON; an object naming a key twice is refused) and checks it as untrusted
+    /// input (``PlanValidator``): ids, texts, dates, numbers, one entry a calendar week, blocks that agree with their
+    /// weeks, nothing listed twice.
     ///
-    /// - Throws: ``PlanFileError`` naming the field that is missing or wrong (`trainees[3].weeks[10].counts is
-    ///   missing`), the line of a syntax error, or the format mismatch.
-    public static func decode(_ data: Data) throws(PlanFileError) -> Plan {
+    /// - Parameter file: the name messages begin with (the file's path).
+    /// - Throws: ``PlanFileError`` naming the file and the field that is missing or wrong (`plan.json:
+    ///   trainees[3].weeks[10].counts is missing`), the line of a syntax error, or the format mismatch.
+    public static func decode(_ data: Data, file: String = "plan file") throws(PlanFileError) -> Plan {
         let root: JSONNode
         do { root = try JSONReader.parse([UInt8](data)) } catch {
-            throw PlanFileError("plan file: \(error) (is this a plan.json written by stplan?)")
+            throw PlanFileError("\(file): \(error) (is this a plan.json written by stplan?)")
         }
-        return try PlanFileReader.plan(root)
+        let plan = try PlanFileReader.plan(root, file: file)
+        let problems = PlanValidator.problems(of: plan)
+        if !problems.isEmpty {
+            let more = problems.count >= PlanValidator.most ? "\n(the first \(PlanValidator.most) problems; there may be more)" : ""
+            throw PlanFileError(problems.map { "\(file): \($0)" }.joined(separator: "\n") + more)
+        }
+        return plan
     }
 
-    /// Reads a plan file from disk.
+    /// Reads a plan file from disk (see ``decode(_:file:)``); messages name `path`.
     public static func read(path: String) throws(PlanFileError) -> Plan {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PlanFileError("cannot read plan file \(path): it does not exist or is not readable")
         }
-        return try decode(data)
+        return try decode(data, file: path)
     }
 
     static func json(_ p: Plan) -> JSONValue {

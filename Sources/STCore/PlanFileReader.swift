@@ -7,9 +7,11 @@ struct PlanFileReader {
     /// there is an error to report).
     private enum Step { case key(String), index(Int) }
     private var path: [Step] = []
+    /// The file named in messages (its path, or "plan file").
+    private let file: String
 
-    static func plan(_ root: JSONNode) throws(PlanFileError) -> Plan {
-        var r = PlanFileReader()
+    static func plan(_ root: JSONNode, file: String) throws(PlanFileError) -> Plan {
+        var r = PlanFileReader(file: file)
         return try r.plan(root)
     }
 
@@ -24,9 +26,9 @@ struct PlanFileReader {
         return out.isEmpty ? "the top level" : out
     }
 
-    private func missing(_ key: String) -> PlanFileError { PlanFileError("plan file: \(where_(key)) is missing") }
+    private func missing(_ key: String) -> PlanFileError { PlanFileError("\(file): \(where_(key)) is missing") }
     private func wrong(_ key: String?, _ expected: String, _ found: JSONNode) -> PlanFileError {
-        PlanFileError("plan file: \(where_(key)) has the wrong type: expected \(expected), found \(found.kindName)")
+        PlanFileError("\(file): \(where_(key)) has the wrong type: expected \(expected), found \(found.kindName)")
     }
 
     // MARK: scalars, by key of an object
@@ -72,6 +74,9 @@ struct PlanFileReader {
     }
 
     private func int(_ n: JSONNode, _ key: String?) throws(PlanFileError) -> Int {
+        if case .number(let v, nil) = n, v.isFinite, v == v.rounded(.towardZero), abs(v) >= 9e15 {
+            throw PlanFileError("\(file): \(where_(key)): \(JSONValue.format(v)) is too large a whole number for a plan")
+        }
         guard case .number(_, let i?) = n else { throw wrong(key, "a whole number", n) }
         return i
     }
@@ -87,7 +92,7 @@ struct PlanFileReader {
 
     private func date(_ n: JSONNode, _ key: String?) throws(PlanFileError) -> CivilDate {
         let s = try string(n, key)
-        guard let d = CivilDate(iso: s) else { throw PlanFileError("plan file: \(where_(key)): \"\(s)\" is not a date (YYYY-MM-DD)") }
+        guard let d = CivilDate(iso: s) else { throw PlanFileError("\(file): \(where_(key)): \"\(s)\" is not a date (YYYY-MM-DD)") }
         return d
     }
     private func date(_ f: Fields, _ key: String) throws(PlanFileError) -> CivilDate {
@@ -102,7 +107,7 @@ struct PlanFileReader {
 
     private func raw<T: RawRepresentable>(_ f: Fields, _ key: String, _: T.Type) throws(PlanFileError) -> T where T.RawValue == String {
         let s = try string(f, key)
-        guard let v = T(rawValue: s) else { throw PlanFileError("plan file: \(where_(key)): \"\(s)\" is not a known value") }
+        guard let v = T(rawValue: s) else { throw PlanFileError("\(file): \(where_(key)): \"\(s)\" is not a known value") }
         return v
     }
 
@@ -159,7 +164,7 @@ struct PlanFileReader {
         let f = try fields(root, nil)
         let format = try string(f, "format")
         guard format == Plan.formatName else {
-            throw PlanFileError("plan file has format \"\(format)\"; this stplan reads \(Plan.formatName)")
+            throw PlanFileError("\(file) has format \"\(format)\"; this stplan reads \(Plan.formatName)")
         }
         let scenario = try string(f, "scenario")
         guard let cn = node(f, "calendar") else { throw missing("calendar") }

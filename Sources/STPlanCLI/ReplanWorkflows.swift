@@ -29,7 +29,7 @@ extension Workflows {
             return r
         }
         let old: Plan
-        do { old = try PlanFile.decode(data) } catch {
+        do { old = try PlanFile.decode(data, file: planPath) } catch {
             r.status = .dataError
             r.stderr = error.description + "\n"
             return r
@@ -38,6 +38,16 @@ extension Workflows {
         guard let today = today ?? scenario.today else {
             r.status = .usage
             r.stderr = "give --today DATE (the first day that may change), or today: in the variant file\n"
+            return r
+        }
+        // A plan of another scenario: say so, instead of finding that no plan keeps its history.
+        let ids = Set(scenario.trainees.map(\.id))
+        if old.calendar.start != scenario.calendar.start || !old.trainees.contains(where: { ids.contains($0.id) }) {
+            r.status = .dataError
+            r.stderr = old.calendar.start != scenario.calendar.start
+                ? "\(planPath): the plan's calendar starts on \(old.calendar.start), \(scenarioPath)'s on \(scenario.calendar.start)"
+                : "\(planPath): none of the plan's trainees (\(old.trainees.prefix(5).map(\.id).joined(separator: ", "))) is in \(scenarioPath)"
+            r.stderr += ": the plan was made for another scenario. Replan it with the scenario it was made for, or a variant of that one.\n"
             return r
         }
         // The edit must not change the weeks before today.

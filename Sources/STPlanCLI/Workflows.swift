@@ -292,6 +292,10 @@ public enum Workflows {
             r.stderr += "\(error)\n"
             return r
         }
+        if let made = plan.history?.scenarioHash, made != scenario.sourceHash {
+            // Not an error: a plan is often checked against an edited scenario (a what-if). But say it.
+            r.stderr += "note: \(planPath) was made for another version of the scenario (its history.scenarioHash is not that of \(scenarioPath)); it is judged against \(scenarioPath) as it is now\n"
+        }
         let report = PlanChecker.check(plan, against: scenario)
         for v in report.violations { r.stdout += "BROKEN \(v)\n" }
         for s in report.soft { r.stdout += "soft   \(s)\n" }

@@ -87,11 +87,7 @@ final class NodeReader {
     /// An identifier: ASCII letters, digits, `-` and `_`, starting with a letter or digit.
     func identifier(_ node: Node, _ path: String) -> String? {
         guard let s = string(node, path) else { return nil }
-        let ok = !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy {
-            ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x41 && $0.value <= 0x5A)
-                || ($0.value >= 0x61 && $0.value <= 0x7A) || $0 == "-" || $0 == "_"
-        } && s.first != "-" && s.first != "_"
-        if !ok {
+        if !Identifier.isValid(s) {
             error(node, path, "\"\(s)\" is not an id: use 1–64 ASCII letters, digits, - and _ (put Swedish names in name:)")
             return nil
         }
