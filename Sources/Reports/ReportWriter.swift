@@ -13,7 +13,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case ics
 }
 
-/// Writes the reports of a plan into a directory.
+/// The report files of a plan (the command line writes them, as one set with plan.json).
 public enum ReportWriter {
     /// Each file's path (relative to the output directory) and text, in a stable order.
     public static func files(_ plan: Plan, formats: [ReportFormat], today: CivilDate, language: ReportLanguage,
@@ -38,26 +38,32 @@ public enum ReportWriter {
         return out + IUPReport.files(plan, markdown: formats.contains(.md), html: formats.contains(.html), language: language)
     }
 
-    /// Writes the files under `directory` and returns their paths. With `trainee`, only that trainee's
-    /// individual training plan (`iup/ID.md` and `iup/ID.html`, as `formats` ask; both when they ask neither).
-    public static func write(_ plan: Plan, formats: [ReportFormat], to directory: String, today: CivilDate, language: ReportLanguage,
-                             csv: CSVDialect = .excel, trainee: String? = nil) throws -> [String] {
-        var paths: [String] = []
-        let chosen: [(path: String, text: String)]
-        if let trainee {
-            let either = formats.contains(.md) || formats.contains(.html)
-            chosen = IUPReport.files(plan, markdown: !either || formats.contains(.md), html: !either || formats.contains(.html), trainee: trainee, language: language)
-        } else {
-            chosen = files(plan, formats: formats, today: today, language: language, csv: csv)
-        }
-        for (path, text) in chosen {
-            let full = (directory as NSString).appendingPathComponent(path)
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: full, atomically: true, encoding: .utf8)
-            paths.append(full)
-        }
-        return paths
+    /// The report files, or with `trainee` only that
+    /// trainee's individual training plan (`iup/ID.md` and `iup/ID.html`, as `formats` ask; both when they ask neither).
+    public static func files(_ plan: Plan, formats: [ReportFormat], today: CivilDate, language: ReportLanguage,
+                             csv: CSVDialect = .excel, trainee: String?) -> [(path: String, text: String)] {
+        guard let trainee else { return files(plan, formats: formats, today: today, language: language, csv: csv) }
+        let either = formats.contains(.md) || formats.contains(.html)
+        return IUPReport.files(plan, markdown: !either || formats.contains(.md), html: !either || formats.contains(.html), trainee: trainee, language: language)
     }
+
+    /// The format a report file of ``files(_:formats:today:language:csv:)`` belongs to, from its path; nil for
+    /// files that are no report (`plan.json`, `changes.md`, …).
+    public static func format(of path: String) -> ReportFormat? {
+        switch path {
+        case "plan.md", "todo.md": return .md
+        case "weeks.csv", "blocks.csv": return .csv
+        case "plan.html": return .html
+        default:
+            if path.hasPrefix("calendar/") && path.hasSuffix(".ics") { return .ics }
+            if path.hasPrefix("iup/") && path.hasSuffix(".md") { return .md }
+            if path.hasPrefix("iup/") && path.hasSuffix(".html") { return .html }
+            return nil
+        }
+    }
+
+    /// The names the reports have whatever the plan (the others are per trainee or supervisor).
+    public static let fixedNames = ["plan.md", "todo.md", "weeks.csv", "blocks.csv", "plan.html"]
 
     /// Today's date in the local time zone.
     public static func today() -> CivilDate {

@@ -50,6 +50,13 @@ extension Workflows {
             r.stderr += ": the plan was made for another scenario. Replan it with the scenario it was made for, or a variant of that one.\n"
             return r
         }
+        // --out is checked before the solve, not after it.
+        if let problem = OutputSet.problem(out: out, names: ["plan.json", "changes.md", "changes.json"] + ReportWriter.fixedNames,
+                                           inputs: [planPath, scenarioPath]) {
+            r.status = .cannotCreate
+            r.stderr += problem + "\n"
+            return r
+        }
         // The edit must not change the weeks before today.
         let monday = today.monday
         var padded = old
@@ -92,7 +99,7 @@ extension Workflows {
         let language = ReportLanguage(english: english)
         write(plan, outcome: result.outcome, out: out, english: english, reports: reports, csv: csv, today: reportDate,
               extra: [("changes.md", ChangeReport.markdown(diff, old: old, new: plan, notes: result.notes, language: language)),
-                      ("changes.json", ChangeReport.json(diff, old: old, new: plan, notes: result.notes))], into: &r)
+                      ("changes.json", ChangeReport.json(diff, old: old, new: plan, notes: result.notes))], inputs: [planPath, scenarioPath], into: &r)
         r.stdout += english
             ? "Replanned from \(monday): \(diff.trainees.count) trainees changed, \(diff.changedWeeks) trainee-weeks, \(diff.movedBlocks) blocks moved (\(stability.rawValue)); see \(out)/changes.md\n"
             : "Omplanerad från \(monday): \(diff.trainees.count) ST-läkare berörs, \(diff.changedWeeks) veckor ändrade, \(diff.movedBlocks) block flyttade (\(language.stability(stability.rawValue))); se \(out)/changes.md\n"
@@ -145,6 +152,11 @@ extension Workflows {
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         let whole = TimeBudget(seconds: timeLimit)
         guard let baseScenario = loadScenario(base, &r) else { return r }
+        if let problem = OutputSet.problem(out: out, names: ["comparison.md", "comparison.html", "comparison.json"], inputs: [base] + variants) {
+            r.status = .cannotCreate
+            r.stderr += problem + "\n"
+            return r
+        }
         var scenarios: [(name: String, file: String, scenario: Scenario)] = [(english ? "base" : "bas", base, baseScenario)]
         for v in variants {
             do {
@@ -211,7 +223,8 @@ extension Workflows {
                          ("changes.json", ChangeReport.json(diff, old: b, new: p, notes: planned[i].notes))]
             }
             guard let outcome = planned[i].outcome else { continue }
-            write(p, outcome: outcome, out: dir, english: english, reports: ReportFormat.allCases, csv: csv, today: nil, extra: extra, into: &sub)
+            write(p, outcome: outcome, out: dir, english: english, reports: ReportFormat.allCases, csv: csv, today: nil, extra: extra,
+                  inputs: [base] + variants, into: &sub)
             if sub.status == .cannotCreate {
                 r.status = .cannotCreate
                 r.stderr += sub.stderr
@@ -222,16 +235,15 @@ extension Workflows {
             }
         }
         do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for (name, text) in [("comparison.md", WhatIfReport.markdown(stored, title: title, language: language)),
-                                 ("comparison.html", WhatIfReport.html(stored, title: title, language: language)),
-                                 ("comparison.json", WhatIfReport.json(stored))] {
-                try text.write(toFile: (out as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
-            }
+            let files = [("comparison.md", WhatIfReport.markdown(stored, title: title, language: language)),
+                         ("comparison.html", WhatIfReport.html(stored, title: title, language: language)),
+                         ("comparison.json", WhatIfReport.json(stored))]
+            // The comparison answers for its own files; each plan's folder has its own set.
+            _ = try OutputSet.write(files, to: out, owned: { $0.hasPrefix("comparison.") }, inputs: [base] + variants)
             r.stdout = WhatIfReport.markdown(stored, title: title, language: language)
         } catch {
             r.status = .cannotCreate
-            r.stderr += "cannot write the comparison in \(out): \(error.localizedDescription)\n"
+            r.stderr += "\(error)\n"
             return r
         }
         if rows.contains(where: { $0.plan == nil }) { r.status = .noPlan }

@@ -68,6 +68,12 @@ public enum Workflows {
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         guard gap.isFinite, gap >= 0 else { r.status = .usage; r.stderr = "--gap must be 0 or more (0.01 means 1 %)\n"; return r }
         guard let scenario = loadScenario(path, &r) else { return r }
+        // --out is checked before the solve, not after it.
+        if let problem = OutputSet.problem(out: out, names: ["plan.json"] + ReportWriter.fixedNames, inputs: [path]) {
+            r.status = .cannotCreate
+            r.stderr += problem + "\n"
+            return r
+        }
         let outcome: PlanningOutcome
         let progress = PlanningProgress()
         let ticker = progressLine.map { Self.ticker(progress, every: progressEvery, timeLimit: timeLimit, english: english, $0) }
@@ -89,7 +95,7 @@ public enum Workflows {
             return r
         }
         plan.history = Plan.History(scenarioHash: scenario.sourceHash, scenarioFile: path)
-        write(plan, outcome: outcome, out: out, english: english, reports: reports, csv: csv, today: today, into: &r)
+        write(plan, outcome: outcome, out: out, english: english, reports: reports, csv: csv, today: today, inputs: [path], into: &r)
         if outcome.stopped, r.status == .ok { r.stderr += stoppedSentence(plan, scenario, english: english) }
         return r
     }
@@ -148,38 +154,29 @@ public enum Workflows {
         }
     }
 
-    /// Writes plan.json and the reports and prints the summary (shared by plan and replan).
+    /// Writes plan.json and the reports as one set (``OutputSet``) and prints the summary (shared by plan and replan).
     static func write(_ plan: Plan, outcome: PlanningOutcome, out: String, english: Bool, reports: [ReportFormat], csv: CSVDialect = .excel,
-                      today: CivilDate?,
-                      extra: [(path: String, text: String)] = [], into r: inout CommandResult) {
-        let planPath = (out as NSString).appendingPathComponent("plan.json")
-        var text = ""
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            text = PlanFile.encode(plan)
-            try text.write(toFile: planPath, atomically: true, encoding: .utf8)
-        } catch {
-            r.status = .cannotCreate
-            r.stderr += "cannot write \(out)/plan.json: \(error.localizedDescription)\n"
-            return
-        }
-        var written = [planPath]
+                      today: CivilDate?, extra: [(path: String, text: String)] = [], inputs: [String], into r: inout CommandResult) {
+        let text = PlanFile.encode(plan)
+        var files: [(path: String, text: String)] = [("plan.json", text)]
         do {
             // The reports are made from the plan as stored (numbers rounded as in plan.json), so that
             // `stplan report` on the file gives the same bytes.
             let stored = try PlanFile.decode(Data(text.utf8))
-            written += try ReportWriter.write(stored, formats: reports, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english),
-                                              csv: csv)
-            for (name, text) in extra {
-                let full = (out as NSString).appendingPathComponent(name)
-                try text.write(toFile: full, atomically: true, encoding: .utf8)
-                written.append(full)
-            }
+            files += ReportWriter.files(stored, formats: reports, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english), csv: csv)
         } catch {
-            r.status = .cannotCreate
-            r.stderr += "cannot write the reports in \(out): \(error.localizedDescription)\n"
+            r.status = .software
+            r.stderr += "the plan cannot be read back, which is a bug in stplan (please report it): \(error)\n"
             return
         }
+        files += extra
+        let written: [String]
+        do { written = try OutputSet.write(files, to: out, inputs: inputs) } catch {
+            r.status = .cannotCreate
+            r.stderr += "\(error)\n"
+            return
+        }
+        let planPath = (out as NSString).appendingPathComponent("plan.json")
         r.stdout = Summary.text(plan, english: english)
         if outcome.rows > 0 {
             r.stdout += english ? "\nModel: \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros\n"
@@ -212,12 +209,15 @@ public enum Workflows {
             return r
         }
         do {
-            let paths = try ReportWriter.write(plan, formats: formats, to: out, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english),
-                                               csv: csv, trainee: trainee)
+            // `report` answers for the reports it writes, never for the plan.json it reads (often in the same folder).
+            let files = ReportWriter.files(plan, formats: formats, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english),
+                                           csv: csv, trainee: trainee)
+            let owned: (String) -> Bool = { path in trainee == nil && ReportWriter.format(of: path).map(formats.contains) == true }
+            let paths = try OutputSet.write(files, to: out, owned: owned, inputs: [planPath])
             r.stdout = paths.map { $0 + "\n" }.joined()
         } catch {
             r.status = .cannotCreate
-            r.stderr = "cannot write the reports in \(out): \(error.localizedDescription)\n"
+            r.stderr = "\(error)\n"
         }
         return r
     }
@@ -266,6 +266,11 @@ public enum Workflows {
     public static func exportModel(path: String, mps: Bool, out: String) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard let scenario = loadScenario(path, &r) else { return r }
+        if OutputSet.resolved(out) == OutputSet.resolved(path) {
+            r.status = .cannotCreate
+            r.stderr = "\(out) is the scenario itself; export-model never overwrites its input: name another file\n"
+            return r
+        }
         do {
             let model = try Planner(solver: GLPKSolver()).model(scenario)
             try (mps ? ModelExport.mps(model) : ModelExport.lp(model)).write(toFile: out, atomically: true, encoding: .utf8)
@@ -275,7 +280,7 @@ public enum Workflows {
             r.stderr = "\(e)\n"
         } catch {
             r.status = .cannotCreate
-            r.stderr = "cannot write \(out): \(error.localizedDescription)\n"
+            r.stderr = "cannot write \(out): \(OutputSet.reason(error))\n"
         }
         return r
     }
