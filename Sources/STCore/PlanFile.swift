@@ -3,7 +3,9 @@ import Foundation
 /// A plan file that cannot be read.
 public struct PlanFileError: Error, Sendable, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The file cannot be read at all (missing, a directory, a pipe, too large), as opposed to bad content.
+    public let unreadable: Bool
+    public init(_ message: String, unreadable: Bool = false) { self.message = message; self.unreadable = unreadable }
     public var description: String { message }
 }
 
@@ -35,10 +37,26 @@ public enum PlanFile {
 
     /// Reads a plan file from disk (see ``decode(_:file:)``); messages name `path`.
     public static func read(path: String) throws(PlanFileError) -> Plan {
+        try readable(path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PlanFileError("cannot read plan file \(path): it does not exist or is not readable")
+            throw PlanFileError("cannot read plan file \(path): it does not exist or is not readable", unreadable: true)
         }
         return try decode(data, file: path)
+    }
+
+    /// Plan files above this size are refused before they are read (2 000 trainees over 1 200 weeks are some 400 MB).
+    public static let maximumFileBytes = 512 * 1024 * 1024
+
+    /// Refuses a path that is a directory, a pipe or a device (a pipe would wait for ever), or too large.
+    public static func readable(_ path: String) throws(PlanFileError) {
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: real) else { return }
+        if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+            throw PlanFileError("cannot read plan file \(path): it is \(type == .typeDirectory ? "a directory" : "not a regular file (a pipe, a socket or a device)"); give the path of a plan.json", unreadable: true)
+        }
+        if let size = (attributes[.size] as? NSNumber)?.intValue, size > maximumFileBytes {
+            throw PlanFileError("cannot read plan file \(path): it is \(size / 1_048_576) MB; plan files over \(maximumFileBytes / 1_048_576) MB are refused", unreadable: true)
+        }
     }
 
     static func json(_ p: Plan) -> JSONValue {

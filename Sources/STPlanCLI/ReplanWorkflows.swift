@@ -23,6 +23,11 @@ extension Workflows {
         // time the reports will take to write (measured: about 0.035 s per trainee for every format).
         let clock = ContinuousClock()
         let t0 = clock.now
+        do { try PlanFile.readable(planPath) } catch {
+            r.status = .noInput
+            r.stderr = error.description + "\n"
+            return r
+        }
         guard let data = FileManager.default.contents(atPath: planPath) else {
             r.status = .noInput
             r.stderr = "cannot read plan file \(planPath): it does not exist or is not readable\n"

@@ -199,7 +199,7 @@ public enum Workflows {
         var r = CommandResult(status: .ok)
         let plan: Plan
         do { plan = try PlanFile.read(path: planPath) } catch {
-            r.status = FileManager.default.fileExists(atPath: planPath) ? .dataError : .noInput
+            r.status = error.unreadable ? .noInput : .dataError
             r.stderr = error.description + "\n"
             return r
         }
@@ -293,7 +293,7 @@ public enum Workflows {
         do {
             plan = try PlanFile.read(path: planPath)
         } catch {
-            r.status = FileManager.default.fileExists(atPath: planPath) ? .dataError : .noInput
+            r.status = error.unreadable ? .noInput : .dataError
             r.stderr += "\(error)\n"
             return r
         }

@@ -31,6 +31,7 @@ public enum ScenarioLoader {
             ScenarioError([Diagnostic(file: file, line: line, path: "", message: message)])
         }
         if data.isEmpty { throw fail(0, "the file is empty; a scenario needs at least scenario:, calendar:, units:, programs: and trainees:") }
+        if isUTF16(data) { throw fail(0, "the file is UTF-16 text; save it as UTF-8") }
         if data.contains(0) { throw fail(0, "the file holds binary data (a NUL byte), not YAML text") }
         guard let text = String(data: data, encoding: .utf8) else {
             throw fail(0, "the file is not UTF-8 text; save it as UTF-8")
@@ -38,6 +39,12 @@ public enum ScenarioLoader {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            // Yams names the mapping; the line of the second key is the one to fix.
+            let key = duplicates.sorted().first ?? ""
+            let (first, second) = duplicateLines(of: key, in: text, from: context.mark.line)
+            throw fail(second ?? context.mark.line,
+                       "the key \(key) appears twice in one mapping\(first.map { " (first on line \($0))" } ?? ""); keep one of them")
         } catch let e as YamlError {
             throw fail(yamlLine(e), "not valid YAML: \(yamlProblem(e))")
         } catch {
@@ -57,6 +64,11 @@ public enum ScenarioLoader {
             throw unreadable("no such file; give the path of a scenario .yaml file")
         }
         if isDirectory.boolValue { throw unreadable("is a directory; give the path of a scenario .yaml file inside it") }
+        // A pipe or a device is not read: a pipe would wait for ever, /dev/zero never ends.
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let type = try? FileManager.default.attributesOfItem(atPath: real)[.type] as? FileAttributeType, type != .typeRegular {
+            throw unreadable("is not a regular file (a pipe, a socket or a device); give the path of a scenario .yaml file")
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size > maximumFileBytes {
             throw unreadable("the file is \(size / 1_048_576) MB; scenario files over \(maximumFileBytes / 1_048_576) MB are refused (is this the right file?)")
@@ -121,6 +133,34 @@ public enum ScenarioLoader {
         scenario.baseFile = basePath
         scenario.sourceHash = SHA256.hex(baseData + data)
         return (scenario, diagnostics)
+    }
+
+    /// Text in UTF-16: a byte-order mark, or ASCII with every other byte zero.
+    static func isUTF16(_ data: Data) -> Bool {
+        let head = [UInt8](data.prefix(64))
+        if head.count >= 2, (head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF) { return true }
+        guard head.count >= 8 else { return false }
+        let even = stride(from: 0, to: head.count - 1, by: 2).map { head[$0] }, odd = stride(from: 1, to: head.count, by: 2).map { head[$0] }
+        return (even.allSatisfy { $0 == 0 } && odd.allSatisfy { $0 != 0 }) || (odd.allSatisfy { $0 == 0 } && even.allSatisfy { $0 != 0 })
+    }
+
+    /// The lines (1-based) of the first two occurrences of `key:` at or after line `from`, as a block key or in a
+    /// flow mapping.
+    static func duplicateLines(of key: String, in text: String, from: Int) -> (Int?, Int?) {
+        var found: [Int] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where i + 1 >= from {
+            let l = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            var rest = Substring(l)
+            while let r = rest.range(of: key + ":") ?? rest.range(of: key + " :") {
+                let before = rest[..<r.lowerBound].last
+                if before == nil || before == " " || before == "{" || before == "," || before == "-" || before == "\t" {
+                    found.append(i + 1)
+                }
+                rest = rest[r.upperBound...]
+            }
+            if found.count >= 2 { break }
+        }
+        return (found.first, found.count >= 2 ? found[1] : nil)
     }
 
     static func yamlLine(_ e: YamlError) -> Int {
