@@ -40,17 +40,21 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Language of the summary and reports: sv or en.") var lang: String = "sv"
     @Flag(name: .customLong("no-reports"), help: "Write plan.json only.") var noReports = false
     @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
+    @Option(name: .customLong("memory-limit"), help: "GiB of memory the run may take; a cohort whose model is estimated above it is refused before it is built.")
+    var memoryLimit: Double = 8
 
     func validate() throws {
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
         try validateCSV(csv)
+        guard MemoryBudget(gibibytes: memoryLimit) != nil else { throw ValidationError("--memory-limit takes 0.25 to 1024 (GiB)") }
     }
 
     func run() throws {
         let (stop, handlers) = stopOnSignals()
         defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.plan(path: file, out: out, timeLimit: timeLimit, gap: gap, verbose: verbose, english: lang == "en",
-                                reports: noReports ? [] : ReportFormat.allCases, csv: CSVDialect(rawValue: csv)!, stop: stop, progressLine: printProgress))
+                                reports: noReports ? [] : ReportFormat.allCases, csv: CSVDialect(rawValue: csv)!, stop: stop, progressLine: printProgress,
+                                memoryLimit: MemoryBudget(gibibytes: memoryLimit)))
     }
 }
 

@@ -63,7 +63,7 @@ public enum Workflows {
     public static func plan(path: String, out: String, timeLimit: Double, gap: Double, verbose: Bool, english: Bool,
                             reports: [ReportFormat] = ReportFormat.allCases, csv: CSVDialect = .excel, today: CivilDate? = nil,
                             stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
-                            progressEvery: Double = 5) -> CommandResult {
+                            progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         guard gap.isFinite, gap >= 0 else { r.status = .usage; r.stderr = "--gap must be 0 or more (0.01 means 1 %)\n"; return r }
@@ -79,9 +79,14 @@ public enum Workflows {
         let ticker = progressLine.map { Self.ticker(progress, every: progressEvery, timeLimit: timeLimit, english: english, $0) }
         defer { ticker?.cancel() }
         do {
-            outcome = try Planner(solver: GLPKSolver()).plan(scenario, options: PlannerOptions(
-                timeLimit: timeLimit, relativeGap: gap, stop: stop, progress: progress,
-                outputReserve: outputSeconds(scenario, reports: !reports.isEmpty)))
+            var options = PlannerOptions(timeLimit: timeLimit, relativeGap: gap, stop: stop, progress: progress,
+                                         outputReserve: outputSeconds(scenario, reports: !reports.isEmpty))
+            options.memoryLimit = memoryLimit
+            outcome = try Planner(solver: GLPKSolver()).plan(scenario, options: options)
+        } catch let e as ModelTooLarge {
+            r.status = .noPlan
+            r.stderr += "No plan: \(e)\n"
+            return r
         } catch {
             r.status = .software
             r.stderr += "stplan could not build or solve the model: \(error)\n"

@@ -58,3 +58,32 @@ struct UntrustedPlanTests {
         #expect(other.stderr.contains("was made for another version of the scenario"), "\(other.stderr)")
     }
 }
+
+/// Issue 17, item 4: before, `plan --time-limit 5` on 1 000 trainees reached 7.4 GB in 32 s and was killed.
+@Suite("Memory budget")
+struct MemoryBudgetTests {
+    @Test("a cohort whose model would pass the memory limit is refused at once, with the estimate and what to do")
+    func refusedAtOnce() throws {
+        // The example's ten trainees, each a hundred times over: 1 000 trainees.
+        var text = try String(contentsOfFile: "Scenarios/example.yaml", encoding: .utf8)
+        let start = text.range(of: "trainees:\n")!.upperBound
+        let trainees = String(text[start...]).components(separatedBy: "\n").filter { $0.hasPrefix("  - { id: ") && $0.hasSuffix("}") }
+        #expect(trainees.count >= 3)
+        var many: [String] = []
+        for k in 0..<(1000 / trainees.count + 1) { for t in trainees { many.append(t.replacingOccurrences(of: "{ id: ", with: "{ id: x\(k)-")) } }
+        text = String(text[..<start]) + many.prefix(1000).joined(separator: "\n") + "\n"
+        let path = EndToEndTests.ReplanTests.temporary("big") + ".yaml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let r = Workflows.plan(path: path, out: EndToEndTests.ReplanTests.temporary("bigout"), timeLimit: 5, gap: 0, verbose: false, english: false)
+        #expect(clock.now - t0 < .seconds(5), "refused before the model is built")
+        #expect(r.status == .noPlan, "\(r.stderr)")
+        #expect(r.stderr.contains("planning these 1000 trainees at once would take about"), "\(r.stderr)")
+        #expect(r.stderr.contains("more than the limit of 8.0 GiB (--memory-limit). Plan the cohort in parts"), "\(r.stderr)")
+        // With a limit the estimate fits under, the same check lets a small cohort through.
+        #expect(MemoryBudget(gibibytes: 0.1) == nil)
+        #expect(MemoryBudget(gibibytes: 16)!.bytes == 16 * 1_073_741_824)
+    }
+}

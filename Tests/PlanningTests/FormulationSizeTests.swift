@@ -25,6 +25,12 @@ struct FormulationSizeTests {
         let perTrainee = model.nonZeroCount / max(1, s.trainees.count)
         print("\(name): \(model.nonZeroCount) non-zeros, \(perTrainee) per trainee")
         #expect(perTrainee <= 150_000, "\(name): \(perTrainee) non-zeros per trainee")
+        // The memory estimate (issue 17, item 4), made before any model is built, is near the model's size.
+        let estimate = try ModelEstimate.of(s)
+        let ratio = Double(estimate.nonZeros) / Double(max(1, model.nonZeroCount))
+        print("\(name): estimated \(estimate.nonZeros) non-zeros, \(JSONValue.format(ratio)) of the model's")
+        // (Below 100 000 non-zeros, a tenth of a GiB at most, an estimate twice the size is no matter.)
+        #expect(ratio > 0.75 && (ratio < 1.33 || estimate.nonZeros < 100_000), "\(name): estimate \(estimate.nonZeros) against \(model.nonZeroCount)")
     }
 
     /// Every row carries the tag of its family, recorded when it was added (the explanation reads tags, never

@@ -27,6 +27,9 @@ public struct PlannerOptions: Sendable {
     /// A plan to start from (a what-if's base plan): read as this scenario's candidates, it replaces the
     /// construction's plan when it keeps every rule here and costs less, so the search can only improve on it.
     public var start: Plan?
+    /// The memory the run may take: a cohort whose model is estimated above it is refused (``ModelTooLarge``)
+    /// before the model is built; nil does not estimate.
+    public var memoryLimit: MemoryBudget? = .standard
     public init(timeLimit: Double = 60, relativeGap: Double = 0.0, seed: UInt64 = 1, placedByGLPK: Set<String> = [],
                 stop: StopSignal? = nil, progress: PlanningProgress? = nil, outputReserve: Double = 0) {
         self.timeLimit = timeLimit
@@ -91,6 +94,11 @@ public struct Planner: Sendable {
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
         defer { progress?.update { $0.phase = .done } }
         var log = ""
+        if let limit = options.memoryLimit {
+            let estimate = try ModelEstimate.of(scenario)
+            log += "estimate: \(estimate.nonZeros) non-zeros, \(ModelEstimate.gib(estimate.bytes)) of memory (limit \(limit))\n"
+            if estimate.bytes > limit.bytes { throw ModelTooLarge(estimate: estimate, limit: limit) }
+        }
         let context = PlanningContext(scenario: scenario)
         // The full model (for its size, the LP bound and the fallback) is built beside the construction: on a
         // large cohort building it takes longer than placing every trainee.

@@ -1,0 +1,68 @@
+import LinearModel
+import ScenarioFormat
+import STCore
+
+/// The memory one planning run may take (`--memory-limit`, default 8 GiB).
+public struct MemoryBudget: Sendable, Equatable, CustomStringConvertible {
+    /// Bytes.
+    public let bytes: Int
+    /// A budget of `gibibytes` GiB (0.25–1024), or nil outside that range.
+    public init?(gibibytes: Double) {
+        guard gibibytes.isFinite, (0.25...1024).contains(gibibytes) else { return nil }
+        bytes = Int(gibibytes * 1_073_741_824)
+    }
+    /// 8 GiB: a third of this machine's memory, and less than most laptops have.
+    public static let standard = MemoryBudget(gibibytes: 8)!
+    /// "8.0 GiB".
+    public var description: String { ModelEstimate.gib(bytes) }
+}
+
+/// The size of a cohort's model and the memory planning it takes, estimated before the model is built.
+public struct ModelEstimate: Sendable, Equatable {
+    /// Estimated non-zeros of the full model.
+    public let nonZeros: Int
+    /// Estimated peak memory of the run, in bytes.
+    public let bytes: Int
+    /// The trainees the estimate is of.
+    public let trainees: Int
+
+    /// Peak resident memory of `stplan plan` (release, this machine, `/usr/bin/time -f %M`) grows by about 160
+    /// bytes a non-zero of the full model: the example (0.57 M non-zeros) 149 MB, regional-40 (2.69 M) 482 MB,
+    /// and `export-model` of 200 generated trainees (18.2 M) 4.2 GB; 200 leaves room for GLPK's copies.
+    static let bytesPerNonZero = 200
+    /// What a run takes whatever the model (the binary, the scenario, the reports): some 60 MB measured.
+    static let baseBytes = 64 * 1_048_576
+
+    /// The estimate for `scenario`: the first trainee of each programme is planned alone (its own columns and
+    /// its share of the shared rows, in a context of those trainees only) and counted once for each trainee of
+    /// that programme. Nothing here grows with the cohort, so a cohort too large is refused at once.
+    static func of(_ scenario: Scenario) throws(PlanningError) -> ModelEstimate {
+        var count: [String: Int] = [:]
+        var sample = scenario
+        sample.trainees = []
+        for t in scenario.trainees {
+            if count[t.program] == nil { sample.trainees.append(t) }
+            count[t.program, default: 0] += 1
+        }
+        let context = PlanningContext(scenario: sample)
+        var nonZeros = 0
+        for (t, trainee) in context.trainees.enumerated() {
+            let sub = try PlanningModel(context: context, free: [t], fixed: Assignment(empty: context))
+            nonZeros += sub.model.nonZeroCount * (count[trainee.spec.program] ?? 1)
+        }
+        return ModelEstimate(nonZeros: nonZeros, bytes: baseBytes + bytesPerNonZero * nonZeros, trainees: scenario.trainees.count)
+    }
+
+    static func gib(_ bytes: Int) -> String { JSONValue.format((Double(bytes) / 1_073_741_824 * 10).rounded() / 10) + " GiB" }
+}
+
+/// A cohort whose model would not fit the memory budget: refused before the model is built.
+public struct ModelTooLarge: Error, Sendable, CustomStringConvertible {
+    public let estimate: ModelEstimate
+    public let limit: MemoryBudget
+    public var description: String {
+        "planning these \(estimate.trainees) trainees at once would take about \(ModelEstimate.gib(estimate.bytes)) of memory "
+            + "(a model of some \(estimate.nonZeros / 1_000_000) million non-zeros), more than the limit of \(limit) (--memory-limit). "
+            + "Plan the cohort in parts (a scenario per programme or intake), or raise --memory-limit if the machine has the memory."
+    }
+}
