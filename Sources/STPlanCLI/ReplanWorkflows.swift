@@ -166,7 +166,7 @@ extension Workflows {
         for v in variants {
             do {
                 let (s, warnings) = try ScenarioLoader.load(path: v, base: base)
-                for w in warnings { r.stderr += w.description + "\n" }
+                if !warnings.isEmpty { r.stderr += ScenarioError.text(warnings) + "\n" }
                 scenarios.append((s.variant ?? v, v, s))
             } catch {
                 r.stderr += error.description + "\n"

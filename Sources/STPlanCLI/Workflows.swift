@@ -39,7 +39,7 @@ public enum Workflows {
     static func loadScenario(_ path: String, _ r: inout CommandResult) -> Scenario? {
         do {
             let (scenario, warnings) = try ScenarioLoader.load(path: path)
-            for w in warnings { r.stderr += w.description + "\n" }
+            if !warnings.isEmpty { r.stderr += ScenarioError.text(warnings) + "\n" }
             return scenario
         } catch {
             r.stderr += error.description + "\n"

@@ -41,5 +41,18 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics
         self.unreadable = unreadable
     }
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    /// At most ``shown`` diagnostics, then how many more there are: a list item repeated by aliases 2 000 times
+    /// would otherwise print a line for every copy.
+    public var description: String { Self.text(diagnostics) }
+
+    /// Diagnostics printed at most: the first ones in file order say what to fix.
+    public static let shown = 100
+
+    /// `diagnostics`, one a line, at most ``shown`` of them and then a line saying how many were left out.
+    public static func text(_ diagnostics: [Diagnostic]) -> String {
+        let head = diagnostics.prefix(shown).map(\.description)
+        let more = diagnostics.count - head.count
+        return (head + (more > 0 ? ["… and \(more) more problem\(more == 1 ? "" : "s") (the first \(shown) are shown; fix these and validate again)"] : []))
+            .joined(separator: "\n")
+    }
 }

@@ -47,3 +47,24 @@ struct ClearMessageTests {
         }
     }
 }
+
+/// Found by `scripts/fuzz`: one list item anchored and repeated 2 000 times by aliases printed a line for every copy
+/// (182 807 bytes on standard error).
+@Suite("Long diagnostic lists")
+struct LongDiagnosticListTests {
+    @Test("at most 100 problems are printed, then how many more there are")
+    func capped() throws {
+        var text = try String(contentsOfFile: examplePath, encoding: .utf8)
+        let line = "  - { id: erik, name: Erik Falk, program: internmedicin, start: 2027-02-01, supervisor: karin }"
+        #expect(text.contains(line))
+        text = text.replacingOccurrences(of: line, with: "  - &fz { id: erik, name: Erik Falk, program: internmedicin, start: 2027-02-01, supervisor: karin }\n"
+                                                      + Array(repeating: "  - *fz", count: 1500).joined(separator: "\n"))
+        do { _ = try ScenarioLoader.parse(data: Data(text.utf8), file: "t.yaml"); Issue.record("read") } catch {
+            #expect(error.diagnostics.count >= 1500)
+            let lines = error.description.components(separatedBy: "\n")
+            #expect(lines.count == 101, "\(lines.count) lines")
+            #expect(lines.last?.hasPrefix("… and \(error.diagnostics.count - 100) more problems (the first 100 are shown") == true, "\(lines.last ?? "")")
+            #expect(error.description.utf8.count < 20_000)
+        }
+    }
+}
