@@ -26,7 +26,11 @@ struct PlanValidator {
 
     static let textCharacters = 200
     static let horizonWeeks = 1200
-    static let years = 1900...2200
+    /// The years a plan's dates may lie in: a scenario's 1900–2200, a calendar of 1 200 weeks from 2200 (its
+    /// completions and meetings to 2224), and bookings up to two years before a calendar from 1900.
+    static let years = 1897...2225
+    /// Counted weeks, with service before the calendar: from a 1900 start to the end of the longest calendar.
+    static let countedWeeks = 20_000
     static let places = 10_000.0
     static let hours = 200.0
 
@@ -54,7 +58,7 @@ struct PlanValidator {
         if n > most { fail(path, "is \(n) characters long; at most \(most) are allowed") }
     }
     private mutating func date(_ d: CivilDate, _ path: String) {
-        if !Self.years.contains(d.year) { fail(path, "\(d.year) lies outside the years 1900–2200") }
+        if !Self.years.contains(d.year) { fail(path, "\(d.year) lies outside the years \(Self.years.lowerBound)–\(Self.years.upperBound)") }
     }
     private mutating func number(_ x: Double, _ path: String, _ range: ClosedRange<Double>) {
         func shown(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)" }
@@ -156,7 +160,8 @@ struct PlanValidator {
         date(t.start, "\(at).start")
         whole(t.requiredWeeks, "\(at).requiredWeeks", 0...Self.horizonWeeks)
         if let c = t.creditedWeeks { whole(c, "\(at).creditedWeeks", 0...Self.horizonWeeks) }
-        number(t.countedWeeks, "\(at).countedWeeks", 0...Double(Self.horizonWeeks))
+        // Service before the calendar counts too: a trainee may have started in 1900 (the scenario's first year).
+        number(t.countedWeeks, "\(at).countedWeeks", 0...Double(Self.countedWeeks))
         if let c = t.completion { date(c, "\(at).completion") }
         whole(t.extensionWeeks, "\(at).extensionWeeks", 0...Self.horizonWeeks)
         guard perWeek(t.weeks.count, weeks, "\(at).weeks") else { return }
@@ -223,15 +228,16 @@ struct PlanValidator {
     }
 
     private mutating func catalog(_ c: Plan.Catalog) {
-        func named(_ xs: [Plan.Catalog.Named], _ key: String, _ what: String, _ v: inout PlanValidator) {
+        func named(_ xs: [Plan.Catalog.Named], _ key: String, _ what: String, _ v: inout PlanValidator, most: Int = PlanValidator.textCharacters) {
             v.unique(xs.map(\.id), "catalog.\(key)", what)
             for (i, x) in xs.enumerated() {
                 v.id(x.id, "catalog.\(key)[\(i)].id")
-                v.text(x.name, "catalog.\(key)[\(i)].name")
+                v.text(x.name, "catalog.\(key)[\(i)].name", most: most)
             }
         }
         named(c.units, "units", "unit", &self)
-        named(c.rotations, "rotations", "rotation", &self)
+        // A rotation at alternative units is named by their names joined with " / ".
+        named(c.rotations, "rotations", "rotation", &self, most: (Self.textCharacters + 3) * max(1, c.units.count))
         if let ps = c.programs { named(ps, "programs", "program", &self) }
         unique(c.courses.map(\.id), "catalog.courses", "course")
         for (i, k) in c.courses.enumerated() {

@@ -68,11 +68,14 @@ public enum OutputSet {
         do { try fm.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw OutputError("cannot create --out \(out): \(reason(error))")
         }
-        // Staging folders of runs that were killed.
+        // Staging folders of runs that were killed (their process is gone); another run's, still at work, stays.
         for name in (try? fm.contentsOfDirectory(atPath: out)) ?? [] where name.hasPrefix(stagingPrefix) {
-            try? fm.removeItem(atPath: (out as NSString).appendingPathComponent(name))
+            let pid = Int32(name.dropFirst(stagingPrefix.count).prefix { $0 != "-" }) ?? 0
+            if pid <= 0 || (kill(pid, 0) != 0 && errno == ESRCH) {
+                try? fm.removeItem(atPath: (out as NSString).appendingPathComponent(name))
+            }
         }
-        let staging = (out as NSString).appendingPathComponent(stagingPrefix + UUID().uuidString)
+        let staging = (out as NSString).appendingPathComponent("\(stagingPrefix)\(getpid())-\(UUID().uuidString)")
         defer { try? fm.removeItem(atPath: staging) }
         // 1. Everything into the staging folder; a failure here leaves the previous set untouched.
         for f in files {
@@ -84,21 +87,48 @@ public enum OutputSet {
                 throw OutputError("cannot write \(f.path) in \(out): \(reason(error))")
             }
         }
-        // 2. Moved into place, plan.json last: each move replaces one file at once.
+        // 2. Moved into place, plan.json last: each move replaces one file at once. The file a move replaces is
+        //    kept in the staging folder until every move is done, so a move that fails (a folder where a file
+        //    goes, another file system under --out) puts the previous set back as it was.
         let order = files.filter { $0.path != "plan.json" } + files.filter { $0.path == "plan.json" }
-        var written: [String] = []
-        for f in order {
+        let previousFiles = (staging as NSString).appendingPathComponent(".previous")
+        var moved: [(target: String, kept: String?)] = []
+        func rollBack() {
+            for m in moved.reversed() {
+                if let kept = m.kept { _ = rename(kept, m.target) } else { try? fm.removeItem(atPath: m.target) }
+            }
+        }
+        for (k, f) in order.enumerated() {
             let target = (out as NSString).appendingPathComponent(f.path)
+            var isDirectory: ObjCBool = false
+            var kept: String?
             do {
                 try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                if fm.fileExists(atPath: target, isDirectory: &isDirectory) {
+                    guard !isDirectory.boolValue else {
+                        throw OutputError("cannot write \(target): a folder of that name is in the way; move it and run again")
+                    }
+                    try fm.createDirectory(atPath: previousFiles, withIntermediateDirectories: true)
+                    let aside = (previousFiles as NSString).appendingPathComponent(String(k))
+                    guard rename(target, aside) == 0 else { throw OutputError(String(cString: strerror(errno))) }
+                    kept = aside
+                }
+            } catch let e as OutputError {
+                rollBack()
+                throw e.message.hasPrefix("cannot write") ? e : OutputError("cannot write \(target): \(e.message)")
             } catch {
+                rollBack()
                 throw OutputError("cannot create the folder of \(target): \(reason(error))")
             }
             if rename((staging as NSString).appendingPathComponent(f.path), target) != 0 {
-                throw OutputError("cannot write \(target): \(String(cString: strerror(errno)))")
+                let why = String(cString: strerror(errno))
+                if let kept { _ = rename(kept, target) }
+                rollBack()
+                throw OutputError("cannot write \(target): \(why); the previous files are as they were")
             }
-            written.append(target)
+            moved.append((target, kept))
         }
+        let written = order.map { (out as NSString).appendingPathComponent($0.path) }
         // 3. Files of earlier runs that this one no longer writes, then the manifest.
         let manifestPath = (out as NSString).appendingPathComponent(manifestName)
         let previous = ((try? String(contentsOfFile: manifestPath, encoding: .utf8)) ?? "")

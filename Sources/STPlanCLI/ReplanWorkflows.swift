@@ -230,8 +230,9 @@ extension Workflows {
             guard let outcome = planned[i].outcome else { continue }
             write(p, outcome: outcome, out: dir, english: english, reports: ReportFormat.allCases, csv: csv, today: nil, extra: extra,
                   inputs: [base] + variants, into: &sub)
-            if sub.status == .cannotCreate {
-                r.status = .cannotCreate
+            // A plan that could not be written (or read back) is not compared from a stale file of an earlier run.
+            if sub.status == .cannotCreate || sub.status == .software {
+                r.status = sub.status
                 r.stderr += sub.stderr
                 return r
             }
@@ -297,7 +298,11 @@ extension Workflows {
         } else {
             var options = PlannerOptions(timeLimit: share, stop: stop, progress: progress)
             options.start = index > 0 ? base : nil
-            outcome = try? Planner(solver: GLPKSolver()).plan(s, options: options)
+            do { outcome = try Planner(solver: GLPKSolver()).plan(s, options: options) } catch let e as ModelTooLarge {
+                return failed(e.description)
+            } catch {
+                return failed("the model could not be built: \(error)")
+            }
         }
         var plan = outcome?.plan
         if plan != nil && plan?.history == nil { plan?.history = Plan.History(scenarioHash: s.sourceHash, scenarioFile: v.file) }

@@ -170,8 +170,12 @@ public enum Workflows {
             let stored = try PlanFile.decode(Data(text.utf8))
             files += ReportWriter.files(stored, formats: reports, today: today ?? ReportWriter.today(), language: ReportLanguage(english: english), csv: csv)
         } catch {
+            // A bug in stplan, but the plan found is not thrown away: plan.json is written without the reports.
             r.status = .software
             r.stderr += "the plan cannot be read back, which is a bug in stplan (please report it): \(error)\n"
+            if let written = try? OutputSet.write([("plan.json", text)], to: out, inputs: inputs) {
+                r.stderr += "plan.json is written (\(written.joined())), without the reports\n"
+            }
             return
         }
         files += extra

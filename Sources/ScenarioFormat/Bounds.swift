@@ -26,6 +26,11 @@ public enum Bounds {
     public static let weight = 1_000_000.0
     /// Characters of a name or any other text.
     public static let textCharacters = 200
+    /// Characters of a variant's `base:` path and `description:`.
+    public static let longTextCharacters = 4096
+    /// Items of all lists of one file together, aliases expanded (a region of 2 000 trainees with their leave,
+    /// courses and preferences needs some tens of thousands).
+    public static let itemsInAll = 100_000
     /// Items of any other list (units, courses, sessions, rotations, goals, preferences…).
     public static let listItems = 10_000
     /// Trainees in one scenario.

@@ -8,6 +8,10 @@ final class NodeReader {
     let overlayFile: String?
     let overlayPaths: Set<String>
     private(set) var diagnostics: [Diagnostic] = []
+    /// Items of every list read so far, and whether their budget (``Bounds/itemsInAll``) was passed.
+    private var itemsRead = 0
+    /// The error that the lists of the file passed their budget: then nothing more is read or checked.
+    private(set) var budgetError: Diagnostic?
 
     init(file: String, overlayFile: String? = nil, overlayPaths: Set<String> = []) {
         self.file = file
@@ -72,17 +76,23 @@ final class NodeReader {
 
     /// Text of at most ``Bounds/textCharacters`` characters (names, titles): a longer one is refused, so that no
     /// report grows with it.
-    func string(_ node: Node, _ path: String) -> String? {
+    func string(_ node: Node, _ path: String) -> String? { string(node, path, most: Bounds.textCharacters) }
+
+    /// Text of at most `most` characters (a path, a description).
+    func string(_ node: Node, _ path: String, most: Int) -> String? {
         guard case .scalar(let s) = node else {
             error(node, path, "expected text, found \(describe(node))")
             return nil
         }
-        if s.string.count > Bounds.textCharacters {
-            error(node, path, "is \(s.string.count) characters long; write at most \(Bounds.textCharacters)")
+        if s.string.count > most {
+            error(node, path, "is \(s.string.count) characters long; write at most \(most)")
             return nil
         }
         return s.string
     }
+
+    /// A file path or a paragraph: at most ``Bounds/longTextCharacters`` characters.
+    func longString(_ node: Node, _ path: String) -> String? { string(node, path, most: Bounds.longTextCharacters) }
 
     /// An identifier: ASCII letters, digits, `-` and `_`, starting with a letter or digit.
     func identifier(_ node: Node, _ path: String) -> String? {
@@ -170,6 +180,15 @@ final class NodeReader {
         }
         if seq.count > max {
             error(node, path, "has \(seq.count) items; a scenario may have at most \(max) here")
+            return nil
+        }
+        // Aliases can repeat a long list under every item of another: all lists together are bounded too.
+        itemsRead += seq.count
+        if itemsRead > Bounds.itemsInAll {
+            if budgetError == nil {
+                error(node, path, "the file's lists hold more than \(Bounds.itemsInAll) items in all (aliases repeating long lists?); plan the cohort in parts")
+                budgetError = diagnostics.last
+            }
             return nil
         }
         return seq.enumerated().map { ($0.element, "\(path)[\($0.offset)]") }

@@ -69,7 +69,7 @@ public enum ScenarioLoader {
         if let type = try? FileManager.default.attributesOfItem(atPath: real)[.type] as? FileAttributeType, type != .typeRegular {
             throw unreadable("is not a regular file (a pipe, a socket or a device); give the path of a scenario .yaml file")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)[.size] as? NSNumber)?.intValue ?? 0
         if size > maximumFileBytes {
             throw unreadable("the file is \(size / 1_048_576) MB; scenario files over \(maximumFileBytes / 1_048_576) MB are refused (is this the right file?)")
         }
@@ -89,6 +89,8 @@ public enum ScenarioLoader {
     /// Builds and validates a composed document with `reader` (which knows the files and the overlay's paths).
     static func build(_ root: Node, reader: NodeReader, own: [Diagnostic] = []) throws(ScenarioError) -> (Scenario, [Diagnostic]) {
         let scenario = ScenarioBuilder(reader: reader).build(root)
+        // A file whose lists passed their budget is not checked further: that is the one thing to fix.
+        if let budget = reader.budgetError { throw ScenarioError([budget]) }
         // Cross-references are checked even when some fields were wrong, so that one run lists every problem.
         if let scenario {
             ScenarioValidator(reader: reader, scenario: scenario, root: root).validate()
@@ -107,9 +109,9 @@ public enum ScenarioLoader {
         }
         let name = f.optional("variant", own.string)
         let today = f.optional("today", own.date)
-        _ = f.optional("description", own.string)
+        _ = f.optional("description", own.longString)
         let dir = (file as NSString).deletingLastPathComponent
-        let written = f.optional("base", own.string).map { ($0 as NSString).isAbsolutePath ? $0 : (dir as NSString).appendingPathComponent($0) }
+        let written = f.optional("base", own.longString).map { ($0 as NSString).isAbsolutePath ? $0 : (dir as NSString).appendingPathComponent($0) }
         guard let basePath = explicit ?? written else {
             own.error(root, "base", "is missing: a variant file names the scenario it changes, e.g. base: ../example.yaml")
             throw ScenarioError(own.diagnostics)
@@ -144,23 +146,31 @@ public enum ScenarioLoader {
         return (even.allSatisfy { $0 == 0 } && odd.allSatisfy { $0 != 0 }) || (odd.allSatisfy { $0 == 0 } && even.allSatisfy { $0 != 0 })
     }
 
-    /// The lines (1-based) of the first two occurrences of `key:` at or after line `from`, as a block key or in a
-    /// flow mapping.
+    /// The lines (1-based) of the first two occurrences of `key:` at or after line `from` in one mapping: as a
+    /// block key at the first one's column, or twice in one flow mapping on a line.
     static func duplicateLines(of key: String, in text: String, from: Int) -> (Int?, Int?) {
-        var found: [Int] = []
+        var first: (line: Int, column: Int)?
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where i + 1 >= from {
             let l = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            var columns: [Int] = []
             var rest = Substring(l)
             while let r = rest.range(of: key + ":") ?? rest.range(of: key + " :") {
                 let before = rest[..<r.lowerBound].last
                 if before == nil || before == " " || before == "{" || before == "," || before == "-" || before == "\t" {
-                    found.append(i + 1)
+                    columns.append(l.distance(from: l.startIndex, to: r.lowerBound))
                 }
                 rest = rest[r.upperBound...]
             }
-            if found.count >= 2 { break }
+            guard let c = columns.first else { continue }
+            if let f = first {
+                if columns.contains(f.column) || columns.count >= 2 { return (f.line, i + 1) }
+            } else if columns.count >= 2 {
+                return (i + 1, i + 1)
+            } else {
+                first = (i + 1, c)
+            }
         }
-        return (found.first, found.count >= 2 ? found[1] : nil)
+        return (first?.line, nil)
     }
 
     static func yamlLine(_ e: YamlError) -> Int {

@@ -52,6 +52,28 @@ struct OutputSetTests {
         #expect(listing(out) == [".stplan-files", "plan.json"])
     }
 
+    /// Found in review: the moves were not undone, so a folder where a later file goes left new reports beside
+    /// the old plan.json.
+    @Test("a move that fails puts back the files already replaced; another run's staging folder is left alone")
+    func failedMoveRolledBack() throws {
+        let out = try folder("rollback")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        _ = try OutputSet.write([("plan.json", "old"), ("plan.md", "old report")], to: out, inputs: [])
+        try FileManager.default.createDirectory(atPath: out + "/todo.md/x", withIntermediateDirectories: true)
+        let live = out + "/.stplan-staging-\(getpid())-other"
+        try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: true)
+        do {
+            _ = try OutputSet.write([("plan.md", "new report"), ("todo.md", "new"), ("plan.json", "new")], to: out, inputs: [])
+            Issue.record("written")
+        } catch {
+            #expect(error.description.contains("a folder of that name is in the way"), "\(error)")
+        }
+        #expect(read(out + "/plan.md") == "old report")
+        #expect(read(out + "/plan.json") == "old")
+        #expect(FileManager.default.fileExists(atPath: live), "a staging folder of a process that is alive stays")
+        #expect(listing(out).filter { $0.hasPrefix(".stplan-staging-") } == [".stplan-staging-\(getpid())-other"])
+    }
+
     @Test("an output path that leaves --out is refused")
     func pathsStayInside() {
         for bad in ["../x", "a/../../x", "/etc/x", "", "a//b", "./a"] { #expect(!OutputSet.safe(bad), "\(bad)") }

@@ -33,6 +33,37 @@ struct UntrustedPlanTests {
         #expect(written.sorted() == ["a", "a/b", "a/b/plan.json"], "\(written)")
     }
 
+    /// Found in review: a rotation at alternative units is named by their names joined, past 200 characters, so
+    /// the plan stplan had just found failed its own read-back (exit 70, nothing written).
+    @Test("stplan's own plans pass the plan-file checks: a rotation at five units of 190-character names")
+    func ownPlansRead() throws {
+        let long = { (c: String) in String(repeating: c, count: 190) }
+        let names = ["A", "B", "C", "D", "E"]
+        let units = names.map { "  - { id: u\($0), name: \(long($0)), capacity: 1 }" }.joined(separator: "\n")
+        let text = """
+        scenario: Long names
+        calendar: { start: 2027-01-04, weeks: 262 }
+        units:
+          - { id: home, name: \(long("H")), home: true, staffing: { min: 1 } }
+        \(units)
+        programs:
+          - id: p
+            rotations:
+              - { id: r, units: [\(names.map { "u" + $0 }.joined(separator: ", "))], weeks: 4 }
+        trainees:
+          - { id: a, name: \(long("N")), program: p, start: 2027-01-04 }
+        """
+        let path = EndToEndTests.ReplanTests.temporary("long") + ".yaml"
+        let out = EndToEndTests.ReplanTests.temporary("longout")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: out) }
+        let r = Workflows.plan(path: path, out: out, timeLimit: 10, gap: 0, verbose: false, english: false)
+        #expect(r.status == .ok, "\(r.stderr)")
+        let plan = try PlanFile.read(path: out + "/plan.json")
+        #expect((plan.catalog?.rotations.first?.name.count ?? 0) > 900)
+        #expect(Workflows.check(planPath: out + "/plan.json", scenarioPath: path).status == .ok)
+    }
+
     @Test("replan with a plan of another scenario says so (before: no plan keeps the history)")
     func foreignPlan() throws {
         let out = EndToEndTests.ReplanTests.temporary("foreign")

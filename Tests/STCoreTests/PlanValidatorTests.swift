@@ -48,7 +48,7 @@ struct PlanValidatorTests {
             ("x/plan.json: trainees[0].weeks[1].week: 2027-01-12 is not week 1 of the calendar (2027-01-11)", { $0.trainees[0].weeks[1].week = CivilDate(iso: "2027-01-12")! }),
             ("x/plan.json: calendar.weeks: 100000000 is outside 1–1200", { $0.calendar.weeks = 100_000_000 }),
             ("x/plan.json: calendar.weeks: 9.223372036854776e+18 is too large a whole number", { $0.calendar.weeks = .max }),
-            ("x/plan.json: calendar.start: 9999 lies outside the years 1900–2200", { $0.calendar.start = CivilDate(iso: "9999-11-01")! }),
+            ("x/plan.json: calendar.start: 9999 lies outside the years 1897–2225", { $0.calendar.start = CivilDate(iso: "9999-11-01")! }),
             ("x/plan.json: trainees[0].extensionWeeks: -5 is outside 0–1200", { $0.trainees[0].extensionWeeks = -5 }),
             ("x/plan.json: trainees[0].name: is 1000 characters long; at most 200 are allowed", { $0.trainees[0].name = String(repeating: "A", count: 1000) }),
             ("x/plan.json: trainees[0].weeks[2].rotation: unknown rotation \"thorax\"", { $0.catalog = Self.catalog; $0.trainees[0].weeks[2].rotation = "thorax" }),

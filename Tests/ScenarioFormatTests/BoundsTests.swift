@@ -60,9 +60,22 @@ struct BoundsTests {
                                          with: "    leave:\n" + leave.joined(separator: "\n"))
         let d = diagnostics(text).filter { $0.severity == .error }.map(\.description)
         #expect(d.contains { $0.contains("trainees[2].leave: has 201 items; a scenario may have at most 200 here") }, "\(d)")
-        // Aliases: one anchored trainee list repeated past the cap is refused at `trainees`, not expanded into work.
+        // 2 001 trainees are refused at `trainees` before one is read.
         let many = "scenario: x\ncalendar: { start: 2027-01-04, weeks: 300 }\nunits: []\nprograms: []\ntrainees: [" +
             Array(repeating: "{ id: a }", count: 2001).joined(separator: ", ") + "]\n"
         #expect(diagnostics(many).contains { $0.description.contains("trainees: has 2001 items; a scenario may have at most 2000 here") })
+    }
+
+    /// Found in review: each list was capped alone, so an aliased 1 000-item list under each of 300 units made
+    /// 300 000 ranges (the test: 150 units, 150 000) from a few kilobytes of file.
+    @Test("aliases that repeat a long list under many items are refused at the budget of all lists together")
+    func aliasesMultiplied() {
+        let ranges = (0..<1000).map { _ in "{ from: 2027-07-05, to: 2027-07-11 }" }.joined(separator: ", ")
+        let units = (2..<150).map { "  - { id: u\($0), capacity: 1, closed: *l }" }.joined(separator: "\n")
+        let text = "scenario: x\ncalendar: { start: 2027-01-04, weeks: 300 }\nunits:\n  - { id: h, home: true }\n"
+            + "  - { id: u1, capacity: 1, closed: &l [\(ranges)] }\n\(units)\nprograms: []\ntrainees: []\n"
+        let d = diagnostics(text).map(\.description)
+        #expect(d.contains { $0.contains("the file's lists hold more than 100000 items in all (aliases repeating long lists?)") }, "\(d.prefix(3))")
+        #expect(d.count == 1, "\(d.count) diagnostics")
     }
 }

@@ -15,6 +15,9 @@ struct ClearMessageTests {
         #expect(d == ["t.yaml:6: the key weeks appears twice in one mapping (first on line 4); keep one of them"], "\(d)")
         let flow = diagnostics("scenario: x\nunits: [ { id: a, name: A, id: b } ]\n").map(\.description)
         #expect(flow == ["t.yaml:2: the key id appears twice in one mapping (first on line 2); keep one of them"], "\(flow)")
+        // The same key in a nested mapping between the two is not the duplicate (found in review).
+        let nested = diagnostics("scenario: x\nprograms:\n  - id: p\n    name: A\n    goals: [ { id: g1, name: X } ]\n    name: B\n").map(\.description)
+        #expect(nested == ["t.yaml:6: the key name appears twice in one mapping (first on line 4); keep one of them"], "\(nested)")
     }
 
     @Test("UTF-16 text is told to be saved as UTF-8", arguments: [true, false])

@@ -33,23 +33,34 @@ public struct ModelEstimate: Sendable, Equatable {
     /// What a run takes whatever the model (the binary, the scenario, the reports): some 60 MB measured.
     static let baseBytes = 64 * 1_048_576
 
-    /// The estimate for `scenario`: the first trainee of each programme is planned alone (its own columns and
-    /// its share of the shared rows, in a context of those trainees only) and counted once for each trainee of
-    /// that programme. Nothing here grows with the cohort, so a cohort too large is refused at once.
+    /// The estimate for `scenario`: three trainees of each programme (its first, middle and last in the file:
+    /// trainees far into their ST and new starters have models of different sizes) are each modelled alone (the
+    /// columns and the share of the shared rows, in a context of the samples only), and the largest counts once
+    /// for each trainee of that programme. Nothing here grows with the cohort, so a cohort too large is refused
+    /// at once.
     static func of(_ scenario: Scenario) throws(PlanningError) -> ModelEstimate {
-        var count: [String: Int] = [:]
+        var members: [String: [Int]] = [:]
+        var order: [String] = []
+        for (i, t) in scenario.trainees.enumerated() {
+            if members[t.program] == nil { order.append(t.program) }
+            members[t.program, default: []].append(i)
+        }
         var sample = scenario
         sample.trainees = []
-        for t in scenario.trainees {
-            if count[t.program] == nil { sample.trainees.append(t) }
-            count[t.program, default: 0] += 1
+        for program in order {
+            let m = members[program]!
+            for i in Set([m[0], m[m.count / 2], m[m.count - 1]]).sorted() {
+                sample.trainees.append(scenario.trainees[i])
+            }
         }
         let context = PlanningContext(scenario: sample)
-        var nonZeros = 0
-        for (t, trainee) in context.trainees.enumerated() {
+        var largest: [String: Int] = [:]
+        for t in context.trainees.indices {
             let sub = try PlanningModel(context: context, free: [t], fixed: Assignment(empty: context))
-            nonZeros += sub.model.nonZeroCount * (count[trainee.spec.program] ?? 1)
+            let program = context.trainees[t].program.id
+            largest[program] = max(largest[program] ?? 0, sub.model.nonZeroCount)
         }
+        let nonZeros = order.reduce(0) { $0 + (largest[$1] ?? 0) * (members[$1]?.count ?? 0) }
         return ModelEstimate(nonZeros: nonZeros, bytes: baseBytes + bytesPerNonZero * nonZeros, trainees: scenario.trainees.count)
     }
 
