@@ -48,11 +48,22 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     /// Diagnostics printed at most: the first ones in file order say what to fix.
     public static let shown = 100
 
-    /// `diagnostics`, one a line, at most ``shown`` of them and then a line saying how many were left out.
+    /// Characters printed at most (long file paths make long lines).
+    public static let shownCharacters = 10_000
+
+    /// `diagnostics`, one a line, at most ``shown`` of them and ``shownCharacters`` in all, and then a line saying
+    /// how many were left out.
     public static func text(_ diagnostics: [Diagnostic]) -> String {
-        let head = diagnostics.prefix(shown).map(\.description)
+        var head: [String] = []
+        var characters = 0
+        for d in diagnostics.prefix(shown) {
+            let line = d.description
+            if !head.isEmpty && characters + line.count > shownCharacters { break }
+            head.append(line)
+            characters += line.count + 1
+        }
         let more = diagnostics.count - head.count
-        return (head + (more > 0 ? ["… and \(more) more problem\(more == 1 ? "" : "s") (the first \(shown) are shown; fix these and validate again)"] : []))
+        return (head + (more > 0 ? ["… and \(more) more problem\(more == 1 ? "" : "s") (the first \(head.count) are shown; fix these and validate again)"] : []))
             .joined(separator: "\n")
     }
 }

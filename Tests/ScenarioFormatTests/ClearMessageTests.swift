@@ -69,5 +69,13 @@ struct LongDiagnosticListTests {
             #expect(lines.last?.hasPrefix("… and \(error.diagnostics.count - 100) more problems (the first 100 are shown") == true, "\(lines.last ?? "")")
             #expect(error.description.utf8.count < 20_000)
         }
+        // A long file path makes long lines: the text stops at 10 000 characters all the same (scripts/fuzz found
+        // 22 271 bytes with its deep temporary folders).
+        let deep = String(repeating: "d/", count: 80) + "t.yaml"
+        do { _ = try ScenarioLoader.parse(data: Data(text.utf8), file: deep); Issue.record("read") } catch {
+            let lines = error.description.components(separatedBy: "\n")
+            #expect(error.description.count < 10_300, "\(error.description.count) characters")
+            #expect(lines.count < 101 && lines.last?.contains("more problems (the first \(lines.count - 1) are shown") == true, "\(lines.last ?? "")")
+        }
     }
 }
