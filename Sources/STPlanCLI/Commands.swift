@@ -107,8 +107,11 @@ struct ReplanCommand: ParsableCommand {
     @Flag(name: .customLong("no-reports"), help: "Write plan.json and the change report only.") var noReports = false
     @Flag(help: "Print the replan's log to standard error.") var verbose = false
     @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
+    @Option(name: .customLong("memory-limit"), help: "GiB of memory the run may take; a cohort whose model is estimated above it is refused before it is built.")
+    var memoryLimit: Double = 8
 
     func validate() throws {
+        guard MemoryBudget(gibibytes: memoryLimit) != nil else { throw ValidationError("--memory-limit takes 0.25 to 1024 (GiB)") }
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
         guard Stability(rawValue: stability) != nil else { throw ValidationError("--stability takes strict, balanced or free, not \(stability)") }
         if let t = today, CivilDate(iso: t) == nil { throw ValidationError("--today takes a date as YYYY-MM-DD, not \(t)") }
@@ -120,7 +123,8 @@ struct ReplanCommand: ParsableCommand {
         defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.replan(planPath: plan, scenarioPath: scenario, today: today.flatMap(CivilDate.init(iso:)), out: out, timeLimit: timeLimit,
                                   stability: Stability(rawValue: stability)!, english: lang == "en", reports: noReports ? [] : ReportFormat.allCases,
-                                  csv: CSVDialect(rawValue: csv)!, verbose: verbose, stop: stop, progressLine: printProgress))
+                                  csv: CSVDialect(rawValue: csv)!, verbose: verbose, stop: stop, progressLine: printProgress,
+                                  memoryLimit: MemoryBudget(gibibytes: memoryLimit)))
     }
 }
 
@@ -143,8 +147,11 @@ struct WhatIfCommand: ParsableCommand {
     @Option(name: .customLong("time-limit"), help: "Seconds the whole comparison may take (shared by the plans).") var timeLimit: Double = 60
     @Option(help: "Language: sv or en.") var lang: String = "sv"
     @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
+    @Option(name: .customLong("memory-limit"), help: "GiB of memory the comparison may take (plans that run at once share it); a cohort whose model is estimated above it is refused before it is built.")
+    var memoryLimit: Double = 8
 
     func validate() throws {
+        guard MemoryBudget(gibibytes: memoryLimit) != nil else { throw ValidationError("--memory-limit takes 0.25 to 1024 (GiB)") }
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
         try validateCSV(csv)
         guard !variants.isEmpty else { throw ValidationError("give at least one variant file after the base") }
@@ -154,7 +161,8 @@ struct WhatIfCommand: ParsableCommand {
         let (stop, handlers) = stopOnSignals()
         defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.whatIf(base: base, variants: variants, out: out, timeLimit: timeLimit, english: lang == "en",
-                                  csv: CSVDialect(rawValue: csv)!, stop: stop, progressLine: printProgress))
+                                  csv: CSVDialect(rawValue: csv)!, stop: stop, progressLine: printProgress,
+                                  memoryLimit: MemoryBudget(gibibytes: memoryLimit)))
     }
 }
 

@@ -16,7 +16,7 @@ extension Workflows {
     public static func replan(planPath: String, scenarioPath: String, today: CivilDate?, out: String, timeLimit: Double, stability: Stability,
                               english: Bool, reports: [ReportFormat] = ReportFormat.allCases, csv: CSVDialect = .excel, reportDate: CivilDate? = nil,
                               verbose: Bool = false, stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
-                              progressEvery: Double = 5) -> CommandResult {
+                              progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         // --time-limit bounds the whole command: reading and checking the inputs is taken from it, and so is the
@@ -77,8 +77,9 @@ extension Workflows {
         let writing = reports.isEmpty ? 0.05 : 0.1 + 0.04 * Double(max(old.trainees.count, scenario.trainees.count))
         let budget = max(min(1, timeLimit), timeLimit - (clock.now - t0).inSeconds - min(writing, timeLimit * 0.25))
         let progress = PlanningProgress()
-        let options = ReplanOptions(today: today, stability: stability, timeLimit: budget, oldPlanHash: SHA256.hex(data),
+        var options = ReplanOptions(today: today, stability: stability, timeLimit: budget, oldPlanHash: SHA256.hex(data),
                                     stop: stop, progress: progress)
+        options.memoryLimit = memoryLimit
         let ticker = progressLine.map { Self.ticker(progress, every: progressEvery, timeLimit: timeLimit, english: english, $0) }
         defer { ticker?.cancel() }
         let result: ReplanOutcome
@@ -87,6 +88,10 @@ extension Workflows {
         } catch let e as ReplanError {
             r.status = .dataError
             r.stderr = "\(e)\n"
+            return r
+        } catch let e as ModelTooLarge {
+            r.status = .noPlan
+            r.stderr += "No plan: \(e)\n"
             return r
         } catch {
             r.status = .software
@@ -152,7 +157,7 @@ extension Workflows {
     /// `progressEvery` seconds.
     public static func whatIf(base: String, variants: [String], out: String, timeLimit: Double, english: Bool, csv: CSVDialect = .excel,
                               stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
-                              progressEvery: Double = 5) -> CommandResult {
+                              progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         let whole = TimeBudget(seconds: timeLimit)
@@ -199,9 +204,11 @@ extension Workflows {
         for (n, members) in rounds.enumerated() {
             let share = max(0.5, (whole.remaining - writing) / Double(rounds.count - n))
             let (start, hash) = (basePlan, baseHash)
+            // Plans that run at once share the memory budget.
+            let memoryLimit = memoryLimit.map { MemoryBudget(bytes: $0.bytes / members.count) }
             onThreads(members.count) { j in
                 let i = members[j]
-                results.set(i, planVariant(all[i], index: i, base: start, baseHash: hash, share: share, english: english, stop: stop,
+                results.set(i, planVariant(all[i], index: i, base: start, baseHash: hash, share: share, english: english, stop: stop, memoryLimit: memoryLimit,
                                            progress: progress[i]))
             }
             if n == 0 {
@@ -265,7 +272,7 @@ extension Workflows {
     /// variant from scratch with the base plan as its start, which stands where it keeps the variant's rules, so
     /// that a variant that only relaxes the base never comes out worse than it.
     static func planVariant(_ v: (name: String, file: String, scenario: Scenario), index: Int, base: Plan?, baseHash: String, share: Double, english: Bool,
-                            stop: StopSignal?, progress: PlanningProgress) -> Planned {
+                            stop: StopSignal?, memoryLimit: MemoryBudget? = .standard, progress: PlanningProgress) -> Planned {
         let clock = ContinuousClock()
         let t0 = clock.now
         let s = v.scenario
@@ -286,8 +293,9 @@ extension Workflows {
             if let first = history.first {
                 return failed(english ? "changes a week before its today: \(first)" : "ändrar en vecka före sitt today: \(first)")
             }
-            let options = ReplanOptions(today: today, stability: .free, timeLimit: share, oldPlanHash: baseHash,
+            var options = ReplanOptions(today: today, stability: .free, timeLimit: share, oldPlanHash: baseHash,
                                         stop: stop, progress: progress)
+            options.memoryLimit = memoryLimit
             do {
                 let result = try Replanner(solver: GLPKSolver()).replan(old: base, scenario: s, options: options)
                 outcome = result.outcome
@@ -298,6 +306,7 @@ extension Workflows {
         } else {
             var options = PlannerOptions(timeLimit: share, stop: stop, progress: progress)
             options.start = index > 0 ? base : nil
+            options.memoryLimit = memoryLimit
             do { outcome = try Planner(solver: GLPKSolver()).plan(s, options: options) } catch let e as ModelTooLarge {
                 return failed(e.description)
             } catch {

@@ -1,6 +1,8 @@
 import Foundation
+import GLPKBackend
 import Planning
 import Reports
+import ScenarioFormat
 import STCore
 import STPlanCLI
 import Testing
@@ -113,8 +115,27 @@ struct MemoryBudgetTests {
         #expect(r.status == .noPlan, "\(r.stderr)")
         #expect(r.stderr.contains("planning these 1000 trainees at once would take about"), "\(r.stderr)")
         #expect(r.stderr.contains("more than the limit of 8.0 GiB (--memory-limit). Plan the cohort in parts"), "\(r.stderr)")
-        // With a limit the estimate fits under, the same check lets a small cohort through.
         #expect(MemoryBudget(gibibytes: 0.1) == nil)
         #expect(MemoryBudget(gibibytes: 16)!.bytes == 16 * 1_073_741_824)
+    }
+
+    @Test("replan and whatif keep the memory limit too, and say so")
+    func replanAndWhatIf() throws {
+        let tiny = MemoryBudget(bytes: 1024)
+        let out = EndToEndTests.ReplanTests.temporary("memreplan")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = Workflows.replan(planPath: EndToEndTests.ReplanTests.basePlan, scenarioPath: "Scenarios/whatif/foraldraledighet.yaml", today: nil,
+                                 out: out, timeLimit: 10, stability: .balanced, english: false, memoryLimit: tiny)
+        #expect(r.status == .noPlan)
+        #expect(r.stderr.contains("more than the limit of 0.0 GiB (--memory-limit)"), "\(r.stderr)")
+        let w = Workflows.whatIf(base: "Scenarios/example.yaml", variants: ["Scenarios/whatif/nya-st.yaml"], out: out + "/w", timeLimit: 10,
+                                 english: false, memoryLimit: tiny)
+        #expect(w.status == .noPlan)
+        #expect(w.stdout.contains("more than the limit of 0.0 GiB"), "\(w.stdout.prefix(2000))")
+        // With the default limit the example's estimate (some 0.2 GiB) lets it through.
+        let (s, _) = try ScenarioLoader.load(path: "Scenarios/example.yaml")
+        let options = PlannerOptions(timeLimit: 3)
+        #expect(options.memoryLimit == .standard)
+        #expect(try Planner(solver: GLPKSolver()).plan(s, options: options).plan != nil)
     }
 }

@@ -29,6 +29,9 @@ public struct ReplanOptions: Sendable {
     public var stop: StopSignal?
     /// Updated as the replan goes, for a progress display.
     public var progress: PlanningProgress?
+    /// The memory the replan may take: a cohort whose model is estimated above it is refused (``ModelTooLarge``)
+    /// before any model is built; nil does not estimate.
+    public var memoryLimit: MemoryBudget? = .standard
     public init(today: CivilDate, stability: Stability = .balanced, timeLimit: Double = 10, oldPlanHash: String = "",
                 stop: StopSignal? = nil, progress: PlanningProgress? = nil) {
         self.stop = stop
@@ -102,6 +105,11 @@ public struct Replanner: Sendable {
         }
         guard scenario.calendar.weeks >= old.calendar.weeks else {
             throw ReplanError("the scenario has \(scenario.calendar.weeks) weeks, the old plan \(old.calendar.weeks); a replan may lengthen calendar.weeks, not shorten it")
+        }
+        // The estimate of a plan from scratch: a replan with everyone free builds that model.
+        if let limit = options.memoryLimit {
+            let estimate = try ModelEstimate.of(scenario)
+            if estimate.bytes > limit.bytes { throw ModelTooLarge(estimate: estimate, limit: limit) }
         }
         let grid = scenario.grid
         let end = grid.monday(grid.count)

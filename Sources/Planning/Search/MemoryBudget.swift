@@ -11,6 +11,8 @@ public struct MemoryBudget: Sendable, Equatable, CustomStringConvertible {
         guard gibibytes.isFinite, (0.25...1024).contains(gibibytes) else { return nil }
         bytes = Int(gibibytes * 1_073_741_824)
     }
+    /// A budget of `bytes` bytes.
+    public init(bytes: Int) { self.bytes = max(0, bytes) }
     /// 8 GiB: a third of this machine's memory, and less than most laptops have.
     public static let standard = MemoryBudget(gibibytes: 8)!
     /// "8.0 GiB".
