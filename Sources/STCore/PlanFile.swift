@@ -37,11 +37,16 @@ public enum PlanFile {
 
     /// Reads a plan file from disk (see ``decode(_:file:)``); messages name `path`.
     public static func read(path: String) throws(PlanFileError) -> Plan {
+        try decode(data(path: path), file: path)
+    }
+
+    /// A plan file's bytes (for its hash too), refused when it is missing, not a regular file or too large.
+    public static func data(path: String) throws(PlanFileError) -> Data {
         try readable(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PlanFileError("cannot read plan file \(path): it does not exist or is not readable", unreadable: true)
         }
-        return try decode(data, file: path)
+        return data
     }
 
     /// Plan files above this size are refused before they are read (2 000 trainees over 1 200 weeks are some 400 MB).

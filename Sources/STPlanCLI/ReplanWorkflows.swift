@@ -23,14 +23,10 @@ extension Workflows {
         // time the reports will take to write (measured: about 0.035 s per trainee for every format).
         let clock = ContinuousClock()
         let t0 = clock.now
-        do { try PlanFile.readable(planPath) } catch {
+        let data: Data
+        do { data = try PlanFile.data(path: planPath) } catch {
             r.status = .noInput
             r.stderr = error.description + "\n"
-            return r
-        }
-        guard let data = FileManager.default.contents(atPath: planPath) else {
-            r.status = .noInput
-            r.stderr = "cannot read plan file \(planPath): it does not exist or is not readable\n"
             return r
         }
         let old: Plan
@@ -46,13 +42,9 @@ extension Workflows {
             return r
         }
         // A plan of another scenario: say so, instead of finding that no plan keeps its history.
-        let ids = Set(scenario.trainees.map(\.id))
-        if old.calendar.start != scenario.calendar.start || !old.trainees.contains(where: { ids.contains($0.id) }) {
+        if let problem = Replanner.inputProblem(old: old, scenario: scenario) {
             r.status = .dataError
-            r.stderr = old.calendar.start != scenario.calendar.start
-                ? "\(planPath): the plan's calendar starts on \(old.calendar.start), \(scenarioPath)'s on \(scenario.calendar.start)"
-                : "\(planPath): none of the plan's trainees (\(old.trainees.prefix(5).map(\.id).joined(separator: ", "))) is in \(scenarioPath)"
-            r.stderr += ": the plan was made for another scenario. Replan it with the scenario it was made for, or a variant of that one.\n"
+            r.stderr = "\(planPath): \(problem)\n"
             return r
         }
         // --out is checked before the solve, not after it.

@@ -65,11 +65,11 @@ public enum ScenarioLoader {
         }
         if isDirectory.boolValue { throw unreadable("is a directory; give the path of a scenario .yaml file inside it") }
         // A pipe or a device is not read: a pipe would wait for ever, /dev/zero never ends.
-        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        if let type = try? FileManager.default.attributesOfItem(atPath: real)[.type] as? FileAttributeType, type != .typeRegular {
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)) ?? [:]
+        if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
             throw unreadable("is not a regular file (a pipe, a socket or a device); give the path of a scenario .yaml file")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)[.size] as? NSNumber)?.intValue ?? 0
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         if size > maximumFileBytes {
             throw unreadable("the file is \(size / 1_048_576) MB; scenario files over \(maximumFileBytes / 1_048_576) MB are refused (is this the right file?)")
         }

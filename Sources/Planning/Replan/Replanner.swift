@@ -94,23 +94,33 @@ public struct Replanner: Sendable {
         var end: Int { start + length }
     }
 
+    /// Why `old` cannot be replanned under `scenario` at all: a plan of another scenario (another calendar start,
+    /// or none of its trainees in the scenario), or a calendar made shorter. The command line asks this before it
+    /// compares the history, so that a plan of another scenario is named as such.
+    public static func inputProblem(old: Plan, scenario: Scenario) -> ReplanError? {
+        let another = ": the plan was made for another scenario. Replan it with the scenario it was made for, or a variant of that one."
+        guard old.calendar.start == scenario.calendar.start else {
+            return ReplanError("the plan's calendar starts on \(old.calendar.start), \(scenario.file)'s on \(scenario.calendar.start)" + another)
+        }
+        let ids = Set(scenario.trainees.map(\.id))
+        guard old.trainees.contains(where: { ids.contains($0.id) }) else {
+            return ReplanError("none of the plan's trainees (\(old.trainees.prefix(5).map(\.id).joined(separator: ", "))) is in \(scenario.file)" + another)
+        }
+        guard scenario.calendar.weeks >= old.calendar.weeks else {
+            return ReplanError("the scenario has \(scenario.calendar.weeks) weeks, the old plan \(old.calendar.weeks); a replan may lengthen calendar.weeks, not shorten it")
+        }
+        return nil
+    }
+
     public func replan(old: Plan, scenario: Scenario, options: ReplanOptions) throws -> ReplanOutcome {
         let budget = TimeBudget(seconds: options.timeLimit, stop: options.stop)
         let searching = budget.reserving(budget.calendarReserve(trainees: scenario.trainees.count))
         let progress = options.progress
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
         defer { progress?.update { $0.phase = .done } }
-        guard old.calendar.start == scenario.calendar.start else {
-            throw ReplanError("the old plan's calendar starts \(old.calendar.start), the scenario's \(scenario.calendar.start); a replan keeps calendar.start")
-        }
-        guard scenario.calendar.weeks >= old.calendar.weeks else {
-            throw ReplanError("the scenario has \(scenario.calendar.weeks) weeks, the old plan \(old.calendar.weeks); a replan may lengthen calendar.weeks, not shorten it")
-        }
+        if let problem = Self.inputProblem(old: old, scenario: scenario) { throw problem }
         // The estimate of a plan from scratch: a replan with everyone free builds that model.
-        if let limit = options.memoryLimit {
-            let estimate = try ModelEstimate.of(scenario)
-            if estimate.bytes > limit.bytes { throw ModelTooLarge(estimate: estimate, limit: limit) }
-        }
+        _ = try ModelEstimate.checked(scenario, against: options.memoryLimit)
         let grid = scenario.grid
         let end = grid.monday(grid.count)
         guard options.today >= grid.start, options.today < end else {

@@ -66,6 +66,14 @@ public struct ModelEstimate: Sendable, Equatable {
         return ModelEstimate(nonZeros: nonZeros, bytes: baseBytes + bytesPerNonZero * nonZeros, trainees: scenario.trainees.count)
     }
 
+    /// The estimate for `scenario`, or nil without a limit; a cohort estimated above `limit` is refused.
+    static func checked(_ scenario: Scenario, against limit: MemoryBudget?) throws -> ModelEstimate? {
+        guard let limit else { return nil }
+        let estimate = try of(scenario)
+        if estimate.bytes > limit.bytes { throw ModelTooLarge(estimate: estimate, limit: limit) }
+        return estimate
+    }
+
     static func gib(_ bytes: Int) -> String { JSONValue.format((Double(bytes) / 1_073_741_824 * 10).rounded() / 10) + " GiB" }
 }
 

@@ -94,10 +94,8 @@ public struct Planner: Sendable {
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
         defer { progress?.update { $0.phase = .done } }
         var log = ""
-        if let limit = options.memoryLimit {
-            let estimate = try ModelEstimate.of(scenario)
-            log += "estimate: \(estimate.nonZeros) non-zeros, \(ModelEstimate.gib(estimate.bytes)) of memory (limit \(limit))\n"
-            if estimate.bytes > limit.bytes { throw ModelTooLarge(estimate: estimate, limit: limit) }
+        if let estimate = try ModelEstimate.checked(scenario, against: options.memoryLimit) {
+            log += "estimate: \(estimate.nonZeros) non-zeros, \(ModelEstimate.gib(estimate.bytes)) of memory (limit \(options.memoryLimit!))\n"
         }
         let context = PlanningContext(scenario: scenario)
         // The full model (for its size, the LP bound and the fallback) is built beside the construction: on a
