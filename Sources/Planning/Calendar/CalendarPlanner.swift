@@ -113,9 +113,14 @@ public enum CalendarPlanner {
         let had = past.indices.contains { w in
             tw.stYear(w) == year && past[w].events.contains { $0.kind == e.kind && (!home || past[w].rotation == nil) }
         }
-        guard !had, let w = (past.count..<tw.count).first(where: { tw.stYear($0) == year && (home ? tw.activity($0) == .home : tw.isPresent($0)) })
+        // The week must have a day free for a meeting: a week of course days has none (a board once fell on the
+        // Wednesday of a five-day course).
+        guard !had, let (w, day) = (past.count..<tw.count).lazy.compactMap({ w -> (Int, CivilDate)? in
+            guard tw.stYear(w) == year, home ? tw.activity(w) == .home : tw.isPresent(w),
+                  let day = busy.meetingDay(w, preferred: 2, grid: grid) else { return nil }
+            return (w, day)
+        }).first
         else { return nil }
-        let day = busy.meetingDay(w, preferred: 2, grid: grid) ?? tw.plan.weeks[w].week.adding(days: 2)
         return (w, Plan.Event(kind: e.kind, date: day, subject: e.subject, with: e.with, hours: e.hours))
     }
 
