@@ -28,6 +28,10 @@ public struct GLPKSolver: MILPSolver {
         func elapsed() -> Double { (clock.now - started).inSeconds }
         let isMIP = model.hasIntegerVariables && !options.relaxIntegrality
         if model.variables.isEmpty { return Self.solveEmpty(model, seconds: elapsed()) }
+        // With a work limit the wall clock decides nothing: the simplex gets an iteration limit and the tree
+        // search is ended by the callback at the node where the estimated work reaches the limit.
+        let work = options.workLimit.map { WorkCost(model, limit: $0) }
+        let timeLimit = work == nil ? options.timeLimit : nil
 
         let log = LogBox()
         glp_term_hook(logHook, Unmanaged.passUnretained(log).toOpaque())
@@ -42,26 +46,39 @@ public struct GLPKSolver: MILPSolver {
         glp_init_smcp(&smcp)
         smcp.msg_lev = GLP_MSG_ALL
         smcp.presolve = GLP_ON
-        if let t = options.timeLimit { smcp.tm_lim = Self.milliseconds(t) }
+        if let t = timeLimit { smcp.tm_lim = Self.milliseconds(t) }
+        if let work { smcp.it_lim = work.iterationsLeft(after: 0) }
         var lpCode: Int32
-        if let stop = options.stop, !isMIP {
+        if let stop = options.stop, !isMIP, let work {
+            // The same slices, counted in iterations: where a slice ends depends on the model alone.
+            smcp.presolve = GLP_OFF
+            glp_adv_basis(prob, 0)
+            repeat {
+                let left = work.iterationsLeft(after: Int(glp_get_it_cnt(prob)))
+                smcp.it_lim = min(left, work.sliceIterations)
+                lpCode = glp_simplex(prob, &smcp)
+            } while lpCode == GLP_EITLIM && !stop.isRequested && work.spent(iterations: Int(glp_get_it_cnt(prob)), nodes: 0) < work.limit
+        } else if let stop = options.stop, !isMIP {
             // The simplex has no callback: an LP with a stop signal runs in slices of at most 0.5 s, each going on
             // from the basis the last one left (so without the presolver, from an advanced basis), and a
             // requested stop ends it between slices.
             smcp.presolve = GLP_OFF
             glp_adv_basis(prob, 0)
             repeat {
-                let left = options.timeLimit.map { $0 - elapsed() } ?? 0.5
+                let left = timeLimit.map { $0 - elapsed() } ?? 0.5
                 smcp.tm_lim = Self.milliseconds(max(0.001, min(0.5, left)))
                 lpCode = glp_simplex(prob, &smcp)
-            } while lpCode == GLP_ETMLIM && !stop.isRequested && (options.timeLimit.map { elapsed() < $0 } ?? true)
+            } while lpCode == GLP_ETMLIM && !stop.isRequested && (timeLimit.map { elapsed() < $0 } ?? true)
         } else if isMIP, options.warmRootLP, let start = options.startSolution {
-            lpCode = Self.warmRootLP(prob, model, start: start, smcp: smcp, left: { options.timeLimit.map { $0 - elapsed() } })
+            lpCode = Self.warmRootLP(prob, model, start: start, smcp: smcp, left: { timeLimit.map { $0 - elapsed() } },
+                                     iterationsLeft: { work?.iterationsLeft(after: Int(glp_get_it_cnt(prob))) })
         } else {
             lpCode = glp_simplex(prob, &smcp)
         }
         var result = SolveResult(status: .error)
         result.simplexIterations = Int(glp_get_it_cnt(prob))
+        let lpIterations = result.simplexIterations
+        result.work = (work ?? WorkCost(model, limit: 0)).spent(iterations: lpIterations, nodes: 0)
         let lpStatus = glp_get_status(prob)
 
         func finish(_ status: TerminationStatus, message: String? = nil) -> SolveResult {
@@ -78,6 +95,7 @@ public struct GLPKSolver: MILPSolver {
             result.message = message
             result.seconds = elapsed()
             result.log = log.text
+            options.workMeter?.charge(result.work)
             if !status.hasSolution { result.values = []; result.objective = nil }
             return result
         }
@@ -90,6 +108,7 @@ public struct GLPKSolver: MILPSolver {
                 ? "the LP relaxation is unbounded or infeasible; GLPK cannot tell which for the MIP"
                 : "the LP relaxation is unbounded or infeasible")
         case GLP_ETMLIM: return finish(.timeLimitNoSolution, message: "the time limit ran out in the LP relaxation")
+        case GLP_EITLIM: return finish(.timeLimitNoSolution, message: "the work limit ran out in the LP relaxation")
         default: return finish(.error, message: "GLPK's simplex failed (code \(lpCode))")
         }
         switch lpStatus {
@@ -116,6 +135,11 @@ public struct GLPKSolver: MILPSolver {
         tree.maximize = model.sense == .maximize
         tree.stop = options.stop
         if let g = options.afterFirstSolution, g.isFinite { tree.afterFirst = max(0, g) }
+        tree.work = work
+        tree.branchTableauRows = options.branching == .driebeckTomlin
+        let presolved = options.presolve && options.startSolution == nil
+        // Without the presolver the tree solves this problem, whose count already holds the root LP's iterations.
+        tree.iterationsBefore = presolved ? lpIterations : 0
         if let start = options.startSolution {
             // Integer columns are snapped to their whole value; continuous ones are passed as they are.
             // GLPK does not re-check rows for a heuristic solution, so the start must be feasible as given.
@@ -124,8 +148,8 @@ public struct GLPKSolver: MILPSolver {
         var iocp = glp_iocp()
         glp_init_iocp(&iocp)
         iocp.msg_lev = GLP_MSG_ALL
-        iocp.presolve = (options.presolve && options.startSolution == nil) ? GLP_ON : GLP_OFF
-        if let t = options.timeLimit { iocp.tm_lim = Self.milliseconds(max(0.001, t - elapsed())) }
+        iocp.presolve = presolved ? GLP_ON : GLP_OFF
+        if let t = timeLimit { iocp.tm_lim = Self.milliseconds(max(0.001, t - elapsed())) }
         if let g = options.relativeGap { iocp.mip_gap = g }
         iocp.gmi_cuts = options.cuts.gomory ? GLP_ON : GLP_OFF
         iocp.mir_cuts = options.cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
@@ -143,6 +167,7 @@ public struct GLPKSolver: MILPSolver {
         let mipCode = withExtendedLifetime(tree) { glp_intopt(prob, &iocp) }
         result.simplexIterations = Int(glp_get_it_cnt(prob))
         result.nodes = tree.nodes
+        result.work = max(result.work, tree.spent)
         result.startSolutionAccepted = tree.accepted
         let mipStatus = glp_mip_status(prob)
         if mipStatus == GLP_OPT || mipStatus == GLP_FEAS {
@@ -167,6 +192,10 @@ public struct GLPKSolver: MILPSolver {
             return finish(.timeLimitNoSolution, message: "the time limit ran out before an integer solution was found")
         case (GLP_EMIPGAP, _):
             return finish(.feasible, message: "the relative gap tolerance was reached")
+        case (GLP_ESTOP, GLP_FEAS) where tree.workStopped, (GLP_ESTOP, GLP_OPT) where tree.workStopped:
+            return finish(.feasible, message: "the work limit stopped the search")
+        case (GLP_ESTOP, _) where tree.workStopped:
+            return finish(.timeLimitNoSolution, message: "the work limit ran out before an integer solution was found")
         case (GLP_ESTOP, GLP_FEAS), (GLP_ESTOP, GLP_OPT):
             return finish(.feasible, message: "the search was stopped")
         case (GLP_ESTOP, _):
@@ -222,7 +251,7 @@ public struct GLPKSolver: MILPSolver {
     /// holds), is primal feasible, and the primal simplex goes on from it in phase 2. Falls back to the plain
     /// simplex when the fixed LP does not end optimal. Returns `glp_simplex`'s code.
     private static func warmRootLP(_ prob: OpaquePointer, _ model: LinearModel, start: [Double], smcp: glp_smcp,
-                                   left: () -> Double?) -> Int32 {
+                                   left: () -> Double?, iterationsLeft: () -> Int32?) -> Int32 {
         var fixed = smcp
         fixed.msg_lev = GLP_MSG_OFF
         let integers = model.variables.indices.filter { model.variables[$0].isInteger }
@@ -250,6 +279,7 @@ public struct GLPKSolver: MILPSolver {
         var warm = smcp
         // What the fixed LP took is gone from the time limit.
         if let t = left() { warm.tm_lim = milliseconds(max(0.001, t)) }
+        if let n = iterationsLeft() { warm.it_lim = n }
         if feasible {
             // The presolver would throw the basis away.
             warm.presolve = GLP_OFF
@@ -288,6 +318,9 @@ public struct GLPKSolver: MILPSolver {
         if !model.objectiveConstant.isFinite { throw .invalidModel("the objective constant is not a finite number") }
         if let t = options.timeLimit, !(t.isFinite && t >= 0) {
             throw .invalidOption("time limit \(t) s must be a number of seconds, 0 or more")
+        }
+        if let w = options.workLimit, !(w.isFinite && w >= 0) {
+            throw .invalidOption("work limit \(w) must be a number of work seconds, 0 or more")
         }
         if let g = options.relativeGap, !(g.isFinite && g >= 0) {
             throw .invalidOption("relative gap \(g) must be a number, 0 or more (0.01 means 1 %)")
@@ -342,7 +375,63 @@ final class TreeContext {
     var afterFirst: Double?
     /// When the search found its first incumbent.
     var firstFound: ContinuousClock.Instant?
+    /// The work limit's costs, when the solve has one.
+    var work: WorkCost?
+    /// Root LP iterations the tree's problem does not count (the presolver gives the tree a problem of its own).
+    var iterationsBefore = 0
+    /// The tree's simplex iterations when last seen.
+    var treeIterations = 0
+    /// The work done when the first incumbent was seen.
+    var firstFoundWork: Double?
+    /// True when the work limit ended the search.
+    var workStopped = false
+    /// True when branching computes a tableau row a candidate (Driebeck and Tomlin's rule).
+    var branchTableauRows = false
+    /// Branching candidates seen so far (with ``branchTableauRows``).
+    var candidates = 0
     init(columns: Int) { self.columns = columns }
+
+    /// The work done so far (0 without a work limit).
+    var spent: Double { work?.spent(iterations: iterationsBefore + treeIterations, nodes: nodes, candidates: candidates) ?? 0 }
+}
+
+/// What work a solve of one model costs, in work seconds (``WorkMeter``): loading its non-zeros, each simplex
+/// iteration (in proportion to its rows and columns) and each branch-and-bound node. The constants are fitted to
+/// GLPK 5.0 on the reference machine (2 cores, Debian 12); on another machine only the wall seconds differ.
+struct WorkCost {
+    /// The work limit.
+    let limit: Double
+    /// Work seconds to load the model.
+    let load: Double
+    /// Work seconds a simplex iteration.
+    let iteration: Double
+    /// Work seconds a node, besides its iterations.
+    let node: Double
+    /// Work seconds a branching candidate's tableau row.
+    let candidate: Double
+
+    init(_ model: LinearModel, limit: Double) {
+        let size = Double(model.rows.count + model.variables.count)
+        self.limit = limit
+        load = Double(model.nonZeroCount) * 5e-7
+        iteration = 1e-6 + size * 1.2e-8 + Double(model.nonZeroCount) * 3e-9
+        node = 1e-4 + Double(model.nonZeroCount) * 7.5e-8
+        candidate = 1e-6 + Double(model.nonZeroCount) * 3e-8
+    }
+
+    /// The work after `iterations` simplex iterations, `nodes` nodes and `candidates` branching candidates.
+    func spent(iterations: Int, nodes: Int, candidates: Int = 0) -> Double {
+        load + Double(iterations) * iteration + Double(nodes) * node + Double(candidates) * candidate
+    }
+
+    /// Iterations left after `iterations` (at least 1, so that GLPK's 0, "no limit", is never passed).
+    func iterationsLeft(after iterations: Int) -> Int32 {
+        let left = ((limit - spent(iterations: iterations, nodes: 0)) / iteration).rounded(.down)
+        return Int32(max(1, min(Double(Int32.max - 1), left)))
+    }
+
+    /// Iterations in half a work second: the slices of an LP that a stop can end.
+    var sliceIterations: Int32 { Int32(max(1, min(Double(Int32.max - 1), (0.5 / iteration).rounded(.down)))) }
 }
 
 private let logHook: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { info, text in
@@ -357,6 +446,23 @@ private let treeCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointe
     var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
     glp_ios_tree_size(tree, &active, &current, &total)
     ctx.nodes = Int(total)
+    if let work = ctx.work {
+        ctx.treeIterations = Int(glp_get_it_cnt(glp_ios_get_prob(tree)))
+        if glp_ios_reason(tree) == GLP_IBRANCH, ctx.branchTableauRows {
+            // Driebeck and Tomlin's rule computes a tableau row for every candidate: most of a node's time on a
+            // wide model, and not in the iteration count.
+            let p = glp_ios_get_prob(tree)
+            let n = glp_get_num_cols(p)
+            var k = 0
+            if n > 0 { for j in 1...n where glp_ios_can_branch(tree, j) != 0 { k += 1 } }
+            ctx.candidates += k
+        }
+        if ctx.spent >= work.limit {
+            ctx.workStopped = true
+            glp_ios_terminate(tree)
+            return
+        }
+    }
     let best = glp_ios_best_node(tree)
     if best != 0 {
         let b = glp_ios_node_bound(tree, best)
@@ -373,8 +479,11 @@ private let treeCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointe
     if ctx.afterFirst != nil, ctx.firstFound == nil,
        glp_ios_reason(tree) == GLP_IBINGO || glp_mip_status(glp_ios_get_prob(tree)) == GLP_FEAS {
         ctx.firstFound = .now
+        ctx.firstFoundWork = ctx.spent
     }
-    if let grace = ctx.afterFirst, let first = ctx.firstFound, ContinuousClock.now - first >= .seconds(grace) {
+    if let grace = ctx.afterFirst, ctx.work != nil, let first = ctx.firstFoundWork {
+        if ctx.spent - first >= grace { glp_ios_terminate(tree); return }
+    } else if let grace = ctx.afterFirst, let first = ctx.firstFound, ContinuousClock.now - first >= .seconds(grace) {
         glp_ios_terminate(tree)
         return
     }

@@ -83,6 +83,14 @@ public struct SolverOptions: Sendable {
     /// root LP of a MIP runs to its time limit).
     public var stop: StopSignal?
 
+    /// A work limit in work seconds (see ``WorkMeter``) instead of the wall clock: when set, ``timeLimit`` is
+    /// ignored and the solve stops at the simplex iteration or branch-and-bound node where its estimated work
+    /// reaches the limit, so that the same model gives the same result on any machine and under any load;
+    /// ``afterFirstSolution`` is then counted in work seconds too.
+    public var workLimit: Double?
+    /// Where the solve adds the work it did (with ``workLimit``; also without it, when given).
+    public var workMeter: WorkMeter?
+
     /// Default options: no limit, no gap, presolve on, no cuts, no heuristics, no start.
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil) {
         self.timeLimit = timeLimit
@@ -115,6 +123,8 @@ public struct SolveResult: Sendable {
     public var seconds: Double
     /// True when the caller's start solution was accepted as an incumbent.
     public var startSolutionAccepted = false
+    /// The work the solve did in work seconds (see ``WorkMeter``): deterministic for a given model and options.
+    public var work: Double = 0
     /// Simplex iterations (deterministic for a given model and options).
     public var simplexIterations = 0
     /// Branch-and-bound nodes created.

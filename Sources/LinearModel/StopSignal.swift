@@ -27,3 +27,27 @@ public final class StopSignal: @unchecked Sendable {
         return requested
     }
 }
+
+/// A work clock for reproducible runs: solves add the work they did, in *work seconds* (an estimate of the
+/// seconds GLPK takes on the reference machine, computed from the model's size, the simplex iterations and the
+/// branch-and-bound nodes, never from a clock), and budgets read it instead of the wall clock. The same model,
+/// options and work limit then stop GLPK at the same iteration and node on any machine and under any load.
+public final class WorkMeter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total: Double
+    /// A meter at `spent` work seconds (0 for a new run; a fork starts where its parent is).
+    public init(spent: Double = 0) { total = spent }
+    /// Adds `seconds` of work (negative or non-finite amounts add nothing).
+    public func charge(_ seconds: Double) {
+        guard seconds.isFinite, seconds > 0 else { return }
+        lock.lock()
+        total += seconds
+        lock.unlock()
+    }
+    /// The work seconds charged so far.
+    public var spent: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return total
+    }
+}

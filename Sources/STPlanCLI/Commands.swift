@@ -42,6 +42,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
     @Option(name: .customLong("memory-limit"), help: "GiB of memory the run may take; a cohort whose model is estimated above it is refused before it is built.")
     var memoryLimit: Double = 8
+    @Flag(help: "Reproducible: --time-limit counts work seconds (simplex iterations and nodes, estimated) instead of wall seconds, so the same scenario gives the same plan.json, byte for byte, on any machine and under any load; the wall time varies instead.")
+    var deterministic = false
 
     func validate() throws {
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
@@ -54,7 +56,7 @@ struct PlanCommand: ParsableCommand {
         defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.plan(path: file, out: out, timeLimit: timeLimit, gap: gap, verbose: verbose, english: lang == "en",
                                 reports: noReports ? [] : ReportFormat.allCases, csv: CSVDialect(rawValue: csv)!, stop: stop, progressLine: printProgress,
-                                memoryLimit: MemoryBudget(gibibytes: memoryLimit)))
+                                memoryLimit: MemoryBudget(gibibytes: memoryLimit), deterministic: deterministic))
     }
 }
 

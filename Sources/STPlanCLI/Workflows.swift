@@ -60,10 +60,11 @@ public enum Workflows {
     ///
     /// `stop` ends the search early with the best plan so far (the command's SIGINT/SIGTERM handler requests it);
     /// `progressLine`, when given, receives a progress line every `progressEvery` seconds while planning.
+    /// `deterministic` makes `timeLimit` a work limit (``PlannerOptions/deterministic``): the same plan.json every run.
     public static func plan(path: String, out: String, timeLimit: Double, gap: Double, verbose: Bool, english: Bool,
                             reports: [ReportFormat] = ReportFormat.allCases, csv: CSVDialect = .excel, today: CivilDate? = nil,
                             stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
-                            progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard) -> CommandResult {
+                            progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard, deterministic: Bool = false) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         guard gap.isFinite, gap >= 0 else { r.status = .usage; r.stderr = "--gap must be 0 or more (0.01 means 1 %)\n"; return r }
@@ -82,6 +83,7 @@ public enum Workflows {
             var options = PlannerOptions(timeLimit: timeLimit, relativeGap: gap, stop: stop, progress: progress,
                                          outputReserve: outputSeconds(scenario, reports: !reports.isEmpty))
             options.memoryLimit = memoryLimit
+            options.deterministic = deterministic
             outcome = try Planner(solver: GLPKSolver()).plan(scenario, options: options)
         } catch let e as ModelTooLarge {
             r.status = .noPlan

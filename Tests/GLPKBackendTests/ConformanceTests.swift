@@ -136,6 +136,58 @@ struct ConformanceTests {
         #expect(r.log.contains("TIME LIMIT") || r.log.lowercased().contains("time limit"))
     }
 
+    /// Issue 17, item 6: a work limit stops the tree search at the same node however busy the machine is. Before
+    /// it, a limit was wall seconds only, and where a search stopped depended on the load.
+    @Test("a work limit stops a hard MIP at the same iteration and node every time, and charges its meter",
+          arguments: [true, false])
+    func workLimit(presolve: Bool) throws {
+        let (m, _) = try MarketSplit.make(rows: 4, columns: 36, seed: 7, slack: true)
+        func run(_ meter: WorkMeter) throws -> SolveResult {
+            var o = SolverOptions()
+            o.presolve = presolve
+            o.workLimit = 0.3
+            o.workMeter = meter
+            return try glpk.solve(m, options: o)
+        }
+        let (a, b) = (WorkMeter(), WorkMeter(spent: 5))
+        let first = try run(a)
+        // The second solve runs beside a busy thread: the wall clock it sees is another, its work is not.
+        let busy = StopSignal()
+        Thread.detachNewThread { var x = 0.0; while !busy.isRequested { x += sin(x) } }
+        let second = try run(b)
+        busy.request()
+        #expect(first.status == .feasible || first.status == .timeLimitNoSolution, "\(first.status)")
+        #expect(first.message?.contains("work limit") == true, "\(first.message ?? "-")")
+        #expect(first.nodes > 0 && first.simplexIterations > 0)
+        #expect((first.nodes, first.simplexIterations, first.values, first.work) == (second.nodes, second.simplexIterations, second.values, second.work))
+        // It stops at the first node past the limit: no later than one node's work beyond it.
+        #expect(first.work >= 0.3 && first.work < 0.3 + 0.05, "\(first.work)")
+        #expect(a.spent == first.work && abs(b.spent - 5 - first.work) < 1e-12)
+        // A larger limit goes further.
+        var o = SolverOptions()
+        o.presolve = presolve
+        o.workLimit = 0.9
+        let longer = try glpk.solve(m, options: o)
+        #expect(longer.nodes > first.nodes && longer.work >= 0.9)
+    }
+
+    @Test("a work limit on an LP is an iteration limit; a negative one is refused before GLPK sees it")
+    func workLimitLP() throws {
+        let (m, _) = try MarketSplit.make(rows: 4, columns: 36, seed: 7, slack: true)
+        var o = SolverOptions()
+        o.relaxIntegrality = true
+        let full = try glpk.solve(m, options: o)
+        #expect(full.status == .optimal)
+        o.workLimit = 0
+        let cut = try glpk.solve(m, options: o)
+        #expect(cut.status == .timeLimitNoSolution && cut.message?.contains("work limit") == true, "\(cut.status) \(cut.message ?? "-")")
+        #expect(cut.simplexIterations < full.simplexIterations)
+        o.workLimit = -1
+        #expect(throws: SolverError.self) { try glpk.solve(m, options: o) }
+        o.workLimit = .nan
+        #expect(throws: SolverError.self) { try glpk.solve(m, options: o) }
+    }
+
     /// The replan's repair needs any plan soon: it once spent its whole 2 s slice proving a 1 % gap for two
     /// trainees, and a short what-if budget then had no plan at all.
     @Test("after its first solution the search goes on only as long as asked, and returns that solution")

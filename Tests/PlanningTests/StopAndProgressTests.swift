@@ -37,6 +37,37 @@ struct StopAndProgressTests {
         #expect(!outcome.stopped && outcome.plan != nil)
     }
 
+    /// Issue 17, item 6: a deterministic budget reads its work meter, never the clock, so every choice made from it
+    /// is the same under any load.
+    @Test("a work budget moves only with the work charged to it; slices, caps, reserves and forks keep to its meter")
+    func workBudget() throws {
+        let b = TimeBudget(workSeconds: 10)
+        let meter = try #require(b.work)
+        #expect(b.isDeterministic && !TimeBudget(seconds: 10).isDeterministic)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(b.elapsed == 0 && b.remaining == 10)
+        meter.charge(2.5)
+        #expect(b.elapsed == 2.5 && b.remaining == 7.5)
+        meter.charge(-1); meter.charge(.nan)
+        #expect(b.elapsed == 2.5)
+        let o = b.solverOptions(3, gap: 0.01)
+        #expect(o.timeLimit == nil && o.workLimit == 3 && o.workMeter === meter && o.relativeGap == 0.01)
+        let s = b.slice(4)
+        #expect(s.elapsed == 0 && s.remaining == 4 && s.work === meter)
+        #expect(b.capped(1).remaining == 1 && b.capped(100).remaining == 7.5)
+        #expect(b.reserving(2).remaining == 5.5 && b.reserving(100).remaining == 0)
+        // A fork starts where its parent is and counts apart from it.
+        let f = b.forked
+        f.work?.charge(5)
+        #expect(f.remaining == 2.5 && b.remaining == 7.5 && f.work !== meter)
+        meter.charge(10)
+        #expect(b.remaining == 0 && s.remaining == 0)
+        let stop = StopSignal()
+        let c = TimeBudget(workSeconds: 5, stop: stop)
+        stop.request()
+        #expect(c.remaining == 0 && c.ignoringStop.remaining == 5)
+    }
+
     @Test("a time budget counts down, keeps its reserve and floor, and is empty once stopped")
     func timeBudget() {
         let stop = StopSignal()

@@ -66,16 +66,20 @@ struct Improver {
             let base = allowed.flatMap { PlanningContext.compress(a, allowed: $0) } ?? a
             let sub = try PlanningModel(context: subContext, free: chosen, fixed: base, goal: goal, weekSums: .splitRotations)
             let solveStart = clock.now
-            buildCost = max(buildCost, (solveStart - buildStart).inSeconds)
+            // On a deterministic budget only the solves' work counts: nothing measured on the clock decides.
+            if !budget.isDeterministic { buildCost = max(buildCost, (solveStart - buildStart).inSeconds) }
             let left = budget.remaining - overshoot - 0.2
             guard left > 0.5 else { break }
-            var opts = budget.solverOptions(min(left, max(3, budget.limit / 6)))
+            let limit = min(left, max(3, budget.limit / 6))
+            var opts = budget.solverOptions(limit)
             opts.startSolution = sub.values(for: base)
             if opts.startSolution == nil { log += "  the current plan is not a solution of this sub-problem: \(sub.violation(of: base) ?? "-")\n" }
             opts.relativeGap = 1e-4
             let r = try solver.solve(sub.model, options: opts)
             result.subproblems += 1
-            defer { overshoot = max(overshoot, (clock.now - solveStart).inSeconds - opts.timeLimit!) }
+            defer { if !budget.isDeterministic { overshoot = max(overshoot, (clock.now - solveStart).inSeconds - limit) } }
+            // The solve's seconds against its limit steer the neighbourhood's size: work seconds when deterministic.
+            let took = budget.isDeterministic ? r.work : r.seconds
             if r.status.hasSolution, let value = r.objective, value < current - 1e-6 {
                 let solved = sub.assignment(from: r.values, base: base)
                 let next = allowed.map { PlanningContext.expand(solved, allowed: $0) } ?? solved
@@ -92,7 +96,7 @@ struct Improver {
             } else { sinceImprovement += 1 }
             log += r.log.split(separator: "\n", omittingEmptySubsequences: false).suffix(25).joined(separator: "\n")
             if useWindow {
-                if r.status == .optimal && r.seconds < opts.timeLimit! * 0.3 { windowWeeks = min(context.grid.count, windowWeeks * 3 / 2) }
+                if r.status == .optimal && took < limit * 0.3 { windowWeeks = min(context.grid.count, windowWeeks * 3 / 2) }
                 else if r.status != .optimal { windowWeeks = max(8, windowWeeks - 8) }
             }
             log += "  sub-problem \(result.subproblems) (\(chosen.count) trainees\(windowText)): \(r.status.rawValue) \(r.objective.map(JSONValue.format) ?? "-") in \(JSONValue.format(r.seconds)) s\n"
@@ -101,8 +105,8 @@ struct Improver {
                 break
             }
             if !useWindow {
-                if r.status == .optimal && r.seconds < opts.timeLimit! * 0.3 { k = min(n, k + 1) }
-                else if r.status != .optimal && k > 1 && r.seconds >= opts.timeLimit! * 0.9 { k -= 1 }
+                if r.status == .optimal && took < limit * 0.3 { k = min(n, k + 1) }
+                else if r.status != .optimal && k > 1 && took >= limit * 0.9 { k -= 1 }
             }
             if sinceImprovement > 3 * n { k = min(n, k + 1); sinceImprovement = 0 }
         }

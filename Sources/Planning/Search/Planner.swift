@@ -30,6 +30,10 @@ public struct PlannerOptions: Sendable {
     /// The memory the run may take: a cohort whose model is estimated above it is refused (``ModelTooLarge``)
     /// before the model is built; nil does not estimate.
     public var memoryLimit: MemoryBudget? = .standard
+    /// Counts work instead of wall seconds (``TimeBudget/init(workSeconds:stop:)``): the time limit becomes a work
+    /// limit of as many work seconds, and the same scenario and options give the same plan, byte for byte, on
+    /// any machine and under any load (the wall time then varies instead). A stop request still ends the run.
+    public var deterministic = false
     public init(timeLimit: Double = 60, relativeGap: Double = 0.0, seed: UInt64 = 1, placedByGLPK: Set<String> = [],
                 stop: StopSignal? = nil, progress: PlanningProgress? = nil, outputReserve: Double = 0) {
         self.timeLimit = timeLimit
@@ -89,7 +93,8 @@ public struct Planner: Sendable {
     /// Plans `scenario` within `options.timeLimit` seconds (±10 %).
     public func plan(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws -> PlanningOutcome {
         // A requested stop leaves no time: every step below then does only what a first plan needs.
-        let budget = TimeBudget(seconds: max(options.timeLimit * 0.5, options.timeLimit - max(0, options.outputReserve)), stop: options.stop)
+        let seconds = max(options.timeLimit * 0.5, options.timeLimit - max(0, options.outputReserve))
+        let budget = options.deterministic ? TimeBudget(workSeconds: seconds, stop: options.stop) : TimeBudget(seconds: seconds, stop: options.stop)
         let progress = options.progress
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
         defer { progress?.update { $0.phase = .done } }
@@ -356,9 +361,12 @@ public struct Planner: Sendable {
             let ended = StopSignal()
             let decomposition: Background<DecompositionBound.Outcome>? = options.decompositionBound ? {
                 let (incumbent, solver, known) = (a, solver, bound)
+                // Deterministic, the bound counts its work on a clock of its own: the two threads' counts would
+                // otherwise depend on how they interleave.
+                let own = searchBudget.forked.stopped(by: ended)
                 return Background {
                     try DecompositionBound.run(context, solver: solver, incumbent: incumbent, upper: current,
-                                               budget: searchBudget.stopped(by: ended)) { b in
+                                               budget: own) { b in
                         progress?.update { $0.bound = max(known ?? b, $0.bound ?? b, b) }
                     }
                 }
@@ -367,8 +375,13 @@ public struct Planner: Sendable {
             let r = try improver.run(a, value: current, budget: searchBudget,
                                      relativeGap: options.relativeGap, bound: bound, seed: options.seed, log: &log)
             // The search is over (time, a proof, or the user's stop): the bound's round in progress is let go.
-            ended.request()
-            if let d = try decomposition?.value() {
+            // Deterministic, the bound runs to the end of its own work budget (the same as the search's) unless the
+            // search ended early, by a proof or the gap: then its bound, which depends on when it was stopped, is
+            // not used.
+            let early = r.proven || bound.map { r.value - $0 <= max(options.relativeGap * abs(r.value), 1e-6) } ?? false
+            let waits = searchBudget.isDeterministic && !early && !budget.stopped
+            if !waits { ended.request() }
+            if let d = try decomposition?.value(), waits || !searchBudget.isDeterministic {
                 log += "decomposition bound: \(d.bound.map(fmt) ?? "-") after \(d.rounds) rounds in \(fmt(d.seconds)) s\n"
                 if let b = d.bound { bound = max(bound ?? b, b) }
             }
