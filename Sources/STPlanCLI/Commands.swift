@@ -111,6 +111,8 @@ struct ReplanCommand: ParsableCommand {
     @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
     @Option(name: .customLong("memory-limit"), help: "GiB of memory the run may take; a cohort whose model is estimated above it is refused before it is built.")
     var memoryLimit: Double = 8
+    @Flag(help: "Reproducible: --time-limit counts work seconds instead of wall seconds, so the same inputs give the same plan.json and change report, byte for byte.")
+    var deterministic = false
 
     func validate() throws {
         guard MemoryBudget(gibibytes: memoryLimit) != nil else { throw ValidationError("--memory-limit takes 0.25 to 1024 (GiB)") }
@@ -126,7 +128,7 @@ struct ReplanCommand: ParsableCommand {
         try emit(Workflows.replan(planPath: plan, scenarioPath: scenario, today: today.flatMap(CivilDate.init(iso:)), out: out, timeLimit: timeLimit,
                                   stability: Stability(rawValue: stability)!, english: lang == "en", reports: noReports ? [] : ReportFormat.allCases,
                                   csv: CSVDialect(rawValue: csv)!, verbose: verbose, stop: stop, progressLine: printProgress,
-                                  memoryLimit: MemoryBudget(gibibytes: memoryLimit)))
+                                  memoryLimit: MemoryBudget(gibibytes: memoryLimit), deterministic: deterministic))
     }
 }
 

@@ -16,7 +16,7 @@ extension Workflows {
     public static func replan(planPath: String, scenarioPath: String, today: CivilDate?, out: String, timeLimit: Double, stability: Stability,
                               english: Bool, reports: [ReportFormat] = ReportFormat.allCases, csv: CSVDialect = .excel, reportDate: CivilDate? = nil,
                               verbose: Bool = false, stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
-                              progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard) -> CommandResult {
+                              progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard, deterministic: Bool = false) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         // --time-limit bounds the whole command: reading and checking the inputs is taken from it, and so is the
@@ -67,11 +67,14 @@ extension Workflows {
             return r
         }
         let writing = reports.isEmpty ? 0.05 : 0.1 + 0.04 * Double(max(old.trainees.count, scenario.trainees.count))
-        let budget = max(min(1, timeLimit), timeLimit - (clock.now - t0).inSeconds - min(writing, timeLimit * 0.25))
+        // Deterministic, the time the inputs took to read is not taken from the budget: it differs run to run.
+        let used = deterministic ? 0 : (clock.now - t0).inSeconds
+        let budget = max(min(1, timeLimit), timeLimit - used - min(writing, timeLimit * 0.25))
         let progress = PlanningProgress()
         var options = ReplanOptions(today: today, stability: stability, timeLimit: budget, oldPlanHash: SHA256.hex(data),
                                     stop: stop, progress: progress)
         options.memoryLimit = memoryLimit
+        options.deterministic = deterministic
         let ticker = progressLine.map { Self.ticker(progress, every: progressEvery, timeLimit: timeLimit, english: english, $0) }
         defer { ticker?.cancel() }
         let result: ReplanOutcome

@@ -10,21 +10,27 @@ import Testing
 struct DeterministicTests {
     static let scenario = "Scenarios/example.yaml"
 
-    /// Runs the release binary's `plan --deterministic`, `n` processes at once, and returns their plan.json bytes.
-    static func plans(_ binary: String, at once: Int, in dir: String) throws -> [Data] {
+    /// Runs the release binary with `arguments` and `--out DIR`, `n` processes at once, and returns each run's
+    /// `files` (read from its DIR), in order.
+    static func runs(_ binary: String, _ arguments: [String], at once: Int, in dir: String, files: [String] = ["plan.json"]) throws -> [[Data]] {
         let runs = (0..<once).map { i in
             let out = dir + "/run-\(UUID().uuidString)-\(i)"
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = ["plan", scenario, "--deterministic", "--time-limit", "4", "--no-reports", "--out", out]
+            p.arguments = arguments + ["--out", out]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             return (p, out)
         }
         for (p, _) in runs { try p.run() }
         for (p, _) in runs { p.waitUntilExit() }
-        for (p, _) in runs { #expect(p.terminationStatus == 0) }
-        return try runs.map { try Data(contentsOf: URL(fileURLWithPath: $0.1 + "/plan.json")) }
+        for (p, _) in runs { #expect(p.terminationStatus == 0, "\(arguments)") }
+        return try runs.map { run in try files.map { try Data(contentsOf: URL(fileURLWithPath: run.1 + "/" + $0)) } }
+    }
+
+    /// `plan --deterministic` of the example, `n` processes at once: their plan.json bytes.
+    static func plans(_ binary: String, at once: Int, in dir: String) throws -> [Data] {
+        try runs(binary, ["plan", scenario, "--deterministic", "--time-limit", "4", "--no-reports"], at: once, in: dir).map { $0[0] }
     }
 
     @Test("the example planned with --deterministic alone and two at once gives one plan.json, which stplan check passes")
@@ -45,5 +51,20 @@ struct DeterministicTests {
         // The seconds recorded are work seconds: what the limit allowed, not what the machine took.
         let plan = try PlanFile.read(path: path)
         #expect(plan.solve.seconds > 0 && plan.solve.seconds <= 4)
+    }
+
+    @Test("a replan with --deterministic, alone and two at once, gives one plan.json and one changes.json")
+    func replanSameBytes() throws {
+        let binary = try #require(ProcessInfo.processInfo.environment["STPLAN_RELEASE_BINARY"],
+                                  "set STPLAN_RELEASE_BINARY to a release build of stplan (scripts/test builds one and sets it)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stplan-det-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let base = dir + "/base.json"
+        try Self.plans(binary, at: 1, in: dir)[0].write(to: URL(fileURLWithPath: base))
+        let args = ["replan", base, "--scenario", "Scenarios/whatif/foraldraledighet.yaml", "--deterministic", "--time-limit", "4", "--no-reports"]
+        let files = ["plan.json", "changes.json"]
+        let all = try Self.runs(binary, args, at: 1, in: dir, files: files) + Self.runs(binary, args, at: 2, in: dir, files: files)
+        #expect(all.count == 3 && all.allSatisfy { $0 == all[0] && !$0[0].isEmpty })
     }
 }

@@ -182,6 +182,15 @@ struct ConformanceTests {
         let cut = try glpk.solve(m, options: o)
         #expect(cut.status == .timeLimitNoSolution && cut.message?.contains("work limit") == true, "\(cut.status) \(cut.message ?? "-")")
         #expect(cut.simplexIterations < full.simplexIterations)
+        // With a stop signal the LP runs in slices of iterations; at the limit the slices end (they once went on
+        // one iteration at a time for ever).
+        o.stop = StopSignal()
+        o.workLimit = 0
+        let sliced = try glpk.solve(m, options: o)
+        #expect(sliced.status == .timeLimitNoSolution && sliced.simplexIterations < full.simplexIterations, "\(sliced.status) \(sliced.simplexIterations)")
+        o.workLimit = 100
+        #expect(try glpk.solve(m, options: o).status == .optimal)
+        o.stop = nil
         o.workLimit = -1
         #expect(throws: SolverError.self) { try glpk.solve(m, options: o) }
         o.workLimit = .nan

@@ -32,6 +32,9 @@ public struct ReplanOptions: Sendable {
     /// The memory the replan may take: a cohort whose model is estimated above it is refused (``ModelTooLarge``)
     /// before any model is built; nil does not estimate.
     public var memoryLimit: MemoryBudget? = .standard
+    /// Counts work instead of wall seconds, as ``PlannerOptions/deterministic`` does: the same old plan, scenario
+    /// and options give the same replan, byte for byte.
+    public var deterministic = false
     public init(today: CivilDate, stability: Stability = .balanced, timeLimit: Double = 10, oldPlanHash: String = "",
                 stop: StopSignal? = nil, progress: PlanningProgress? = nil) {
         self.stop = stop
@@ -113,7 +116,8 @@ public struct Replanner: Sendable {
     }
 
     public func replan(old: Plan, scenario: Scenario, options: ReplanOptions) throws -> ReplanOutcome {
-        let budget = TimeBudget(seconds: options.timeLimit, stop: options.stop)
+        let budget = options.deterministic ? TimeBudget(workSeconds: options.timeLimit, stop: options.stop)
+            : TimeBudget(seconds: options.timeLimit, stop: options.stop)
         let searching = budget.reserving(budget.calendarReserve(trainees: scenario.trainees.count))
         let progress = options.progress
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
