@@ -153,6 +153,8 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
     @Option(name: .customLong("memory-limit"), help: "GiB of memory the comparison may take (plans that run at once share it); a cohort whose model is estimated above it is refused before it is built.")
     var memoryLimit: Double = 8
+    @Flag(help: "Reproducible: --time-limit counts work seconds instead of wall seconds and each round gets a fixed share, so the same inputs give the same plans and comparison, byte for byte.")
+    var deterministic = false
 
     func validate() throws {
         guard MemoryBudget(gibibytes: memoryLimit) != nil else { throw ValidationError("--memory-limit takes 0.25 to 1024 (GiB)") }
@@ -166,7 +168,7 @@ struct WhatIfCommand: ParsableCommand {
         defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.whatIf(base: base, variants: variants, out: out, timeLimit: timeLimit, english: lang == "en",
                                   csv: CSVDialect(rawValue: csv)!, stop: stop, progressLine: printProgress,
-                                  memoryLimit: MemoryBudget(gibibytes: memoryLimit)))
+                                  memoryLimit: MemoryBudget(gibibytes: memoryLimit), deterministic: deterministic))
     }
 }
 

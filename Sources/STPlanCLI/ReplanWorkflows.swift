@@ -149,10 +149,11 @@ extension Workflows {
     /// `timeLimit` bounds the whole command: the plans run in rounds of two, and each gets an equal share of
     /// what is left for its round (less the time the comparison takes to write). `stop` ends every running
     /// plan with its best plan so far and skips the ones not started; `progressLine` gets a line every
-    /// `progressEvery` seconds.
+    /// `progressEvery` seconds. `deterministic`: every plan counts work seconds, each round gets a fixed share of
+    /// the limit, and the comparison's seconds are the plans' work seconds, so that every file is the same each run.
     public static func whatIf(base: String, variants: [String], out: String, timeLimit: Double, english: Bool, csv: CSVDialect = .excel,
                               stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
-                              progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard) -> CommandResult {
+                              progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard, deterministic: Bool = false) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         let whole = TimeBudget(seconds: timeLimit)
@@ -197,14 +198,15 @@ extension Workflows {
         var basePlan: Plan?
         var baseHash = ""
         for (n, members) in rounds.enumerated() {
-            let share = max(0.5, (whole.remaining - writing) / Double(rounds.count - n))
+            let share = deterministic ? max(0.5, (timeLimit - writing) / Double(rounds.count))
+                : max(0.5, (whole.remaining - writing) / Double(rounds.count - n))
             let (start, hash) = (basePlan, baseHash)
             // Plans that run at once share the memory budget.
             let memoryLimit = memoryLimit.map { MemoryBudget(bytes: $0.bytes / members.count) }
             onThreads(members.count) { j in
                 let i = members[j]
                 results.set(i, planVariant(all[i], index: i, base: start, baseHash: hash, share: share, english: english, stop: stop, memoryLimit: memoryLimit,
-                                           progress: progress[i]))
+                                           progress: progress[i], deterministic: deterministic))
             }
             if n == 0 {
                 basePlan = results.all.first?.variant.plan
@@ -267,13 +269,16 @@ extension Workflows {
     /// variant from scratch with the base plan as its start, which stands where it keeps the variant's rules, so
     /// that a variant that only relaxes the base never comes out worse than it.
     static func planVariant(_ v: (name: String, file: String, scenario: Scenario), index: Int, base: Plan?, baseHash: String, share: Double, english: Bool,
-                            stop: StopSignal?, memoryLimit: MemoryBudget? = .standard, progress: PlanningProgress) -> Planned {
+                            stop: StopSignal?, memoryLimit: MemoryBudget? = .standard, progress: PlanningProgress,
+                            deterministic: Bool = false) -> Planned {
         let clock = ContinuousClock()
         let t0 = clock.now
+        // Deterministic, a row's seconds are the plan's work seconds (0 without a plan): the wall clock differs run to run.
+        func seconds(_ outcome: PlanningOutcome?) -> Double { deterministic ? outcome?.seconds ?? 0 : (clock.now - t0).inSeconds }
         let s = v.scenario
         var method: WhatIfVariant.Method = index == 0 ? .base : .fromBase
         func failed(_ why: String) -> Planned {
-            Planned(variant: WhatIfVariant(name: v.name, file: v.file, plan: nil, failure: why, seconds: (clock.now - t0).inSeconds,
+            Planned(variant: WhatIfVariant(name: v.name, file: v.file, plan: nil, failure: why, seconds: seconds(nil),
                                            coursesMissed: nil, method: method), outcome: nil, notes: [])
         }
         if stop?.isRequested == true { return failed(english ? "stopped before it was planned" : "avbruten innan den planerades") }
@@ -291,6 +296,7 @@ extension Workflows {
             var options = ReplanOptions(today: today, stability: .free, timeLimit: share, oldPlanHash: baseHash,
                                         stop: stop, progress: progress)
             options.memoryLimit = memoryLimit
+            options.deterministic = deterministic
             do {
                 let result = try Replanner(solver: GLPKSolver()).replan(old: base, scenario: s, options: options)
                 outcome = result.outcome
@@ -302,6 +308,7 @@ extension Workflows {
             var options = PlannerOptions(timeLimit: share, stop: stop, progress: progress)
             options.start = index > 0 ? base : nil
             options.memoryLimit = memoryLimit
+            options.deterministic = deterministic
             do { outcome = try Planner(solver: GLPKSolver()).plan(s, options: options) } catch let e as ModelTooLarge {
                 return failed(e.description)
             } catch {
@@ -313,7 +320,7 @@ extension Workflows {
         let failure = plan == nil
             ? (stop?.isRequested == true && outcome == nil ? (english ? "stopped before it was planned" : "avbruten innan den planerades")
                : outcome.map { noPlanSentence($0, timeLimit: share) } ?? "the model could not be built") : nil
-        let row = WhatIfVariant(name: v.name, file: v.file, plan: plan, failure: failure, seconds: (clock.now - t0).inSeconds,
+        let row = WhatIfVariant(name: v.name, file: v.file, plan: plan, failure: failure, seconds: seconds(outcome),
                                 coursesMissed: plan.map { coursesMissed($0, s) }, method: method)
         return Planned(variant: row, outcome: outcome, notes: notes)
     }
