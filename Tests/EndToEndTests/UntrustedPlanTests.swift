@@ -112,6 +112,15 @@ struct MemoryBudgetTests {
         let t0 = clock.now
         let r = Workflows.plan(path: path, out: EndToEndTests.ReplanTests.temporary("bigout"), timeLimit: 5, gap: 0, verbose: false, english: false)
         #expect(clock.now - t0 < .seconds(5), "refused before the model is built")
+        // With the memory to spare, the time limit refuses it: its model alone takes longer than 5 s to build
+        // (before, such a run went on for 32 s and more at --time-limit 5).
+        let t1 = clock.now
+        let timed = Workflows.plan(path: path, out: EndToEndTests.ReplanTests.temporary("bigout"), timeLimit: 5, gap: 0, verbose: false, english: false,
+                                   memoryLimit: MemoryBudget(gibibytes: 1024))
+        #expect(clock.now - t1 < .seconds(5), "refused before the model is built")
+        #expect(timed.status == .noPlan, "\(timed.stderr)")
+        #expect(timed.stderr.contains("more than the time limit of 5 s (--time-limit). Plan the cohort in parts"), "\(timed.stderr)")
+        #expect(timed.stderr.contains("or give a --time-limit of at least"), "\(timed.stderr)")
         #expect(r.status == .noPlan, "\(r.stderr)")
         #expect(r.stderr.contains("planning these 1000 trainees at once would take about"), "\(r.stderr)")
         #expect(r.stderr.contains("more than the limit of 8.0 GiB (--memory-limit). Plan the cohort in parts"), "\(r.stderr)")

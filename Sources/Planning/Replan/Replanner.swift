@@ -124,7 +124,7 @@ public struct Replanner: Sendable {
         defer { progress?.update { $0.phase = .done } }
         if let problem = Self.inputProblem(old: old, scenario: scenario) { throw problem }
         // The estimate of a plan from scratch: a replan with everyone free builds that model.
-        _ = try ModelEstimate.checked(scenario, against: options.memoryLimit)
+        _ = try ModelEstimate.checked(scenario, against: options.memoryLimit, timeLimit: options.timeLimit)
         let grid = scenario.grid
         let end = grid.monday(grid.count)
         guard options.today >= grid.start, options.today < end else {

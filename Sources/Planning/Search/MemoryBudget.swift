@@ -1,3 +1,4 @@
+import Foundation
 import LinearModel
 import ScenarioFormat
 import STCore
@@ -66,23 +67,45 @@ public struct ModelEstimate: Sendable, Equatable {
         return ModelEstimate(nonZeros: nonZeros, bytes: baseBytes + bytesPerNonZero * nonZeros, trainees: scenario.trainees.count)
     }
 
-    /// The estimate for `scenario`, or nil without a limit; a cohort estimated above `limit` is refused.
-    static func checked(_ scenario: Scenario, against limit: MemoryBudget?) throws -> ModelEstimate? {
+    /// Non-zeros a second granted to building the full model in the time check: about twice what the release
+    /// build does on this machine (the example 3.5 M a second, regional-40 3.2 M, 200 generated trainees 2.2 M), so
+    /// that only a cohort that could not be built in time on a fast machine either is refused.
+    static let buildRate = 6_000_000.0
+
+    /// Seconds building the estimated model takes at ``buildRate``: a lower bound on any plan of the cohort.
+    public var buildSeconds: Double { Double(nonZeros) / Self.buildRate }
+
+    /// The estimate for `scenario`, or nil without a memory limit. A cohort estimated above `limit` is refused,
+    /// and so is one whose model alone takes longer to build than `timeLimit` seconds (the time limit is a promise:
+    /// a run that cannot keep it says so at once instead of breaking it).
+    static func checked(_ scenario: Scenario, against limit: MemoryBudget?, timeLimit: Double? = nil) throws -> ModelEstimate? {
         guard let limit else { return nil }
         let estimate = try of(scenario)
         if estimate.bytes > limit.bytes { throw ModelTooLarge(estimate: estimate, limit: limit) }
+        if let t = timeLimit, t.isFinite, estimate.buildSeconds > t { throw ModelTooLarge(estimate: estimate, limit: limit, timeLimit: t) }
         return estimate
     }
 
     static func gib(_ bytes: Int) -> String { JSONValue.format((Double(bytes) / 1_073_741_824 * 10).rounded() / 10) + " GiB" }
 }
 
-/// A cohort whose model would not fit the memory budget: refused before the model is built.
+/// A cohort whose model would not fit the memory budget, or could not be built within the time limit: refused
+/// before the model is built.
 public struct ModelTooLarge: Error, Sendable, CustomStringConvertible {
     public let estimate: ModelEstimate
     public let limit: MemoryBudget
+    /// The time limit the model could not be built within, when time is the reason (nil: memory is).
+    public var timeLimit: Double? = nil
     public var description: String {
-        "planning these \(estimate.trainees) trainees at once would take about \(ModelEstimate.gib(estimate.bytes)) of memory "
+        if let t = timeLimit {
+            // Whole seconds as "5", others with one decimal as "2.5".
+            func seconds(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(format: "%.1f", x) }
+            return "planning these \(estimate.trainees) trainees at once takes a model of some \(estimate.nonZeros / 1_000_000) million non-zeros, "
+                + "which alone takes about \(seconds((estimate.buildSeconds * 10).rounded(.up) / 10)) s or more to build, more than the time limit of "
+                + "\(seconds(t)) s (--time-limit). Plan the cohort in parts (a scenario per programme or intake), or give a --time-limit of "
+                + "at least \(seconds((estimate.buildSeconds * 2).rounded(.up))) s."
+        }
+        return "planning these \(estimate.trainees) trainees at once would take about \(ModelEstimate.gib(estimate.bytes)) of memory "
             + "(a model of some \(estimate.nonZeros / 1_000_000) million non-zeros), more than the limit of \(limit) (--memory-limit). "
             + "Plan the cohort in parts (a scenario per programme or intake), or raise --memory-limit if the machine has the memory."
     }

@@ -99,7 +99,7 @@ public struct Planner: Sendable {
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
         defer { progress?.update { $0.phase = .done } }
         var log = ""
-        if let estimate = try ModelEstimate.checked(scenario, against: options.memoryLimit) {
+        if let estimate = try ModelEstimate.checked(scenario, against: options.memoryLimit, timeLimit: options.timeLimit) {
             log += "estimate: \(estimate.nonZeros) non-zeros, \(ModelEstimate.gib(estimate.bytes)) of memory (limit \(options.memoryLimit!))\n"
         }
         let context = PlanningContext(scenario: scenario)
