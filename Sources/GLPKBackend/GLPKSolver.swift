@@ -27,7 +27,13 @@ public struct GLPKSolver: MILPSolver {
         let started = clock.now
         func elapsed() -> Double { (clock.now - started).inSeconds }
         let isMIP = model.hasIntegerVariables && !options.relaxIntegrality
-        if model.variables.isEmpty { return Self.solveEmpty(model, seconds: elapsed()) }
+        if model.variables.isEmpty {
+            // Charged like a node, so that no loop on a work budget can spin on solves that cost nothing.
+            var empty = Self.solveEmpty(model, seconds: elapsed())
+            empty.work = WorkCost(model, limit: 0).node
+            options.workMeter?.charge(empty.work)
+            return empty
+        }
         // With a work limit the wall clock decides nothing: the simplex gets an iteration limit and the tree
         // search is ended by the callback at the node where the estimated work reaches the limit.
         let work = options.workLimit.map { WorkCost(model, limit: $0) }
@@ -138,8 +144,6 @@ public struct GLPKSolver: MILPSolver {
         tree.work = work
         tree.branchTableauRows = options.branching == .driebeckTomlin
         let presolved = options.presolve && options.startSolution == nil
-        // Without the presolver the tree solves this problem, whose count already holds the root LP's iterations.
-        tree.iterationsBefore = presolved ? lpIterations : 0
         if let start = options.startSolution {
             // Integer columns are snapped to their whole value; continuous ones are passed as they are.
             // GLPK does not re-check rows for a heuristic solution, so the start must be feasible as given.
@@ -156,7 +160,8 @@ public struct GLPKSolver: MILPSolver {
         iocp.cov_cuts = options.cuts.cover ? GLP_ON : GLP_OFF
         iocp.clq_cuts = options.cuts.clique ? GLP_ON : GLP_OFF
         iocp.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
-        iocp.ps_heur = options.proximitySearch ? GLP_ON : GLP_OFF
+        // Proximity search has a wall-clock limit only: off under a work limit.
+        iocp.ps_heur = options.proximitySearch && work == nil ? GLP_ON : GLP_OFF
         iocp.ps_tm_lim = Self.milliseconds(options.proximitySearchTimeLimit)
         switch options.branching {
         case .driebeckTomlin: iocp.br_tech = GLP_BR_DTH
@@ -377,9 +382,8 @@ final class TreeContext {
     var firstFound: ContinuousClock.Instant?
     /// The work limit's costs, when the solve has one.
     var work: WorkCost?
-    /// Root LP iterations the tree's problem does not count (the presolver gives the tree a problem of its own).
-    var iterationsBefore = 0
-    /// The tree's simplex iterations when last seen.
+    /// The tree's simplex iterations when last seen: its problem's count, which holds the root LP's iterations
+    /// (GLPK's MIP presolver copies the count into the problem it makes).
     var treeIterations = 0
     /// The work done when the first incumbent was seen.
     var firstFoundWork: Double?
@@ -392,12 +396,13 @@ final class TreeContext {
     init(columns: Int) { self.columns = columns }
 
     /// The work done so far (0 without a work limit).
-    var spent: Double { work?.spent(iterations: iterationsBefore + treeIterations, nodes: nodes, candidates: candidates) ?? 0 }
+    var spent: Double { work?.spent(iterations: treeIterations, nodes: nodes, candidates: candidates) ?? 0 }
 }
 
 /// What work a solve of one model costs, in work seconds (``WorkMeter``): loading its non-zeros, each simplex
-/// iteration (in proportion to its rows and columns) and each branch-and-bound node. The constants are fitted to
-/// GLPK 5.0 on the reference machine (2 cores, Debian 12); on another machine only the wall seconds differ.
+/// iteration (by its rows, columns and non-zeros), each branch-and-bound node and each branching candidate (by the
+/// non-zeros). The constants are fitted to GLPK 5.0 on the reference machine (2 cores, Debian 12); elsewhere the
+/// same counts take other wall seconds.
 struct WorkCost {
     /// The work limit.
     let limit: Double

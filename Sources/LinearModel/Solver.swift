@@ -84,11 +84,12 @@ public struct SolverOptions: Sendable {
     public var stop: StopSignal?
 
     /// A work limit in work seconds (see ``WorkMeter``) instead of the wall clock: when set, ``timeLimit`` is
-    /// ignored and the solve stops at the simplex iteration or branch-and-bound node where its estimated work
-    /// reaches the limit, so that the same model gives the same result on any machine and under any load;
-    /// ``afterFirstSolution`` is then counted in work seconds too.
+    /// ignored, the LP gets an iteration limit and the branch-and-cut search is stopped at the first callback
+    /// where its estimated work reaches the limit (node LPs and the presolved root LP have none of their own), so
+    /// that the same model gives the same result under any load; ``afterFirstSolution`` is then counted in work
+    /// seconds too, and proximity search (which has only a wall-clock limit) is off.
     public var workLimit: Double?
-    /// Where the solve adds the work it did (with ``workLimit``; also without it, when given).
+    /// Where the solve adds the work it did. Without ``workLimit`` only the LP's work is counted.
     public var workMeter: WorkMeter?
 
     /// Default options: no limit, no gap, presolve on, no cuts, no heuristics, no start.
@@ -123,7 +124,8 @@ public struct SolveResult: Sendable {
     public var seconds: Double
     /// True when the caller's start solution was accepted as an incumbent.
     public var startSolutionAccepted = false
-    /// The work the solve did in work seconds (see ``WorkMeter``): deterministic for a given model and options.
+    /// The work the solve did in work seconds (see ``WorkMeter``): deterministic for a given model and options
+    /// with a ``SolverOptions/workLimit`` (without one, the branch-and-cut search is not counted).
     public var work: Double = 0
     /// Simplex iterations (deterministic for a given model and options).
     public var simplexIterations = 0

@@ -5,7 +5,10 @@ import Foundation
 public final class StopSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var requested = false
-    public init() {}
+    /// A signal whose request this one also answers to (the user's stop, for a signal of the program's own).
+    private let parent: StopSignal?
+    /// A signal of its own; with `parent`, also requested whenever the parent is.
+    public init(parent: StopSignal? = nil) { self.parent = parent }
     /// Asks every solve and loop that holds this signal to stop.
     public func request() {
         lock.lock()
@@ -20,18 +23,20 @@ public final class StopSignal: @unchecked Sendable {
             request()
         }
     }
-    /// True once ``request()`` has been called.
+    /// True once ``request()`` has been called, on this signal or its parent.
     public var isRequested: Bool {
         lock.lock()
-        defer { lock.unlock() }
-        return requested
+        let own = requested
+        lock.unlock()
+        return own || parent?.isRequested == true
     }
 }
 
 /// A work clock for reproducible runs: solves add the work they did, in *work seconds* (an estimate of the
-/// seconds GLPK takes on the reference machine, computed from the model's size, the simplex iterations and the
-/// branch-and-bound nodes, never from a clock), and budgets read it instead of the wall clock. The same model,
-/// options and work limit then stop GLPK at the same iteration and node on any machine and under any load.
+/// seconds GLPK takes on the reference machine, computed from the model's size, the simplex iterations, the
+/// branch-and-bound nodes and branching candidates, never from a clock), and budgets read it instead of the wall
+/// clock. The same model, options and work limit then stop GLPK at the same point under any load, with the same
+/// binary and GLPK build (another CPU or build may round floating point differently).
 public final class WorkMeter: @unchecked Sendable {
     private let lock = NSLock()
     private var total: Double

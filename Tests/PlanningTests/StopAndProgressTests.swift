@@ -30,6 +30,38 @@ struct StopAndProgressTests {
         #expect(last.objective == outcome.objective)
     }
 
+    /// Issue 17, item 6: a stop ends a deterministic run too. (The review's case, a stop that comes while the
+    /// planner waits for the decomposition bound to spend its own work budget, depends on timing; the bound's
+    /// stop signal now has the user's as its parent, so it stops there as well.)
+    @Test("a stop 2 s into a deterministic 60 s run ends it within seconds, with a plan the checker passes")
+    func stopDeterministic() throws {
+        let (s, _) = try ScenarioLoader.load(path: Self.example)
+        let stop = StopSignal()
+        stop.request(after: 2)
+        var options = PlannerOptions(timeLimit: 60, stop: stop)
+        options.deterministic = true
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let outcome = try Planner(solver: GLPKSolver()).plan(s, options: options)
+        let wall = (clock.now - t0).inSeconds
+        #expect(outcome.stopped)
+        #expect(wall < 12, "the run went on \(wall) s after a stop at 2 s")
+        let plan = try #require(outcome.plan, "\(outcome.log)")
+        #expect(PlanChecker.check(plan, against: s).passed)
+    }
+
+    @Test("a stop signal with a parent is requested with it, and not the other way round")
+    func stopParent() {
+        let user = StopSignal()
+        let own = StopSignal(parent: user)
+        own.request()
+        #expect(own.isRequested && !user.isRequested)
+        let other = StopSignal(parent: user)
+        #expect(!other.isRequested)
+        user.request()
+        #expect(other.isRequested)
+    }
+
     @Test("without a stop the run is not marked stopped")
     func notStopped() throws {
         let (s, _) = try ScenarioLoader.load(path: Self.example)

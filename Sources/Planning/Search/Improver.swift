@@ -65,6 +65,7 @@ struct Improver {
             let subContext = allowed.map { context.restricted(to: $0) } ?? context
             let base = allowed.flatMap { PlanningContext.compress(a, allowed: $0) } ?? a
             let sub = try PlanningModel(context: subContext, free: chosen, fixed: base, goal: goal, weekSums: .splitRotations)
+            budget.chargeBuild(nonZeros: sub.model.nonZeroCount)
             let solveStart = clock.now
             // On a deterministic budget only the solves' work counts: nothing measured on the clock decides.
             if !budget.isDeterministic { buildCost = max(buildCost, (solveStart - buildStart).inSeconds) }

@@ -90,7 +90,7 @@ public struct Planner: Sendable {
     public let solver: any MILPSolver
     public init(solver: any MILPSolver) { self.solver = solver }
 
-    /// Plans `scenario` within `options.timeLimit` seconds (±10 %).
+    /// Plans `scenario` within `options.timeLimit` seconds (±10 %; work seconds with ``PlannerOptions/deterministic``).
     public func plan(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws -> PlanningOutcome {
         // A requested stop leaves no time: every step below then does only what a first plan needs.
         let seconds = max(options.timeLimit * 0.5, options.timeLimit - max(0, options.outputReserve))
@@ -124,6 +124,7 @@ public struct Planner: Sendable {
                 outcome.columns = m.model.variables.count
                 outcome.nonZeros = m.model.nonZeroCount
                 log += "model: \(outcome.rows) rows, \(outcome.columns) columns, \(outcome.nonZeros) non-zeros, built in \(fmt(seconds)) s\n"
+                budget.chargeBuild(nonZeros: outcome.nonZeros)
             }
             return m
         }
@@ -358,7 +359,8 @@ public struct Planner: Sendable {
         if let current = objective, !proven, !budget.stopped {
             progress?.update { $0.phase = .improvement; $0.objective = current; $0.bound = bound }
             let searchBudget = budget.reserving(budget.calendarReserve(trainees: context.trainees.count))
-            let ended = StopSignal()
+            // The user's stop reaches the bound at once, also while the planner waits for it.
+            let ended = StopSignal(parent: options.stop)
             let decomposition: Background<DecompositionBound.Outcome>? = options.decompositionBound ? {
                 let (incumbent, solver, known) = (a, solver, bound)
                 // Deterministic, the bound counts its work on a clock of its own: the two threads' counts would

@@ -134,6 +134,11 @@ public struct TimeBudget: Sendable {
         return TimeBudget(limit: limit, start: start, deadline: min(end, deadline), stop: stop, work: nil, workStart: 0, workDeadline: 0)
     }
 
+    /// On a deterministic budget, charges the work of building a model of `nonZeros` non-zeros (3 M a second, what
+    /// the release build does on the reference machine), so that model building counts too; on the wall clock it
+    /// counts itself and nothing is charged.
+    public func chargeBuild(nonZeros: Int) { work?.charge(Double(max(0, nonZeros)) / 3e6) }
+
     /// Solver options for one solve of `seconds` (as given: callers choose it from ``remaining``), with this
     /// budget's stop signal and an optional relative gap. On a deterministic budget the seconds are a work limit
     /// and the solve's work is charged to the budget's meter.
