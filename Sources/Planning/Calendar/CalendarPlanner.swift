@@ -82,7 +82,10 @@ public enum CalendarPlanner {
                                           grid: grid, periods: scenario.calendar.periods,
                                           belowTarget: belowTarget(scenario.program(plan.trainees[members[0]].program).map { scenario.homeUnit(of: $0).id } ?? ""))
             var opts = budget.solverOptions(budget.share(1 / Double(groups.count - g), floor: 0.5), gap: 1e-3)
-            opts.startSolution = sm.start
+            // The greedy start counts a replan's kept weeks as they were; where they hold fewer self-study hours
+            // than their period needs, it breaks the period's row, and GLPK would refuse it (a replan once exited
+            // 70 with "row study_0_4054: 42.0 < 44.0"). GLPK then starts from nothing.
+            opts.startSolution = sm.model.firstViolation(sm.start, tolerance: 1e-6) == nil ? sm.start : nil
             let r = try solver.solve(sm.model, options: opts)
             models += 1
             let values = r.status.hasSolution ? r.values : sm.start
