@@ -10,12 +10,9 @@ import Testing
 /// broke the period's row and GLPK refused the start, which ended the command as an internal error.
 @Suite("Calendar start in a replan")
 struct CalendarStartTests {
-    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Scenarios/example.yaml").path
-
     @Test("kept weeks with no self-study in a period the cut splits: the calendar is filled, not refused")
     func keptWeeksShortOfSelfStudy() throws {
-        let (s, _) = try ScenarioLoader.load(path: Self.example)
+        let (s, _) = try ScenarioLoader.load(path: StopAndProgressTests.example)
         let plan = try #require(try Planner(solver: GLPKSolver()).plan(s, options: PlannerOptions(timeLimit: 3)).plan)
         // The cut in the middle of the spring term of 2028; the old plan had no self-study before it.
         let grid = plan.calendar.grid
