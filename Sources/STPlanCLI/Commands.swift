@@ -42,7 +42,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "CSV form: excel (semicolons, decimal comma, UTF-8 with BOM, for Swedish Excel) or rfc4180 (commas, ids).") var csv: String = "excel"
     @Option(name: .customLong("memory-limit"), help: "GiB of memory the run may take; a cohort whose model is estimated above it is refused before it is built.")
     var memoryLimit: Double = 8
-    @Flag(help: "Reproducible: --time-limit counts work seconds (simplex iterations and nodes, estimated) instead of wall seconds, so the same scenario gives the same plan.json, byte for byte, on any machine and under any load; the wall time varies instead.")
+    @Flag(help: "Reproducible: --time-limit counts work seconds (simplex iterations and nodes, estimated) instead of wall seconds, so the same scenario gives the same plan.json, byte for byte, under any load (with the same build of stplan and GLPK); the wall time varies instead.")
     var deterministic = false
 
     func validate() throws {

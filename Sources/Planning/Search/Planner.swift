@@ -31,8 +31,8 @@ public struct PlannerOptions: Sendable {
     /// before the model is built; nil does not estimate.
     public var memoryLimit: MemoryBudget? = .standard
     /// Counts work instead of wall seconds (``TimeBudget/init(workSeconds:stop:)``): the time limit becomes a work
-    /// limit of as many work seconds, and the same scenario and options give the same plan, byte for byte, on
-    /// any machine and under any load (the wall time then varies instead). A stop request still ends the run.
+    /// limit of as many work seconds, and the same scenario and options give the same plan, byte for byte, under
+    /// any load, with the same build of stplan and GLPK (the wall time then varies instead). A stop request still ends the run.
     public var deterministic = false
     public init(timeLimit: Double = 60, relativeGap: Double = 0.0, seed: UInt64 = 1, placedByGLPK: Set<String> = [],
                 stop: StopSignal? = nil, progress: PlanningProgress? = nil, outputReserve: Double = 0) {

@@ -6,7 +6,7 @@ import LinearModel
 ///
 /// A budget runs on the wall clock, or (``init(workSeconds:stop:)``, `--deterministic`) on a ``WorkMeter``:
 /// then its seconds are work seconds, which only the solves it hands out advance, and every choice made from
-/// ``remaining`` and ``elapsed`` is the same on any machine and under any load.
+/// ``remaining`` and ``elapsed`` is the same under any load (with the same build of stplan and GLPK).
 public struct TimeBudget: Sendable {
     /// The seconds granted when the budget was made.
     public let limit: Double
