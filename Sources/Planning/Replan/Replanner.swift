@@ -116,8 +116,7 @@ public struct Replanner: Sendable {
     }
 
     public func replan(old: Plan, scenario: Scenario, options: ReplanOptions) throws -> ReplanOutcome {
-        let budget = options.deterministic ? TimeBudget(workSeconds: options.timeLimit, stop: options.stop)
-            : TimeBudget(seconds: options.timeLimit, stop: options.stop)
+        let budget = TimeBudget(seconds: options.timeLimit, stop: options.stop, deterministic: options.deterministic)
         let searching = budget.reserving(budget.calendarReserve(trainees: scenario.trainees.count))
         let progress = options.progress
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }

@@ -94,7 +94,7 @@ public struct Planner: Sendable {
     public func plan(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws -> PlanningOutcome {
         // A requested stop leaves no time: every step below then does only what a first plan needs.
         let seconds = max(options.timeLimit * 0.5, options.timeLimit - max(0, options.outputReserve))
-        let budget = options.deterministic ? TimeBudget(workSeconds: seconds, stop: options.stop) : TimeBudget(seconds: seconds, stop: options.stop)
+        let budget = TimeBudget(seconds: seconds, stop: options.stop, deterministic: options.deterministic)
         let progress = options.progress
         progress?.update { $0 = PlanningProgress.Snapshot(phase: .construction, placed: 0, trainees: scenario.trainees.count) }
         defer { progress?.update { $0.phase = .done } }

@@ -33,6 +33,11 @@ public struct TimeBudget: Sendable {
                   work: WorkMeter(), workStart: 0, workDeadline: s)
     }
 
+    /// A budget of `seconds`: work seconds when `deterministic` (``init(workSeconds:stop:)``), else wall seconds.
+    public init(seconds: Double, stop: StopSignal?, deterministic: Bool) {
+        if deterministic { self.init(workSeconds: seconds, stop: stop) } else { self.init(seconds: seconds, stop: stop) }
+    }
+
     init(seconds: Double, stop: StopSignal?, start: ContinuousClock.Instant) {
         let s = Self.clamp(seconds)
         self.init(limit: s, start: start, deadline: start.advanced(by: .milliseconds(Int64(s * 1000))), stop: stop,
