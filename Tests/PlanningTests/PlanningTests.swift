@@ -255,6 +255,29 @@ struct PlanningTests {
         #expect(report.passed, "\(report.violations.prefix(5))")
     }
 
+    /// Regression: random programmes 9 (with the default introduction) and 35 got no plan in 10 s. Each has a
+    /// one-place unit that every trainee needs before month 24, after a long rotation; placed where each trainee
+    /// costs least, by start as much as in the file's order, the blocks there left gaps nobody could use, and the
+    /// last trainees found none. Placed by earliest deadline, with the rotations due by a month at their earliest
+    /// weeks (list scheduling), everyone fits, and the checker passes the plan.
+    @Test("a cohort the order by start cannot place is placed by deadline, and the checker passes the plan",
+          arguments: ["random-seed9-introduction.yaml", "random-seed35.yaml"])
+    func placedByDeadline(file: String) throws {
+        let (s, _) = try ScenarioLoader.load(path: fixture(file))
+        let context = PlanningContext(scenario: s)
+        let construction = Construction(context: context)
+        #expect(construction.placeEveryone(in: construction.sequence(), timeLeft: { true }) == nil, "the order by start places everyone")
+        let order = construction.deadlineSequence()
+        #expect(order.map { context.trainees[$0].spec.id } != construction.sequence().map { context.trainees[$0].spec.id })
+        let a = try #require(construction.placeEveryoneByDeadline(timeLeft: { true }), "placed by deadline, everyone fits")
+        #expect(construction.choice == .cheapest, "the choice is restored")
+        let decoded = Decoder.plan(context, a, solve: Plan.SolveInfo(status: "feasible", objective: context.objective(a),
+                                                                     bound: nil, gap: nil, seconds: 0, terms: context.terms(a)))
+        let calendar = try CalendarPlanner.fill(decoded, scenario: s, solver: GLPKSolver(), budget: TimeBudget(seconds: 20))
+        let report = PlanChecker.check(calendar.plan, against: s)
+        #expect(report.passed, "\(report.violations.prefix(5))")
+    }
+
     /// The explanation names keys from the rows' tags, not their names: a capacity slack over two weeks becomes one
     /// sentence on the unit's capacity, a requirement's slack the path of that rotation in its programme.
     /// Regression (issue 14, item 5): on an infeasible 60-trainee region the elastic model (7 M non-zeros) was read

@@ -13,7 +13,36 @@ final class Construction {
     let context: PlanningContext
     /// Why the last `place` returned nil.
     var lastFailure = ""
+    /// How ``best(_:amount:in:_:)`` chooses among the allowed candidates.
+    var choice = Choice.cheapest
     init(context: PlanningContext) { self.context = context }
+
+    /// How a requirement's candidate is chosen.
+    enum Choice {
+        /// The smallest added cost (staffing, extension, preferences), earlier weeks breaking ties.
+        case cheapest
+        /// The earliest start for the rotations that have to end by a month of the ST (``deadlineBound(_:)``), the
+        /// smallest added cost for the rest. This is list scheduling by earliest deadline: at a one-place unit that
+        /// every trainee needs by month 24, the cheapest weeks leave gaps between the trainees that nobody can use,
+        /// and the last ones in find no place left (random programmes 9 and 35).
+        case earliestForDeadlines
+    }
+
+    /// Trainee `t`'s rotations that have to end by a month of the ST: those with `before_month`, the BT
+    /// rotations, and every rotation that one of them must follow (`after`), since it ends before it starts.
+    func deadlineBound(_ t: Int) -> Set<Int> {
+        let tc = context.trainees[t]
+        var ids = Set<String>()
+        for req in tc.requirements where req.kind == .rotation {
+            let bt = tc.btApplies && tc.program.bt!.rotations.contains(req.id)
+            if bt || req.rotation!.beforeMonth != nil { ids.insert(req.id) }
+        }
+        var frontier = Array(ids)
+        while let id = frontier.popLast() {
+            for p in tc.program.rotation(id)?.after ?? [] where !ids.contains(p) { ids.insert(p); frontier.append(p) }
+        }
+        return Set(tc.requirements.indices.filter { tc.requirements[$0].kind == .rotation && ids.contains(tc.requirements[$0].id) })
+    }
 
     /// Trainee presence (per home clinic and week), unit load and seats used by everyone but the trainee being placed.
     struct Shared {
@@ -47,6 +76,17 @@ final class Construction {
     func sequence() -> [Int] {
         func key(_ t: Int) -> (Int, Int) { (context.trainees[t].timeline.startWeek - context.trainees[t].spec.creditedWeeks, t) }
         return context.trainees.indices.sorted { key($0) < key($1) }
+    }
+
+    /// The trainees by their earliest deadline: the latest end that a candidate of one of their deadline-bound
+    /// rotations (``deadlineBound(_:)``) allows, so that part time, credited weeks and leave, which move a month
+    /// of the ST, move the trainee too; trainees without one last, then as ``sequence()``.
+    func deadlineSequence() -> [Int] {
+        let position = Dictionary(uniqueKeysWithValues: sequence().enumerated().map { ($1, $0) })
+        let deadline = context.trainees.indices.map { t in
+            deadlineBound(t).compactMap { r in context.candidates[t][r].map(\.end).max() }.min() ?? Int.max
+        }
+        return context.trainees.indices.sorted { (deadline[$0], position[$0]!) < (deadline[$1], position[$1]!) }
     }
 
     /// The order in which a trainee's requirements are placed.
@@ -165,6 +205,8 @@ final class Construction {
         let latestResearchStart: Int
         /// afterBuffer[x]: the earliest end that keeps the completion buffer clear of work ending at week x.
         let afterBuffer: [Int]
+        /// The requirements placed at their earliest start under ``Choice/earliestForDeadlines``.
+        let deadlineBound: Set<Int>
     }
 
     /// Places trainee `t` taking its requirements in `order`; on failure names the requirement that found no place.
@@ -187,7 +229,8 @@ final class Construction {
             }
         }
         let latest = tc.requirements.firstIndex { $0.kind == .research }.flatMap { r in context.candidates[t][r].map(\.start).max() } ?? Int.max
-        let fixed = Fixed(t: t, shared: shared, successors: successors, latestResearchStart: latest, afterBuffer: afterBuffer)
+        let fixed = Fixed(t: t, shared: shared, successors: successors, latestResearchStart: latest, afterBuffer: afterBuffer,
+                          deadlineBound: choice == .earliestForDeadlines ? deadlineBound(t) : [])
         var state = emptyState(t, shared)
         // A replan's pins (history, a running rotation, bookings) stand first; each requirement then gets what
         // they leave of it.
@@ -205,21 +248,30 @@ final class Construction {
                 let total = all - pinnedWeeks[r], parts = req.maxCount - pinnedCount[r]
                 if total <= 0 { continue }
                 if parts < 1 { return .failed(r) }
-                if let k = best(r, amount: total, in: state, fixed) { commit(r, k, to: &state, fixed); continue }
-                // Two parts: the first as long as possible, the second the rest.
+                // One block where one fits; else two parts: the first as long as possible, the second the rest.
+                // At the earliest start (``Choice/earliestForDeadlines``) whichever of those ends first: one block
+                // or the longest first part may fit only after a closure that shorter parts end before.
+                let earliest = fixed.deadlineBound.contains(r)
+                var split: (state: State, end: Int)?
+                if let k = best(r, amount: total, in: state, fixed) {
+                    var trial = state
+                    commit(r, k, to: &trial, fixed)
+                    if !earliest { state = trial; continue }
+                    split = (trial, context.candidates[t][r][k].end)
+                }
                 let minBlock = req.rotation?.minBlockWeeks ?? 1
-                var placed = false
                 for first in stride(from: total - minBlock, through: minBlock, by: -1) where parts >= 2 {
                     guard let k = best(r, amount: first, in: state, fixed) else { continue }
                     var trial = state
                     commit(r, k, to: &trial, fixed)
                     guard let k2 = best(r, amount: total - first, in: trial, fixed) else { continue }
                     commit(r, k2, to: &trial, fixed)
-                    state = trial
-                    placed = true
-                    break
+                    let end = max(context.candidates[t][r][k].end, context.candidates[t][r][k2].end)
+                    if split == nil || end < split!.end { split = (trial, end) }
+                    if !earliest { break }
                 }
-                if !placed { return .failed(r) }
+                guard let (placed, _) = split else { return .failed(r) }
+                state = placed
                 continue
             }
             // Research of a range goes in at its shortest here, where it keeps the first half open for the
@@ -270,6 +322,7 @@ final class Construction {
         let e = tc.spec.employment
         let weights = context.scenario.weights
         let staffing = context.homes[tc.home]
+        let earliest = choice == .earliestForDeadlines && f.deadlineBound.contains(r)
         var best: (cost: Double, k: Int)?
         for (k, c) in context.candidates[t][r].enumerated() where !s.chosen[r].contains(k) {
             if let a = amount, c.amount != a { continue }
@@ -307,6 +360,12 @@ final class Construction {
             }
             let end = max(s.needEnd, c.end, c.placement == .vacation ? 0 : f.afterBuffer[c.end])
             if end > tc.earliestEnd + tc.maxExtension { continue }
+            if earliest {
+                // The earliest start; of those, the cheapest length of a block (a candidate's end breaks the tie).
+                let cost = Double(c.start) + 1e-3 * Double(c.end)
+                if best == nil || cost < best!.cost - 1e-9 { best = (cost, k) }
+                continue
+            }
             var cost = weights.extensionWeek * Double(end - s.needEnd)
             for w in weeks {
                 let delta = (c.placement == .vacation && s.holding[w]) || (c.holdsVacation && s.vacation[w]) ? 0 : e * c.share(at: w)

@@ -81,6 +81,16 @@ extension Construction {
         return a
     }
 
+    /// Every trainee placed as ``placeEveryone(in:timeLeft:)`` does, in order of their earliest deadline
+    /// (``deadlineSequence()``), each deadline-bound rotation at its earliest start
+    /// (``Choice/earliestForDeadlines``): the fallback when the cheapest weeks, by start, leave someone no place.
+    func placeEveryoneByDeadline(timeLeft: () -> Bool) -> Assignment? {
+        let saved = choice
+        choice = .earliestForDeadlines
+        defer { choice = saved }
+        return placeEveryone(in: deadlineSequence(), timeLeft: timeLeft)
+    }
+
     /// Places the unplaced trainees `order` greedily one after the other into `a`, or `nil` when one finds no place.
     func placeAll(_ order: [Int], in a: Assignment) -> Assignment? {
         var b = a

@@ -220,6 +220,15 @@ public struct Planner: Sendable {
                 byStart = b
                 break
             }
+            log += "greedy by start: \(construction.lastFailure)\n"
+            // By earliest deadline, the rotations due by a month of the ST at their earliest weeks: list
+            // scheduling, which packs a one-place unit that everyone needs early without gaps.
+            if let b = construction.placeEveryoneByDeadline(timeLeft: { budget.remaining > 0.5 }) {
+                log += "greedy by deadline: every trainee placed, rotations due by a month at their earliest (in the file's order \(context.trainees[t].spec.id) found no place)\n"
+                byStart = b
+                break
+            }
+            log += "greedy by deadline: \(construction.lastFailure)\n"
             // GLPK places the trainee alone; if that is impossible beside the others, together with the placed
             // trainees whose ST starts closest (they may have to make room).
             var placed = false
