@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "STCore"]),
         .testTarget(
             name: "PlanningTests",
-            dependencies: ["Planning", "PlanCheck", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend"]
+            dependencies: ["Planning", "PlanCheck", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend", "CohortGenerator"]
         ),
         .testTarget(name: "PlanCheckTests", dependencies: ["PlanCheck", "Planning", "GLPKBackend", "ScenarioFormat", "STCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "STCore"], exclude: ["Golden"]),

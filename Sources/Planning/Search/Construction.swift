@@ -15,6 +15,9 @@ final class Construction {
     var lastFailure = ""
     /// How ``best(_:amount:in:_:)`` chooses among the allowed candidates.
     var choice = Choice.cheapest
+    /// A seat allocation to keep to (``CourseSeats``): per trainee and requirement, the one course candidate
+    /// allowed; `nil` leaves every candidate open.
+    var allowed: [[Int?]]?
     init(context: PlanningContext) { self.context = context }
 
     /// How a requirement's candidate is chosen.
@@ -217,19 +220,7 @@ final class Construction {
         let n = context.grid.count
         var successors: [String: [String]] = [:]
         for rot in tc.program.rotations { for p in rot.after { successors[p, default: []].append(rot.id) } }
-        let buffer = tc.program.completionBufferWeeks
-        var afterBuffer = [Int](repeating: n + 1, count: n + 1)
-        if buffer == 0 { for x in 0...n { afterBuffer[x] = x } } else {
-            var j = 0, count = 0
-            for x in 0...n {
-                if j < x { j = x; count = 0 }
-                while j < n && count < buffer { if !tc.timeline.leave[j] { count += 1 }; j += 1 }
-                afterBuffer[x] = count >= buffer ? j : n + 1
-                if x < n && !tc.timeline.leave[x] && count > 0 { count -= 1 }
-            }
-        }
-        let latest = tc.requirements.firstIndex { $0.kind == .research }.flatMap { r in context.candidates[t][r].map(\.start).max() } ?? Int.max
-        let fixed = Fixed(t: t, shared: shared, successors: successors, latestResearchStart: latest, afterBuffer: afterBuffer,
+        let fixed = Fixed(t: t, shared: shared, successors: successors, latestResearchStart: latestResearchStart(t), afterBuffer: afterBuffer(t),
                           deadlineBound: choice == .earliestForDeadlines ? deadlineBound(t) : [])
         var state = emptyState(t, shared)
         // A replan's pins (history, a running rotation, bookings) stand first; each requirement then gets what
@@ -291,6 +282,31 @@ final class Construction {
         return .placed((chosen: state.chosen, ext: state.needEnd - tc.earliestEnd))
     }
 
+    /// afterBuffer[x] for trainee `t`: the earliest end of the ST that keeps the completion buffer clear of work
+    /// ending at week x (the grid's count + 1 where none does).
+    func afterBuffer(_ t: Int) -> [Int] {
+        let tc = context.trainees[t]
+        let n = context.grid.count
+        let buffer = tc.program.completionBufferWeeks
+        var afterBuffer = [Int](repeating: n + 1, count: n + 1)
+        if buffer == 0 { for x in 0...n { afterBuffer[x] = x } } else {
+            var j = 0, count = 0
+            for x in 0...n {
+                if j < x { j = x; count = 0 }
+                while j < n && count < buffer { if !tc.timeline.leave[j] { count += 1 }; j += 1 }
+                afterBuffer[x] = count >= buffer ? j : n + 1
+                if x < n && !tc.timeline.leave[x] && count > 0 { count -= 1 }
+            }
+        }
+        return afterBuffer
+    }
+
+    /// The latest week at which trainee `t`'s research can start (`Int.max` without research): a course with
+    /// `before: research` has to end by then.
+    func latestResearchStart(_ t: Int) -> Int {
+        context.trainees[t].requirements.firstIndex { $0.kind == .research }.flatMap { r in context.candidates[t][r].map(\.start).max() } ?? Int.max
+    }
+
     /// Trainee `t` with nothing placed yet, beside the others in `shared`.
     func emptyState(_ t: Int, _ shared: Shared) -> State {
         let tc = context.trainees[t]
@@ -324,8 +340,10 @@ final class Construction {
         let staffing = context.homes[tc.home]
         let earliest = choice == .earliestForDeadlines && f.deadlineBound.contains(r)
         var best: (cost: Double, k: Int)?
+        let keep = allowed?[t][r]
         for (k, c) in context.candidates[t][r].enumerated() where !s.chosen[r].contains(k) {
             if let a = amount, c.amount != a { continue }
+            if let keep, k != keep { continue }
             let weeks = c.start..<c.end
             switch c.placement {
             case .full:

@@ -229,6 +229,33 @@ public struct Planner: Sendable {
                 break
             }
             log += "greedy by deadline: \(construction.lastFailure)\n"
+            // The courses' seats for the whole cohort at once: a proof that there are too few, or an allocation
+            // that the same two greedy orders then keep to.
+            switch try CourseSeats.allocate(construction, solver: solver, options: budget.solverOptions(budget.share(0.1, floor: 0.5, cap: 5))) {
+            case .infeasible:
+                log += "course seats: no allocation exists\n"
+                _ = try fullModel(&outcome, &log)
+                outcome.status = .infeasible
+                outcome.reasons = ["the required courses cannot all be given: their sessions' seats and dates, one course a day and max_courses_per_term leave some trainee without a seat, whatever the rest of the plan (GLPK proved it on the courses alone)"]
+                outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)),
+                                                              sizeHint: outcome.nonZeros)
+                outcome.seconds = budget.elapsed
+                outcome.log = log
+                return outcome
+            case .allocated(let seats):
+                construction.allowed = seats
+                defer { construction.allowed = nil }
+                if let b = construction.placeEveryone(in: construction.sequence(), timeLeft: { budget.remaining > 0.5 })
+                    ?? construction.placeEveryoneByDeadline(timeLeft: { budget.remaining > 0.5 }) {
+                    log += "course seats allocated for the cohort: every trainee placed (in the file's order \(context.trainees[t].spec.id) found no place)\n"
+                    byStart = b
+                    break
+                }
+                log += "course seats allocated for the cohort: \(construction.lastFailure)\n"
+            case .unknown:
+                log += "course seats: no allocation found in time\n"
+            }
+            if byStart != nil { break }
             // GLPK places the trainee alone; if that is impossible beside the others, together with the placed
             // trainees whose ST starts closest (they may have to make room).
             var placed = false
