@@ -496,7 +496,9 @@ def peer_rows(label, r, notes):
 
 def scenario_section(args):
     """Issue 14's programme structures, each planned as a user would (stplan plan --time-limit), beside the peers."""
-    named = [(n, load(f"scenario-{n}.json")) for n in args.scenarios]
+    # Every structure measured so far, not only this run's: a partial run (the sweep alone, say) keeps the rest.
+    measured = sorted(f[9:-5] for f in os.listdir(RESULTS) if f.startswith("scenario-") and f.endswith(".json"))
+    named = [(n, load(f"scenario-{n}.json")) for n in measured]
     named = [(n, r) for n, r in named if r]
     if not named:
         return []
@@ -567,7 +569,8 @@ def write_results(args):
                    f"| {'yes' if first is not None and first <= 120 and mem < 4096 and valid else 'no'} |")
     else:
         out.append("| 160 trainees: a valid plan in ≤ 120 s, peak memory < 4 GiB | not measured yet | – |")
-    hots = [h for h in (load(f"hotpaths-{n}.json") for n in sorted(args.hotpaths)) if h]
+    hot_sizes = sorted(int(f[9:-5]) for f in os.listdir(RESULTS) if f.startswith("hotpaths-") and f.endswith(".json"))
+    hots = [h for h in (load(f"hotpaths-{n}.json") for n in hot_sizes) if h]
     hot = next((h for h in hots if h["trainees"] == 80), None)
     if hot:
         both = hot["build"]["median"] + hot["decode"]["median"]
