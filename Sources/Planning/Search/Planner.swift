@@ -129,16 +129,26 @@ public struct Planner: Sendable {
             return m
         }
         let supply = Explanation.supplyAndDemand(context)
+        /// The outcome when there is no plan: the reasons, and the explanation of the cohort (or of `alone`, one
+        /// trainee's own context, with its own supply and demand).
+        func infeasible(_ reasons: [String], alone: PlanningContext? = nil) throws -> PlanningOutcome {
+            var o = outcome
+            o.status = .infeasible
+            o.reasons = reasons
+            let slice = budget.slice(budget.share(0.9, floor: 1))
+            if let alone {
+                o.explanation = try Explanation.explain(alone, supply: Explanation.supplyAndDemand(alone), solver: solver, budget: slice)
+            } else {
+                o.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: slice, sizeHint: o.nonZeros)
+            }
+            o.seconds = budget.elapsed
+            o.log = log
+            return o
+        }
         let hopeless = Explanation.precheck(context) + supply.filter(\.short).map(\.text)
         if !hopeless.isEmpty {
             _ = try fullModel(&outcome, &log)
-            outcome.status = .infeasible
-            outcome.reasons = hopeless
-            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)),
-                                                              sizeHint: outcome.nonZeros)
-            outcome.seconds = budget.elapsed
-            outcome.log = log
-            return outcome
+            return try infeasible(hopeless)
         }
         var bound = context.aggregateBound()
         log += "aggregate bound: \(bound.map(fmt) ?? "-")\n"
@@ -204,13 +214,7 @@ public struct Planner: Sendable {
                     single.trainees = [spec]
                     let alone = PlanningContext(scenario: single)
                     _ = try fullModel(&outcome, &log)
-                    outcome.status = .infeasible
-                    outcome.reasons = ["\(spec.name) (\(spec.id)) cannot be planned even alone, against the programme, the calendar and the units (GLPK proved it); the relaxations below are for this trainee alone"]
-                    outcome.explanation = try Explanation.explain(alone, supply: Explanation.supplyAndDemand(alone), solver: solver,
-                                                                  budget: budget.slice(budget.share(0.9, floor: 1)))
-                    outcome.seconds = budget.elapsed
-                    outcome.log = log
-                    return outcome
+                    return try infeasible(["\(spec.name) (\(spec.id)) cannot be planned even alone, against the programme, the calendar and the units (GLPK proved it); the relaxations below are for this trainee alone"], alone: alone)
                 }
             }
             // Placed by start, earliest first, every trainee may find a place where the file's order left
@@ -235,13 +239,7 @@ public struct Planner: Sendable {
             case .infeasible:
                 log += "course seats: no allocation exists\n"
                 _ = try fullModel(&outcome, &log)
-                outcome.status = .infeasible
-                outcome.reasons = ["the required courses cannot all be given: their sessions' seats and dates, one course a day and max_courses_per_term leave some trainee without a seat, whatever the rest of the plan (GLPK proved it on the courses alone)"]
-                outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)),
-                                                              sizeHint: outcome.nonZeros)
-                outcome.seconds = budget.elapsed
-                outcome.log = log
-                return outcome
+                return try infeasible(["the required courses cannot all be given: their sessions' seats and dates, one course a day and max_courses_per_term leave some trainee without a seat, whatever the rest of the plan (GLPK proved it on the courses alone)"])
             case .allocated(let seats):
                 construction.allowed = seats
                 defer { construction.allowed = nil }
@@ -349,13 +347,7 @@ public struct Planner: Sendable {
             log += "LP relaxation: \(relaxed.status.rawValue) \(relaxed.objective.map(fmt) ?? "-") in \(fmt(relaxed.seconds)) s\n"
         }
         if relaxed.status == .infeasible {
-            outcome.status = .infeasible
-            outcome.reasons = ["the LP relaxation is infeasible: the hard rules cannot hold together even in fractions"]
-            outcome.explanation = try Explanation.explain(context, supply: supply, solver: solver, budget: budget.slice(budget.share(0.9, floor: 1)),
-                                                              sizeHint: outcome.nonZeros)
-            outcome.seconds = budget.elapsed
-            outcome.log = log
-            return outcome
+            return try infeasible(["the LP relaxation is infeasible: the hard rules cannot hold together even in fractions"])
         }
         if relaxed.status == .optimal, let b = relaxed.objective { bound = max(bound ?? b, b) }
 
