@@ -338,7 +338,8 @@ final class Construction {
         let e = tc.spec.employment
         let weights = context.scenario.weights
         let staffing = context.homes[tc.home]
-        let earliest = choice == .earliestForDeadlines && f.deadlineBound.contains(r)
+        // `deadlineBound` is empty unless the choice is ``Choice/earliestForDeadlines`` (``place(_:_:order:preferredRotations:)``).
+        let earliest = f.deadlineBound.contains(r)
         var best: (cost: Double, k: Int)?
         let keep = allowed?[t][r]
         for (k, c) in context.candidates[t][r].enumerated() where !s.chosen[r].contains(k) {
@@ -379,7 +380,7 @@ final class Construction {
             let end = max(s.needEnd, c.end, c.placement == .vacation ? 0 : f.afterBuffer[c.end])
             if end > tc.earliestEnd + tc.maxExtension { continue }
             if earliest {
-                // The earliest start; of those, the cheapest length of a block (a candidate's end breaks the tie).
+                // The earliest start; of those, the one that ends first.
                 let cost = Double(c.start) + 1e-3 * Double(c.end)
                 if best == nil || cost < best!.cost - 1e-9 { best = (cost, k) }
                 continue

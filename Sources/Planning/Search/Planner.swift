@@ -158,9 +158,10 @@ public struct Planner: Sendable {
         let construction = Construction(context: context)
         var constructed = true
         var slowPrograms = Set<String>()
-        // The trainees in the order of the file; by start (earliest first) as the fallback and second opinion.
+        // The trainees in the order of the file; by start (earliest first), by deadline and with the course seats
+        // decided for the cohort as the fallbacks (the first that places everyone stands), by start as a second opinion.
         let sequence = Array(context.trainees.indices)
-        var byStart: Assignment?
+        var fallback: Assignment?
         for (i, t) in sequence.enumerated() {
             let placedBefore = Array(sequence[..<i])
             progress?.update { $0.placed = i; $0.bound = bound }
@@ -221,7 +222,7 @@ public struct Planner: Sendable {
             // none (the earlier ST's deadlines first at the units they share).
             if let b = construction.placeEveryone(in: construction.sequence(), timeLeft: { budget.remaining > 0.5 }) {
                 log += "greedy by start: every trainee placed (in the file's order \(context.trainees[t].spec.id) found no place)\n"
-                byStart = b
+                fallback = b
                 break
             }
             log += "greedy by start: \(construction.lastFailure)\n"
@@ -229,7 +230,7 @@ public struct Planner: Sendable {
             // scheduling, which packs a one-place unit that everyone needs early without gaps.
             if let b = construction.placeEveryoneByDeadline(timeLeft: { budget.remaining > 0.5 }) {
                 log += "greedy by deadline: every trainee placed, rotations due by a month at their earliest (in the file's order \(context.trainees[t].spec.id) found no place)\n"
-                byStart = b
+                fallback = b
                 break
             }
             log += "greedy by deadline: \(construction.lastFailure)\n"
@@ -243,17 +244,15 @@ public struct Planner: Sendable {
             case .allocated(let seats):
                 construction.allowed = seats
                 defer { construction.allowed = nil }
-                if let b = construction.placeEveryone(in: construction.sequence(), timeLeft: { budget.remaining > 0.5 })
-                    ?? construction.placeEveryoneByDeadline(timeLeft: { budget.remaining > 0.5 }) {
-                    log += "course seats allocated for the cohort: every trainee placed (in the file's order \(context.trainees[t].spec.id) found no place)\n"
-                    byStart = b
-                    break
-                }
-                log += "course seats allocated for the cohort: \(construction.lastFailure)\n"
+                fallback = construction.placeEveryone(in: construction.sequence(), timeLeft: { budget.remaining > 0.5 })
+                    ?? construction.placeEveryoneByDeadline(timeLeft: { budget.remaining > 0.5 })
+                log += fallback != nil
+                    ? "course seats allocated for the cohort: every trainee placed (in the file's order \(context.trainees[t].spec.id) found no place)\n"
+                    : "course seats allocated for the cohort: \(construction.lastFailure)\n"
             case .unknown:
                 log += "course seats: no allocation found in time\n"
             }
-            if byStart != nil { break }
+            if fallback != nil { break }
             // GLPK places the trainee alone; if that is impossible beside the others, together with the placed
             // trainees whose ST starts closest (they may have to make room).
             var placed = false
@@ -276,7 +275,7 @@ public struct Planner: Sendable {
             }
             guard placed else { constructed = false; break }
         }
-        if let b = byStart {
+        if let b = fallback {
             a = b
             constructed = true
         } else if constructed, budget.elapsed < budget.remaining * 0.25,
