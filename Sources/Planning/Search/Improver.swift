@@ -25,7 +25,8 @@ struct Improver {
 
     /// Improves `start` (whose value under the goal is `value`) until `budget` ends or its stop is requested, the
     /// gap to `bound` (a lower bound on the goal's value) falls to `relativeGap`, or a whole-cohort sub-problem is
-    /// solved to optimality. A sub-problem gets at most a sixth of the budget's limit (and at least 3 s).
+    /// solved to optimality. A sub-problem gets at most a sixth of the budget's limit (and at least 3 s); first, each
+    /// trainee that `start` extends is re-solved alone, most extended first, for a thirtieth of it (at least 1 s).
     func run(_ start: Assignment, value: Double, budget: TimeBudget,
              relativeGap: Double, bound: Double?, seed: UInt64, log: inout String) throws -> Result {
         let clock = ContinuousClock()
@@ -38,6 +39,11 @@ struct Improver {
         var strategy = 0
         var sinceImprovement = 0
         var windowWeeks = 26
+        // Trainees the start left extended, most extension first: each is re-solved alone before anything else.
+        // The construction places trainees one by one, so the last ones placed can carry extension that a
+        // re-solve of that trainee alone removes in a second, where a window or a random pair takes a whole
+        // sub-problem's limit for far less.
+        var repair = Self.extendedFirst(a)
         // What an iteration costs besides GLPK's own time limit: building the sub-problem, and the time GLPK runs
         // past its limit (loading, finishing a node) plus the bookkeeping after it. The largest of each seen so
         // far is kept in reserve, so that the whole run, decoding included, ends in time.
@@ -48,11 +54,14 @@ struct Improver {
             if let b = bound, current - b <= max(relativeGap * abs(current), 1e-6) { break }
             // Alternate: a time window with every trainee free inside it (the others' work outside it fixed), and a
             // few trainees free over the whole horizon.
-            let useWindow = strategy % 2 == 0
+            let repairing = !repair.isEmpty
+            let useWindow = !repairing && strategy % 2 == 0
             let chosen: [Int]
             var allowed: [[[Int]]]? = nil
             var windowText = ""
-            if useWindow {
+            if repairing {
+                chosen = [repair.removeFirst()]
+            } else if useWindow {
                 let length = min(context.grid.count, windowWeeks)
                 let from = Int(rng.next() % UInt64(max(1, context.grid.count - length + 1)))
                 allowed = Self.window(context, a, from: from, to: from + length)
@@ -61,7 +70,7 @@ struct Improver {
             } else {
                 chosen = Self.neighbourhood(context, a, size: k, strategy: strategy / 2, rng: &rng)
             }
-            strategy = (strategy + 1) % 6
+            if !repairing { strategy = (strategy + 1) % 6 }
             let subContext = allowed.map { context.restricted(to: $0) } ?? context
             let base = allowed.flatMap { PlanningContext.compress(a, allowed: $0) } ?? a
             let sub = try PlanningModel(context: subContext, free: chosen, fixed: base, goal: goal, weekSums: .splitRotations)
@@ -71,7 +80,9 @@ struct Improver {
             if !budget.isDeterministic { buildCost = max(buildCost, (solveStart - buildStart).inSeconds) }
             let left = budget.remaining - overshoot - 0.2
             guard left > 0.5 else { break }
-            let limit = min(left, max(3, budget.limit / 6))
+            // A trainee re-solved alone for its extension gets a short limit: where the others hold the places it
+            // needs, no time removes it alone, and the pairs and windows after it may.
+            let limit = min(left, repairing ? max(1, budget.limit / 30) : max(3, budget.limit / 6))
             var opts = budget.solverOptions(limit)
             opts.startSolution = sub.values(for: base)
             if opts.startSolution == nil { log += "  the current plan is not a solution of this sub-problem: \(sub.violation(of: base) ?? "-")\n" }
@@ -101,11 +112,11 @@ struct Improver {
                 else if r.status != .optimal { windowWeeks = max(8, windowWeeks - 8) }
             }
             log += "  sub-problem \(result.subproblems) (\(chosen.count) trainees\(windowText)): \(r.status.rawValue) \(r.objective.map(JSONValue.format) ?? "-") in \(JSONValue.format(r.seconds)) s\n"
-            if !useWindow, k == n, r.status == .optimal {
+            if !useWindow, chosen.count == n, r.status == .optimal {
                 result.proven = true
                 break
             }
-            if !useWindow {
+            if !useWindow && !repairing {
                 if r.status == .optimal && took < limit * 0.3 { k = min(n, k + 1) }
                 else if r.status != .optimal && k > 1 && took >= limit * 0.9 { k -= 1 }
             }
@@ -114,6 +125,12 @@ struct Improver {
         result.assignment = a
         result.value = current
         return result
+    }
+
+    /// The trainees with extension weeks in `a`, the most extended first (then in the cohort's order).
+    static func extendedFirst(_ a: Assignment) -> [Int] {
+        a.extensionWeeks.indices.filter { a.extensionWeeks[$0] > 0 }
+            .sorted { (-a.extensionWeeks[$0], $0) < (-a.extensionWeeks[$1], $1) }
     }
 
     /// Picks the trainees of the next sub-problem: at random (strategy 0), the ones whose ST runs closest in
