@@ -10,7 +10,7 @@ let package = Package(
         .executable(name: "stplan", targets: ["stplan"]),
         .library(name: "LinearModel", targets: ["LinearModel"]),
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
-        .library(name: "STPlanKit", targets: ["STCore", "ScenarioFormat", "Planning", "PlanCheck", "Reports"]),
+        .library(name: "STPlanKit", targets: ["STCore", "ScenarioFormat", "Planning", "PlanCheck", "Reports", "Pipeline"]),
         // For the micro-benchmarks in Benchmarks/Package.swift, which depend on this package by path.
         .library(name: "CohortGenerator", targets: ["CohortGenerator"]),
     ],
@@ -38,11 +38,18 @@ let package = Package(
         .target(name: "PlanCheck", dependencies: ["STCore", "ScenarioFormat"]),
         // Report writers: read a Plan, nothing else.
         .target(name: "Reports", dependencies: ["STCore"]),
-        // The command-line interface as a library, so that tests can drive it without a subprocess.
+        // The pipeline of typed stages (load → validate → plan → check → report, replan, what-if) that the command
+        // line and the workbench both call; no argument parsing, no exit.
+        .target(
+            name: "Pipeline",
+            dependencies: ["STCore", "ScenarioFormat", "Planning", "PlanCheck", "Reports", "LinearModel", "GLPKBackend"]
+        ),
+        // The command-line interface: argument parsing and exit codes over the pipeline, as a library, so that
+        // tests can drive it without a subprocess.
         .target(
             name: "STPlanCLI",
             dependencies: [
-                "STCore", "ScenarioFormat", "Planning", "PlanCheck", "Reports", "LinearModel", "GLPKBackend",
+                "Pipeline", "STCore", "Planning", "Reports", "LinearModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "stplan-bench",
-            dependencies: ["CohortGenerator", "Planning", "PlanCheck", "ScenarioFormat", "STCore", "GLPKBackend", "LinearModel", "STPlanCLI"],
+            dependencies: ["CohortGenerator", "Planning", "PlanCheck", "ScenarioFormat", "STCore", "GLPKBackend", "LinearModel", "Pipeline"],
             path: "Benchmarks/stplan-bench"
         ),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
@@ -70,7 +77,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "STCore"], exclude: ["Golden"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["STPlanCLI", "PlanCheck", "Reports", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend", "CohortGenerator", "Planning"]
+            dependencies: ["Pipeline", "PlanCheck", "Reports", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend", "CohortGenerator", "Planning"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -24,7 +24,7 @@ import PlanCheck
 import Planning
 import ScenarioFormat
 import STCore
-import STPlanCLI
+import Pipeline
 
 func arg(_ name: String, _ fallback: String) -> String {
     let a = CommandLine.arguments

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinearModel
+import Pipeline
 import Planning
 import Reports
 import STCore

@@ -1,6 +1,6 @@
 import Foundation
 import STCore
-import STPlanCLI
+import Pipeline
 import Testing
 
 /// Issue 17, item 6: `stplan plan --deterministic` gives the same plan.json, byte for byte, alone and under load,

@@ -5,7 +5,7 @@ import Planning
 import Reports
 import ScenarioFormat
 import STCore
-import STPlanCLI
+import Pipeline
 import Testing
 
 /// Every scenario in Scenarios/ through the real GLPK, each plan checked by the independent checker.

@@ -5,7 +5,7 @@ import PlanCheck
 import Reports
 import ScenarioFormat
 import STCore
-@testable import STPlanCLI
+@testable import Pipeline
 import Testing
 
 /// Issue 17, item 5: a seeded mutation fuzzer that stays, in-process. Each case mutates a file of `Scenarios/` or a

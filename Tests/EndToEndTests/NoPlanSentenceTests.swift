@@ -1,6 +1,6 @@
 @testable import Planning
 import LinearModel
-@testable import STPlanCLI
+@testable import Pipeline
 import Testing
 
 /// The sentence a plan without a result gets in `plan`'s and `whatif`'s output.

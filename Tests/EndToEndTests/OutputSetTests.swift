@@ -1,7 +1,7 @@
 import Foundation
 import Reports
 import STCore
-@testable import STPlanCLI
+@testable import Pipeline
 import Testing
 
 /// Issue 17, item 3: output sets are written whole. Before, each file was renamed into place as it was written,

@@ -6,7 +6,7 @@ import Planning
 import Reports
 import ScenarioFormat
 import STCore
-import STPlanCLI
+import Pipeline
 import Testing
 
 extension EndToEndTests {

@@ -2,7 +2,7 @@ import Foundation
 import PlanCheck
 import ScenarioFormat
 import STCore
-import STPlanCLI
+import Pipeline
 import Testing
 
 extension EndToEndTests {

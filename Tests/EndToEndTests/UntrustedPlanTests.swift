@@ -4,7 +4,7 @@ import Planning
 import Reports
 import ScenarioFormat
 import STCore
-import STPlanCLI
+import Pipeline
 import Testing
 
 /// Issue 17, item 2, through the commands: before, a trainee id `x/../../escape` in a plan.json made `report --out`

@@ -3,7 +3,7 @@ import PlanCheck
 import Planning
 import ScenarioFormat
 import STCore
-import STPlanCLI
+import Pipeline
 import Testing
 
 /// `vacation_in_rotation: forbidden` (issue 15, item 1): no vacation week inside a rotation of that program (or

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// The module boundaries the README's layout promises, read from the sources (run from the package root, as
+/// the end-to-end tests are).
+@Suite struct LayoutTests {
+    /// The `import` lines of every Swift file under `Sources/`, by path.
+    static func imports() throws -> [(path: String, modules: Set<String>)] {
+        let root = URL(fileURLWithPath: "Sources")
+        guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+        var out: [(String, Set<String>)] = []
+        for case let url as URL in walk where url.pathExtension == "swift" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let modules = text.split(separator: "\n").compactMap { line -> String? in
+                let words = line.split(separator: " ")
+                guard let i = words.firstIndex(of: "import"), i + 1 < words.count, words[..<i].allSatisfy({ $0.hasPrefix("@") }) else { return nil }
+                return String(words[i + 1])
+            }
+            out.append((url.path.replacingOccurrences(of: root.path + "/", with: ""), Set(modules)))
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+
+    @Test("only the GLPK backend imports glpk.h's module; only the command line parses arguments; reports read no planner")
+    func boundaries() throws {
+        let files = try Self.imports()
+        #expect(files.count > 50, "the sources were not found from \(FileManager.default.currentDirectoryPath)")
+        for (path, modules) in files {
+            if modules.contains("CGLPK") { #expect(path.hasPrefix("GLPKBackend/"), "\(path) imports CGLPK") }
+            if modules.contains("ArgumentParser") { #expect(path.hasPrefix("STPlanCLI/"), "\(path) parses arguments") }
+            if path.hasPrefix("Reports/") { #expect(modules.isDisjoint(with: ["Planning", "GLPKBackend", "LinearModel"]), "\(path): \(modules)") }
+            if path.hasPrefix("Pipeline/") { #expect(!modules.contains("STPlanCLI"), "\(path) imports the command line") }
+        }
+        // The command line keeps argument parsing and exit codes: its stages live in Pipeline.
+        let cli = files.filter { $0.path.hasPrefix("STPlanCLI/") }.map(\.path)
+        #expect(cli == ["STPlanCLI/Commands.swift"], "\(cli)")
+        #expect(files.contains { $0.path == "Pipeline/Workflows.swift" })
+    }
+}
