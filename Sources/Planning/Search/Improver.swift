@@ -11,6 +11,9 @@ struct Improver {
     let goal: Goal
     /// Told of each improvement, when given.
     var progress: PlanningProgress? = nil
+    /// Re-solve each trainee that the start extends alone before the loop (the planner's run, after the
+    /// construction; a replan's held trainees cannot move, and its later goals do not price extension).
+    var repairExtended = false
 
     struct Result {
         var assignment: Assignment
@@ -25,8 +28,9 @@ struct Improver {
 
     /// Improves `start` (whose value under the goal is `value`) until `budget` ends or its stop is requested, the
     /// gap to `bound` (a lower bound on the goal's value) falls to `relativeGap`, or a whole-cohort sub-problem is
-    /// solved to optimality. A sub-problem gets at most a sixth of the budget's limit (and at least 3 s); first, each
-    /// trainee that `start` extends is re-solved alone, most extended first, for a thirtieth of it (at least 1 s).
+    /// solved to optimality. A sub-problem gets at most a sixth of the budget's limit (and at least 3 s); first, with
+    /// ``repairExtended``, each trainee that `start` extends is re-solved alone, most extended first, for a
+    /// thirtieth of it (at least 1 s), for at most a third of the time left.
     func run(_ start: Assignment, value: Double, budget: TimeBudget,
              relativeGap: Double, bound: Double?, seed: UInt64, log: inout String) throws -> Result {
         let clock = ContinuousClock()
@@ -43,7 +47,9 @@ struct Improver {
         // The construction places trainees one by one, so the last ones placed can carry extension that a
         // re-solve of that trainee alone removes in a second, where a window or a random pair takes a whole
         // sub-problem's limit for far less.
-        var repair = Self.extendedFirst(a)
+        // The phase ends after a third of the time left at its start, so that the windows and pairs still run.
+        var repair = repairExtended ? Self.extendedFirst(a) : []
+        let repairUntil = budget.elapsed + budget.remaining / 3
         // What an iteration costs besides GLPK's own time limit: building the sub-problem, and the time GLPK runs
         // past its limit (loading, finishing a node) plus the bookkeeping after it. The largest of each seen so
         // far is kept in reserve, so that the whole run, decoding included, ends in time.
@@ -54,6 +60,7 @@ struct Improver {
             if let b = bound, current - b <= max(relativeGap * abs(current), 1e-6) { break }
             // Alternate: a time window with every trainee free inside it (the others' work outside it fixed), and a
             // few trainees free over the whole horizon.
+            if !repair.isEmpty && budget.elapsed >= repairUntil { repair = [] }
             let repairing = !repair.isEmpty
             let useWindow = !repairing && strategy % 2 == 0
             let chosen: [Int]
