@@ -29,8 +29,7 @@ import Testing
             #expect(start.extensionWeeks[x] > start.extensionWeeks[y] || (start.extensionWeeks[x] == start.extensionWeeks[y] && x < y))
         }
         let value = context.objective(start)
-        var improver = Improver(solver: GLPKSolver(), context: context, goal: .plan)
-        improver.repairExtended = true
+        let improver = Improver(solver: GLPKSolver(), context: context, goal: .plan, repairExtended: true)
         var log = ""
         // Work seconds, not the wall clock's: on the wall clock, beside the rest of the suite on two cores, the 1 s
         // that a re-solve gets was once too little to find anything. A bound just below the start ends the run
@@ -44,8 +43,7 @@ import Testing
         #expect(r.value < value - 1e-6)
         #expect(r.value == context.objective(r.assignment))
         // Without it (a replan's improvers) the loop starts with a window as before.
-        var plain = Improver(solver: GLPKSolver(), context: context, goal: .plan)
-        plain.repairExtended = false
+        let plain = Improver(solver: GLPKSolver(), context: context, goal: .plan, repairExtended: false)
         var plainLog = ""
         _ = try plain.run(start, value: value, budget: TimeBudget(workSeconds: 3), relativeGap: 1e-4, bound: nil, seed: 1, log: &plainLog)
         let plainFirst = try #require(plainLog.split(separator: "\n").first { $0.hasPrefix("  sub-problem 1 ") })

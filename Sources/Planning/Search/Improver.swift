@@ -46,8 +46,8 @@ struct Improver {
         // Trainees the start left extended, most extension first: each is re-solved alone before anything else.
         // The construction places trainees one by one, so the last ones placed can carry extension that a
         // re-solve of that trainee alone removes in a second, where a window or a random pair takes a whole
-        // sub-problem's limit for far less.
-        // The phase ends after a third of the time left at its start, so that the windows and pairs still run.
+        // sub-problem's limit for far less. The phase ends after a third of the time left at its start, so that
+        // the windows and pairs still run.
         var repair = repairExtended ? Self.extendedFirst(a) : []
         let repairUntil = budget.elapsed + budget.remaining / 3
         // What an iteration costs besides GLPK's own time limit: building the sub-problem, and the time GLPK runs

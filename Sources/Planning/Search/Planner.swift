@@ -400,8 +400,7 @@ public struct Planner: Sendable {
                     }
                 }
             }() : nil
-            var improver = Improver(solver: solver, context: context, goal: .plan, progress: progress)
-            improver.repairExtended = true
+            let improver = Improver(solver: solver, context: context, goal: .plan, progress: progress, repairExtended: true)
             let r = try improver.run(a, value: current, budget: searchBudget,
                                      relativeGap: options.relativeGap, bound: bound, seed: options.seed, log: &log)
             // The search is over (time, a proof, or the user's stop): the bound's round in progress is let go.
