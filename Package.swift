@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // ST-planeraren: plans Swedish medical specialist training (ST) for a cohort with MILP solved by GLPK.
 // License: GPL-3.0-or-later (GLPK is GPL-3.0-or-later).
 import PackageDescription
@@ -17,6 +17,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The workbench's web server (issue 16). Its default traits pull swift-configuration in, which the
+        // workbench does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
     ],
     targets: [
         // The only C boundary: GLPK's header. Debian ships no glpk.pc, so the module map links "glpk".
@@ -44,12 +47,22 @@ let package = Package(
             name: "Pipeline",
             dependencies: ["STCore", "ScenarioFormat", "Planning", "PlanCheck", "Reports", "LinearModel", "GLPKBackend"]
         ),
+        // The workbench (`stplan serve`): a local web app over a folder of scenarios and their plans; routes and
+        // pages only. It validates with the scenario format and plans, replans and checks by running `stplan`
+        // itself (the same pipeline, a process per run, so that a crash ends the run and not the server).
+        .target(
+            name: "Workbench",
+            dependencies: [
+                "STCore", "ScenarioFormat", "Planning",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The command-line interface: argument parsing and exit codes over the pipeline, as a library, so that
         // tests can drive it without a subprocess.
         .target(
             name: "STPlanCLI",
             dependencies: [
-                "Pipeline", "STCore", "Planning", "Reports", "LinearModel",
+                "Pipeline", "Workbench", "STCore", "Planning", "Reports", "LinearModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +88,14 @@ let package = Package(
         ),
         .testTarget(name: "PlanCheckTests", dependencies: ["PlanCheck", "Planning", "GLPKBackend", "ScenarioFormat", "STCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "STCore"], exclude: ["Golden"]),
+        .testTarget(
+            name: "WorkbenchTests",
+            dependencies: [
+                "Workbench",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["Pipeline", "PlanCheck", "Reports", "ScenarioFormat", "STCore", "LinearModel", "GLPKBackend", "CohortGenerator", "Planning"]

@@ -16,7 +16,8 @@ extension Workflows {
     public static func replan(planPath: String, scenarioPath: String, today: CivilDate?, out: String, timeLimit: Double, stability: Stability,
                               english: Bool, reports: [ReportFormat] = ReportFormat.allCases, csv: CSVDialect = .excel, reportDate: CivilDate? = nil,
                               verbose: Bool = false, stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
-                              progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard, deterministic: Bool = false) -> CommandResult {
+                              progressEvery: Double = 5, progressFormat: ProgressFormat = .text,
+                              memoryLimit: MemoryBudget? = .standard, deterministic: Bool = false) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         // --time-limit bounds the whole command: reading and checking the inputs is taken from it, and so is the
@@ -75,7 +76,7 @@ extension Workflows {
                                     stop: stop, progress: progress)
         options.memoryLimit = memoryLimit
         options.deterministic = deterministic
-        let ticker = progressLine.map { Self.ticker(progress, every: progressEvery, timeLimit: timeLimit, english: english, $0) }
+        let ticker = progressLine.map { Self.ticker(progress, every: progressEvery, timeLimit: timeLimit, english: english, format: progressFormat, $0) }
         defer { ticker?.cancel() }
         let result: ReplanOutcome
         do {

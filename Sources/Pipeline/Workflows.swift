@@ -27,6 +27,12 @@ public enum ExitStatus: Int32, Sendable {
     case cannotCreate = 73
 }
 
+/// How progress is printed while planning: a line of plain words for a person, or a line of JSON
+/// (``PlanningProgress/Reading``) for a program that follows the run, such as the workbench.
+public enum ProgressFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
 /// What a command printed and how it ended; the executable writes it out, tests read it.
 public struct CommandResult: Sendable {
     public var status: ExitStatus
@@ -64,7 +70,8 @@ public enum Workflows {
     public static func plan(path: String, out: String, timeLimit: Double, gap: Double, verbose: Bool, english: Bool,
                             reports: [ReportFormat] = ReportFormat.allCases, csv: CSVDialect = .excel, today: CivilDate? = nil,
                             stop: StopSignal? = nil, progressLine: (@Sendable (String) -> Void)? = nil,
-                            progressEvery: Double = 5, memoryLimit: MemoryBudget? = .standard, deterministic: Bool = false) -> CommandResult {
+                            progressEvery: Double = 5, progressFormat: ProgressFormat = .text,
+                            memoryLimit: MemoryBudget? = .standard, deterministic: Bool = false) -> CommandResult {
         var r = CommandResult(status: .ok)
         guard timeLimit.isFinite, timeLimit > 0 else { r.status = .usage; r.stderr = "--time-limit must be a positive number of seconds\n"; return r }
         guard gap.isFinite, gap >= 0 else { r.status = .usage; r.stderr = "--gap must be 0 or more (0.01 means 1 %)\n"; return r }
@@ -77,7 +84,7 @@ public enum Workflows {
         }
         let outcome: PlanningOutcome
         let progress = PlanningProgress()
-        let ticker = progressLine.map { Self.ticker(progress, every: progressEvery, timeLimit: timeLimit, english: english, $0) }
+        let ticker = progressLine.map { Self.ticker(progress, every: progressEvery, timeLimit: timeLimit, english: english, format: progressFormat, $0) }
         defer { ticker?.cancel() }
         do {
             var options = PlannerOptions(timeLimit: timeLimit, relativeGap: gap, stop: stop, progress: progress,
@@ -124,12 +131,15 @@ public enum Workflows {
     }
 
     /// Prints `progress` through `line` every `every` seconds until cancelled.
-    static func ticker(_ progress: PlanningProgress, every: Double, timeLimit: Double, english: Bool,
+    static func ticker(_ progress: PlanningProgress, every: Double, timeLimit: Double, english: Bool, format: ProgressFormat = .text,
                        _ line: @escaping @Sendable (String) -> Void) -> Ticker {
         let start = Date()
         return Ticker(every: every) {
             let elapsed = Date().timeIntervalSince(start)
-            line(progress.line(elapsed: elapsed, left: timeLimit - elapsed, english: english))
+            switch format {
+            case .text: line(progress.line(elapsed: elapsed, left: timeLimit - elapsed, english: english))
+            case .json: line(progress.json(elapsed: elapsed, left: timeLimit - elapsed))
+            }
         }
     }
 

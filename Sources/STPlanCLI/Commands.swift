@@ -5,6 +5,7 @@ import Pipeline
 import Planning
 import Reports
 import STCore
+import Workbench
 
 /// The `stplan` command line: thin wrappers around ``Workflows``.
 public struct STPlanCommand: ParsableCommand {
@@ -15,7 +16,7 @@ public struct STPlanCommand: ParsableCommand {
         Exit codes: 0 done, 1 check found a broken rule, 2 no plan (infeasible or no solution in time),
         64 usage, 65 bad data, 66 unreadable input, 70 internal error, 73 cannot write output.
         """,
-        subcommands: [PlanCommand.self, ReplanCommand.self, WhatIfCommand.self, ValidateCommand.self, CheckCommand.self, ReportCommand.self, ExportModelCommand.self])
+        subcommands: [PlanCommand.self, ReplanCommand.self, WhatIfCommand.self, ValidateCommand.self, CheckCommand.self, ReportCommand.self, ExportModelCommand.self, ServeCommand.self])
     public init() {}
 }
 
@@ -45,6 +46,8 @@ struct PlanCommand: ParsableCommand {
     var memoryLimit: Double = 8
     @Flag(help: "Reproducible: --time-limit counts work seconds (simplex iterations and nodes, estimated) instead of wall seconds, so the same scenario gives the same plan.json, byte for byte, under any load (with the same build of stplan and GLPK); the wall time varies instead.")
     var deterministic = false
+    @Option(help: ArgumentHelp("How progress is printed: text, or json (one line of JSON a second, for the workbench).", visibility: .hidden))
+    var progress: ProgressFormat = .text
 
     func validate() throws {
         guard ["sv", "en"].contains(lang) else { throw ValidationError("--lang takes sv or en") }
@@ -57,8 +60,14 @@ struct PlanCommand: ParsableCommand {
         defer { handlers.forEach { $0.cancel() } }
         try emit(Workflows.plan(path: file, out: out, timeLimit: timeLimit, gap: gap, verbose: verbose, english: lang == "en",
                                 reports: noReports ? [] : ReportFormat.allCases, csv: CSVDialect(rawValue: csv)!, stop: stop, progressLine: printProgress,
+                                progressEvery: progress.every, progressFormat: progress,
                                 memoryLimit: MemoryBudget(gibibytes: memoryLimit), deterministic: deterministic))
     }
+}
+
+extension ProgressFormat: ExpressibleByArgument {
+    /// Seconds between progress lines: a person reads one every 5 s, the workbench's live view wants one a second.
+    var every: Double { self == .json ? 1 : 5 }
 }
 
 /// `--csv` takes a ``CSVDialect``'s name.
@@ -114,6 +123,8 @@ struct ReplanCommand: ParsableCommand {
     var memoryLimit: Double = 8
     @Flag(help: "Reproducible: --time-limit counts work seconds instead of wall seconds, so the same inputs give the same plan.json and change report, byte for byte.")
     var deterministic = false
+    @Option(help: ArgumentHelp("How progress is printed: text, or json (one line of JSON a second, for the workbench).", visibility: .hidden))
+    var progress: ProgressFormat = .text
 
     func validate() throws {
         guard MemoryBudget(gibibytes: memoryLimit) != nil else { throw ValidationError("--memory-limit takes 0.25 to 1024 (GiB)") }
@@ -129,6 +140,7 @@ struct ReplanCommand: ParsableCommand {
         try emit(Workflows.replan(planPath: plan, scenarioPath: scenario, today: today.flatMap(CivilDate.init(iso:)), out: out, timeLimit: timeLimit,
                                   stability: Stability(rawValue: stability)!, english: lang == "en", reports: noReports ? [] : ReportFormat.allCases,
                                   csv: CSVDialect(rawValue: csv)!, verbose: verbose, stop: stop, progressLine: printProgress,
+                                  progressEvery: progress.every, progressFormat: progress,
                                   memoryLimit: MemoryBudget(gibibytes: memoryLimit), deterministic: deterministic))
     }
 }
@@ -245,4 +257,56 @@ struct ExportModelCommand: ParsableCommand {
         guard lp != mps else { throw ValidationError("give exactly one of --lp and --mps") }
     }
     func run() throws { try emit(Workflows.exportModel(path: file, mps: mps, out: out)) }
+}
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Start the workbench: a local web app over a folder of scenarios and their plans.",
+        discussion: """
+        Listens on 127.0.0.1 (this machine only) and prints the address to open. Plans are kept beside the
+        scenarios in DIR/.stplan/. Another --host makes it reachable from other machines and needs --token,
+        a secret that every request must carry (the printed address includes it).
+        Examples:
+          stplan serve Scenarios/
+          stplan serve ~/st-planering --port 8090
+        """)
+    @Argument(help: "The workspace folder of scenario files (YAML).") var folder: String = "."
+    @Option(help: "Port to listen on (0: any free port).") var port: Int = 8080
+    @Option(help: "Address to listen on; other than loopback needs --token.") var host: String = "127.0.0.1"
+    @Option(help: "Secret of at least 16 characters that every request must carry (needed with --host).") var token: String?
+
+    func run() throws {
+        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let options = WorkbenchOptions(folder: folder, host: host, port: port, token: token,
+                                       binary: FileManager.default.isExecutableFile(atPath: binary) ? binary : CommandLine.arguments[0])
+        if let problem = options.problem { throw ValidationError(problem) }
+        let host = self.host, token = self.token
+        let outcome = ServeOutcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await WorkbenchServer.run(options) { port in
+                    let shown = host.contains(":") ? "[\(host)]" : host
+                    let address = "http://\(shown):\(port)/" + (token.map { "?token=\($0)" } ?? "")
+                    printProgress("ST-planeraren: arbetsbänken är öppen på \(address) (Ctrl-C stänger den)")
+                }
+            } catch {
+                outcome.set("\(error)")
+            }
+            done.signal()
+        }
+        done.wait()
+        if let message = outcome.message {
+            FileHandle.standardError.write(Data("stplan serve: \(message)\n".utf8))
+            throw ExitCode(ExitStatus.noInput.rawValue)
+        }
+    }
+}
+
+/// How the server ended, from its task to the command.
+private final class ServeOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _message: String?
+    var message: String? { lock.withLock { _message } }
+    func set(_ m: String) { lock.withLock { _message = m } }
 }

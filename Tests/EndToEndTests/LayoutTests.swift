@@ -33,6 +33,12 @@ import Testing
         for (path, modules) in files {
             if modules.contains("CGLPK") { #expect(path.hasPrefix("GLPKBackend/"), "\(path) imports CGLPK") }
             if modules.contains("ArgumentParser") { #expect(path.hasPrefix("STPlanCLI/"), "\(path) parses arguments") }
+            // The web server is the workbench's alone, and the workbench neither solves nor builds models itself:
+            // it runs `stplan` (a process per run) and reads what it wrote.
+            if modules.contains(where: { $0.hasPrefix("Hummingbird") || $0.hasPrefix("NIO") }) {
+                #expect(path.hasPrefix("Workbench/"), "\(path) imports the web server")
+            }
+            if path.hasPrefix("Workbench/") { #expect(modules.isDisjoint(with: ["GLPKBackend", "LinearModel", "CGLPK"]), "\(path): \(modules)") }
             if path.hasPrefix("Reports/") { #expect(modules.isDisjoint(with: ["Planning", "GLPKBackend", "LinearModel"]), "\(path): \(modules)") }
         }
         // The command line keeps argument parsing and exit codes: its stages live in Pipeline.

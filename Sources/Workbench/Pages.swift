@@ -1,0 +1,365 @@
+import Foundation
+import Planning
+import ScenarioFormat
+import STCore
+
+/// The workbench's pages, as HTML strings: what they show comes from the workspace, the scenario files, the plan
+/// records and the report files that `stplan plan` wrote; nothing here plans or checks.
+enum Pages {
+    typealias L = Language
+
+    /// What the workbench knows of a scenario file: loaded, or its diagnostics.
+    struct Loaded {
+        var scenario: Scenario?
+        var diagnostics: [Diagnostic]
+        var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+    }
+
+    static func load(_ path: String) -> Loaded {
+        do {
+            let (scenario, warnings) = try ScenarioLoader.load(path: path)
+            return Loaded(scenario: scenario, diagnostics: warnings)
+        } catch {
+            return Loaded(scenario: nil, diagnostics: error.diagnostics)
+        }
+    }
+
+    /// Validates unsaved `text` of the scenario at `path` (its `base:` and relative paths resolve beside it).
+    static func validate(text: String, path: String) -> Loaded {
+        do {
+            let (scenario, warnings) = try ScenarioLoader.parse(data: Data(text.utf8), file: path)
+            return Loaded(scenario: scenario, diagnostics: warnings)
+        } catch {
+            return Loaded(scenario: nil, diagnostics: error.diagnostics)
+        }
+    }
+
+    // MARK: the workspace
+
+    static func workspace(_ ws: Workspace, jobs: JobQueue, csrf: String, language l: L, message: String? = nil) -> String {
+        var rows: [[String]] = []
+        for name in ws.scenarioNames() {
+            let loaded = (try? ws.scenarioPath(name)).map(load) ?? Loaded(scenario: nil, diagnostics: [])
+            let link = "<a href=\"\(l.link("/s/" + HTML.pathPart(name)))\">\(HTML.escape(name))</a>"
+            let title = loaded.scenario.map { HTML.escape($0.title) } ?? ""
+            let status = loaded.errors > 0
+                ? "<span class=\"bad\">\(l.t("fel i filen", "errors in the file")) (\(loaded.errors))</span>"
+                : "<span class=\"ok\">\(l.t("giltig", "valid"))</span>"
+            let numbers = ws.planNumbers(name)
+            let latest = numbers.last.map { planStatus(ws, name, $0, language: l) } ?? "<span class=\"muted\">\(l.t("aldrig planerad", "never planned"))</span>"
+            let pending = jobs.pending(name).isEmpty ? "" : " <span class=\"muted\">(\(l.t("planerar", "planning")))</span>"
+            rows.append([link, title, status, latest + pending, "\(numbers.count)"])
+        }
+        var body = "<h1>\(l.t("Arbetsmapp", "Workspace"))</h1>\n<p class=\"muted\">\(HTML.escape(ws.root))</p>\n"
+        if let message { body += "<p class=\"box\">\(HTML.escape(message))</p>\n" }
+        body += rows.isEmpty
+            ? "<p>\(l.t("Mappen har inga scenariofiler ännu. Skapa ett nedan.", "The folder has no scenario files yet. Create one below."))</p>\n"
+            : HTML.table([l.t("Scenario", "Scenario"), l.t("Namn", "Title"), l.t("Fil", "File"), l.t("Senaste plan", "Latest plan"), l.t("Planer", "Plans")], rows, id: "scenarios")
+        let copies = ws.scenarioNames().map { "<option value=\"\(HTML.escape($0))\">\(l.t("kopia av", "copy of")) \(HTML.escape($0))</option>" }.joined()
+        body += """
+
+        <h2>\(l.t("Nytt scenario", "New scenario"))</h2>
+        <form method="post" action="\(l.link("/new"))" class="box">\(HTML.csrfField(csrf))
+        <label>\(l.t("Filnamn", "File name")) <input name="name" required pattern="[A-Za-z0-9åäöÅÄÖ_][A-Za-z0-9åäöÅÄÖ_.\\-]*" placeholder="min-kohort"></label>
+        <label>\(l.t("Utgå från", "Start from")) <select name="from"><option value="">\(l.t("en liten mall", "a small template"))</option>\(copies)</select></label>
+        <button type="submit">\(l.t("Skapa", "Create"))</button>
+        </form>
+        """
+        return HTML.page(title: l.t("Arbetsmapp", "Workspace"), body: body, language: l)
+    }
+
+    /// One plan's result in a few words, linked to its page.
+    static func planStatus(_ ws: Workspace, _ name: String, _ number: Int, language l: L) -> String {
+        let link = "<a href=\"\(l.link("/s/\(HTML.pathPart(name))/plans/\(number)"))\">\(l.t("plan", "plan")) \(number)</a>"
+        guard let r = ws.record(name, number) else { return link }
+        return link + ": " + outcome(r, language: l)
+    }
+
+    /// How a run ended, in words.
+    static func outcome(_ r: PlanRecord, language l: L) -> String {
+        guard let exit = r.exitCode else {
+            return r.cancelled ? "<span class=\"bad\">\(l.t("avbruten före första planen", "stopped before a first plan"))</span>"
+                : r.messages.isEmpty ? "<span class=\"muted\">\(l.t("pågår", "running"))</span>"
+                : "<span class=\"bad\">\(l.t("misslyckades", "failed"))</span>"
+        }
+        var s: String
+        switch exit {
+        case 0: s = "<span class=\"ok\">\(l.t("plan skriven", "plan written"))</span>"
+        case 2: s = "<span class=\"bad\">\(l.t("ingen plan", "no plan"))</span>"
+        case 65: s = "<span class=\"bad\">\(l.t("fel i scenariot (se meddelandena)", "errors in the scenario (see the messages)"))</span>"
+        case 66: s = "<span class=\"bad\">\(l.t("en fil kunde inte läsas", "a file could not be read"))</span>"
+        case 70: s = "<span class=\"bad\">\(l.t("internt fel i stplan (rapportera det gärna)", "an internal error of stplan (please report it)"))</span>"
+        default: s = "<span class=\"bad\">\(l.t("fel", "error")) (\(exit))</span>"
+        }
+        if r.cancelled { s += " (\(l.t("avbruten, bästa hittills", "stopped, best so far")))" }
+        if let passed = r.checkPassed {
+            s += passed ? ", <span class=\"ok\">\(l.t("godkänd av kontrollen", "passes the checker"))</span>"
+                : ", <span class=\"bad\">\(l.t("kontrollen hittar brutna regler", "the checker finds broken rules"))</span>"
+        }
+        return s
+    }
+
+    // MARK: a scenario
+
+    static func scenario(_ ws: Workspace, _ name: String, jobs: JobQueue, csrf: String, language l: L,
+                         text override: String? = nil, message: String? = nil) throws(WorkbenchError) -> String {
+        let path = try ws.scenarioPath(name)
+        let text: String
+        if let override { text = override } else { text = try ws.read(name) }
+        let loaded = override == nil ? load(path) : validate(text: text, path: path)
+        let base = "/s/" + HTML.pathPart(name)
+        var body = "<h1>\(HTML.escape(loaded.scenario?.title ?? name))</h1>\n<p class=\"muted\">\(HTML.escape(name)).yaml</p>\n"
+        if let message { body += "<p class=\"box\" id=\"message\">\(HTML.escape(message))</p>\n" }
+        body += "<h2>\(l.t("Kontroll av filen", "Validation"))</h2>\n<div id=\"diagnostics\">\(diagnostics(loaded, language: l))</div>\n"
+        if let s = loaded.scenario { body += summary(s, language: l) }
+
+        let pending = jobs.pending(name)
+        body += "<h2>\(l.t("Planera", "Plan"))</h2>\n"
+        if !pending.isEmpty {
+            body += "<p>" + pending.map { "<a href=\"\(l.link("/jobs/\($0.id)"))\">\(l.t("körning", "run")) \($0.id)</a>: \($0.state.name(english: l.english))" }.joined(separator: "; ") + "</p>\n"
+        }
+        body += """
+        <form method="post" action="\(l.link(base + "/plan"))" class="box" id="plan-form">\(HTML.csrfField(csrf))
+        <label>\(l.t("Tidsgräns (sekunder)", "Time limit (seconds)")) <input name="time_limit" type="number" min="1" max="3600" value="\(defaultTimeLimit(loaded.scenario))"></label>
+        <button type="submit" id="plan-button"\(loaded.errors > 0 ? " disabled" : "")>\(l.t("Planera", "Plan"))</button>
+        \(loaded.errors > 0 ? "<span class=\"bad\">\(l.t("Rätta felen i filen först.", "Fix the errors in the file first."))</span>" : "")
+        </form>
+
+        """
+        body += history(ws, name, language: l)
+        body += """
+        <h2>\(l.t("Scenariofilen (YAML)", "The scenario file (YAML)"))</h2>
+        <p class="muted">\(l.t("Filen kontrolleras medan du skriver; Spara skriver den (den förra versionen sparas som säkerhetskopia).",
+                                "The file is checked as you type; Save writes it (the earlier version is kept as a backup)."))</p>
+        <form method="post" action="\(l.link(base + "/save"))" id="editor">\(HTML.csrfField(csrf))
+        <textarea name="yaml" id="yaml" spellcheck="false">\(HTML.escape(text))</textarea>
+        <p><button type="submit" id="save">\(l.t("Spara", "Save"))</button></p>
+        </form>
+        """
+        let backups = ws.backups(name)
+        if !backups.isEmpty {
+            body += "<p class=\"muted\">\(l.t("Säkerhetskopior", "Backups")): \(backups.count) (\(HTML.escape(".stplan/\(name)/backups/")))</p>\n"
+        }
+        return HTML.page(title: loaded.scenario?.title ?? name, body: body, language: l, script: editorScript(base: base, csrf: csrf, language: l))
+    }
+
+    /// A default time limit: 10 s for ten trainees or fewer, 60 s up to sixty, 120 s above.
+    static func defaultTimeLimit(_ s: Scenario?) -> Int {
+        guard let n = s?.trainees.count else { return 10 }
+        return n <= 10 ? 10 : n <= 60 ? 60 : 120
+    }
+
+    /// The diagnostics, each with its line (a link that selects it in the editor) and field path.
+    static func diagnostics(_ loaded: Loaded, language l: L) -> String {
+        guard !loaded.diagnostics.isEmpty else {
+            return "<p class=\"ok\" id=\"valid\">\(l.t("Filen är giltig.", "The file is valid."))</p>"
+        }
+        return loaded.diagnostics.map { d in
+            let kind = d.severity == .error ? l.t("Fel", "Error") : l.t("Varning", "Warning")
+            let line = d.line > 0 ? "<a href=\"#\" data-line=\"\(d.line)\" class=\"line\">\(l.t("rad", "line")) \(d.line)</a>" : ""
+            let path = d.path.isEmpty ? "" : " <code>\(HTML.escape(d.path))</code>"
+            return "<div class=\"diag \(d.severity.rawValue)\"><strong>\(kind)</strong> \(line)\(path): \(HTML.escape(d.message))</div>"
+        }.joined(separator: "\n")
+    }
+
+    /// The scenario's people and units in a few tables, with names rather than ids.
+    static func summary(_ s: Scenario, language l: L) -> String {
+        let programs = Dictionary(s.programs.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let rows = s.trainees.map { t -> [String] in
+            let leave = t.leave.map { "\($0.range.from)–\($0.range.to)" }.joined(separator: ", ")
+            return [HTML.escape(t.name), HTML.escape(programs[t.program] ?? t.program), t.start.description,
+                    "\(Int((t.employment * 100).rounded())) %", HTML.escape(leave)]
+        }
+        return """
+        <p>\(s.trainees.count) \(l.t("ST-läkare", "trainees")), \(s.units.count) \(l.t("enheter", "units")), \(s.courses.count) \(l.t("kurser", "courses")), \
+        \(s.calendar.weeks) \(l.t("veckor från", "weeks from")) \(s.calendar.start)</p>
+        <details><summary>\(l.t("ST-läkarna", "The trainees"))</summary>
+        \(HTML.table([l.t("Namn", "Name"), l.t("Program", "Programme"), l.t("Start", "Start"), l.t("Tjänstgöringsgrad", "Employment"), l.t("Ledighet", "Leave")], rows, id: "trainees"))
+        </details>
+
+        """
+    }
+
+    /// The plan history of `name`, newest first, with lineage.
+    static func history(_ ws: Workspace, _ name: String, language l: L) -> String {
+        let numbers = ws.planNumbers(name)
+        guard !numbers.isEmpty else { return "<p class=\"muted\" id=\"history\">\(l.t("Inga planer ännu.", "No plans yet."))</p>\n" }
+        let rows = numbers.reversed().map { n -> [String] in
+            let r = ws.record(name, n)
+            let kind = r.map { $0.kind == .plan ? l.t("plan", "plan") : l.t("omplanering av plan", "replan of plan") + " \($0.parent.map(String.init) ?? "?")" } ?? ""
+            let change = r?.change.map { " – " + HTML.escape($0) } ?? ""
+            return ["<a href=\"\(l.link("/s/\(HTML.pathPart(name))/plans/\(n)"))\">\(n)</a>", kind + change, HTML.escape(r?.started ?? ""),
+                    r.map { outcome($0, language: l) } ?? ""]
+        }
+        return "<h2>\(l.t("Planer", "Plans"))</h2>\n" + HTML.table(["Nr", l.t("Vad", "What"), l.t("Startad", "Started"), l.t("Resultat", "Result")], rows, id: "history") + "\n"
+    }
+
+    /// Checks the text as it is typed (a second after the last key) and shows the diagnostics; a click on a line
+    /// selects it in the editor.
+    static func editorScript(base: String, csrf: String, language l: L) -> String {
+        """
+        (function(){
+          var area=document.getElementById('yaml'), box=document.getElementById('diagnostics'), timer=null;
+          function selectLine(n){var lines=area.value.split('\\n'),start=0;for(var i=0;i<n-1&&i<lines.length;i++)start+=lines[i].length+1;
+            area.focus();area.setSelectionRange(start,start+(lines[n-1]||'').length);
+            area.scrollTop=Math.max(0,(n-5))*parseFloat(getComputedStyle(area).lineHeight||16);}
+          box.addEventListener('click',function(e){var a=e.target.closest('a.line');if(a){e.preventDefault();selectLine(+a.dataset.line);}});
+          area.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(function(){
+            var body=new URLSearchParams();body.set('yaml',area.value);body.set('csrf',\(jsString(csrf)));
+            fetch(\(jsString(l.link(base + "/validate"))),{method:'POST',body:body}).then(function(r){return r.text();})
+              .then(function(html){box.innerHTML=html;});},800);});
+        })();
+        """
+    }
+
+    /// `s` as a JavaScript string literal.
+    static func jsString(_ s: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [s], options: [])) ?? Data("[\"\"]".utf8)
+        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast()).replacingOccurrences(of: "</", with: "<\\/")
+    }
+
+    // MARK: a run
+
+    static func job(_ job: Job, csrf: String, language l: L) -> String {
+        let scenarioLink = "<a href=\"\(l.link("/s/" + HTML.pathPart(job.scenario)))\">\(HTML.escape(job.scenario))</a>"
+        let planLink = l.link("/s/\(HTML.pathPart(job.scenario))/plans/\(job.planNumber)")
+        let body = """
+        <h1>\(l.t("Körning", "Run")) \(job.id): \(scenarioLink)</h1>
+        <div class="box" id="progress" data-plan="\(HTML.escape(planLink))">
+        <p><strong id="state">\(job.state.name(english: l.english))</strong></p>
+        \(progressTable(job.reading, language: l))
+        </div>
+        <form method="post" action="\(l.link("/jobs/\(job.id)/cancel"))" id="cancel-form">\(HTML.csrfField(csrf))
+        <button type="submit" class="secondary" id="cancel"\(job.state.ended ? " disabled" : "")>\(l.t("Avbryt (behåll bästa planen hittills)", "Stop (keep the best plan so far)"))</button>
+        </form>
+        <p><a href="\(planLink)" id="result">\(job.state.ended ? l.t("Visa resultatet", "Show the result") : l.t("Resultatet visas här när körningen är klar.", "The result shows here when the run ends."))</a></p>
+        <noscript><p>\(l.t("Ladda om sidan för att se läget.", "Reload the page to see how it goes."))</p></noscript>
+        """
+        let script = """
+        (function(){
+          var es=new EventSource(\(jsString(l.link("/jobs/\(job.id)/events"))));
+          es.addEventListener('progress',function(e){document.getElementById('progress-table').outerHTML=JSON.parse(e.data).html;
+            document.getElementById('state').textContent=JSON.parse(e.data).state;});
+          es.addEventListener('end',function(e){es.close();location.href=document.getElementById('progress').dataset.plan;});
+        })();
+        """
+        return HTML.page(title: l.t("Körning", "Run") + " \(job.id)", body: body, language: l, script: job.state.ended ? "" : script)
+    }
+
+    /// The progress of a run as a small table (also sent over the event stream).
+    static func progressTable(_ r: PlanningProgress.Reading?, language l: L) -> String {
+        guard let r else { return "<table id=\"progress-table\"><tr><td>\(l.t("Startar …", "Starting …"))</td></tr></table>" }
+        let phases = ["construction": l.t("konstruktion", "construction"), "bound": l.t("gräns", "bound"),
+                      "improvement": l.t("förbättring", "improvement"), "calendar": l.t("kalender", "calendar"), "done": l.t("klar", "done")]
+        func n(_ v: Double?) -> String { v.map { HTML.number($0, language: l) } ?? "–" }
+        let rows: [(String, String)] = [
+            (l.t("Fas", "Phase"), phases[r.phase] ?? HTML.escape(r.phase)),
+            (l.t("Placerade", "Placed"), "\(r.placed) / \(r.trainees)"),
+            (l.t("Målfunktion", "Objective"), n(r.objective)),
+            (l.t("Undre gräns", "Lower bound"), n(r.bound)),
+            ("Gap", r.gap.map { HTML.number(100 * $0, language: l) + " %" } ?? "–"),
+            (l.t("Tid kvar", "Time left"), HTML.number(r.left, decimals: 0, language: l) + " s"),
+        ]
+        return "<table id=\"progress-table\">" + rows.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined() + "</table>"
+    }
+
+    // MARK: a plan
+
+    static func plan(_ ws: Workspace, _ name: String, _ number: Int, jobs: JobQueue, csrf: String, language l: L) throws(WorkbenchError) -> String {
+        let folder = try ws.planFolder(name, number)
+        guard let record = ws.record(name, number) else {
+            throw WorkbenchError(status: 404, "Det finns ingen plan \(number) för ”\(name)”.", english: "There is no plan \(number) of “\(name)”.")
+        }
+        let base = "/s/\(HTML.pathPart(name))/plans/\(number)"
+        var body = "<h1>\(l.t("Plan", "Plan")) \(number): <a href=\"\(l.link("/s/" + HTML.pathPart(name)))\">\(HTML.escape(name))</a></h1>\n"
+        body += "<p id=\"outcome\">\(outcome(record, language: l))</p>\n"
+        if let parent = record.parent {
+            body += "<p>\(l.t("Omplanering av", "Replan of")) <a href=\"\(l.link("/s/\(HTML.pathPart(name))/plans/\(parent)"))\">\(l.t("plan", "plan")) \(parent)</a>"
+            body += record.change.map { ": " + HTML.escape($0) } ?? ""
+            body += record.today.map { " (\(l.t("från", "from")) \(HTML.escape($0)))" } ?? ""
+            body += "</p>\n"
+        }
+        if let running = jobs.pending(name).first(where: { $0.planNumber == number }) {
+            body += "<p><a href=\"\(l.link("/jobs/\(running.id)"))\">\(l.t("Körningen pågår", "The run goes on"))</a></p>\n"
+        }
+        if !record.output.isEmpty { body += "<h2>\(l.t("Sammanfattning", "Summary"))</h2>\n<pre id=\"summary\">\(HTML.escape(record.output))</pre>\n" }
+        if !record.messages.isEmpty { body += "<h2>\(l.t("Meddelanden", "Messages"))</h2>\n<pre id=\"messages\">\(HTML.escape(record.messages))</pre>\n" }
+        if let changes = try? String(contentsOfFile: folder + "/changes.md", encoding: .utf8) {
+            body += "<h2>\(l.t("Ändringar mot plan", "Changes from plan")) \(record.parent.map(String.init) ?? "")</h2>\n<pre id=\"changes\">\(HTML.escape(changes))</pre>\n"
+        }
+        if let text = record.checkText {
+            body += "<h2>\(l.t("Kontrollen (stplan check)", "The checker (stplan check)"))</h2>\n<pre id=\"check\">\(HTML.escape(text))</pre>\n"
+        }
+        let files = ws.planFiles(name, number)
+        if files.contains("plan.html") {
+            body += "<h2>\(l.t("Planen", "The plan"))</h2>\n<p><a id=\"plan-html\" href=\"\(l.link(base + "/files/plan.html"))\">\(l.t("Tjänstgöringsplanen för hela kohorten: Gantt, bemanning, enheternas beläggning", "The service plan of the whole cohort: Gantt, staffing, unit loads"))</a></p>\n"
+        }
+        if let data = FileManager.default.contents(atPath: folder + "/plan.json"), let plan = try? PlanFile.decode(data) {
+            let rows = plan.trainees.map { t -> [String] in
+                let iup = "iup/\(t.id).html"
+                let name = HTML.escape(t.name ?? t.id)
+                let link = files.contains(iup) ? "<a href=\"\(l.link(base + "/files/" + iup))\">\(name)</a>" : name
+                return [link, t.completion?.description ?? "–", t.extensionWeeks > 0 ? "<span class=\"bad\">\(t.extensionWeeks)</span>" : "0"]
+            }
+            body += "<h2>\(l.t("ST-läkarna", "The trainees"))</h2>\n"
+            body += "<p class=\"muted\">\(l.t("Namnet leder till den individuella utbildningsplanen (IUP) med tjänstgöringsplan och periodplaner.", "The name leads to the individual training plan (IUP) with the service plan and period plans."))</p>\n"
+            body += HTML.table([l.t("Namn", "Name"), l.t("Klar", "Completes"), l.t("Förlängning (veckor)", "Extension (weeks)")], rows, id: "plan-trainees") + "\n"
+            let scenario = (try? ws.existing(name)).flatMap { load($0).scenario }
+            body += replanForms(plan, scenario: scenario, base: base, csrf: csrf, language: l)
+        }
+        if !files.isEmpty {
+            body += "<h2>\(l.t("Filer att ladda ner", "Downloads"))</h2>\n<ul id=\"downloads\">"
+            body += files.map { "<li><a href=\"\(l.link(base + "/files/" + $0.split(separator: "/").map { HTML.pathPart(String($0)) }.joined(separator: "/")))\">\(HTML.escape($0))</a></li>" }.joined()
+            body += "</ul>\n"
+        }
+        return HTML.page(title: "\(name) – \(l.t("plan", "plan")) \(number)", body: body, language: l)
+    }
+
+    /// The forms for a replan after something has happened: a new leave, an extension, a departure, fewer places at
+    /// a unit, a cancelled course session. Each says the day from which the plan may change.
+    static func replanForms(_ plan: Plan, scenario: Scenario?, base: String, csrf: String, language l: L) -> String {
+        let trainees = plan.trainees.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.name ?? $0.id))</option>" }.joined()
+        let units = (scenario?.units ?? []).filter { !$0.home && $0.capacity != nil }
+            .map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.name)) (\($0.capacity ?? 0) \(l.t("platser", "places")))</option>" }.joined()
+        let sessions = (scenario?.courses ?? []).flatMap { c in
+            c.sessions.filter { !$0.cancelled }.map { "<option value=\"\(HTML.escape(c.id + "@" + $0.start.description))\">\(HTML.escape(c.name)) \($0.start)</option>" }
+        }.joined()
+        func form(_ event: String, _ title: String, open: Bool = false, _ fields: String) -> String {
+            """
+            <details\(open ? " open" : "")><summary>\(title)</summary>
+            <form method="post" action="\(l.link(base + "/replan"))" class="box" id="replan-\(event)">\(HTML.csrfField(csrf))
+            <input type="hidden" name="event" value="\(event)">
+            \(fields)
+            <label>\(l.t("Planera om från (idag)", "Replan from (today)")) <input type="date" name="today" required></label>
+            <label>\(l.t("Tidsgräns (sekunder)", "Time limit (seconds)")) <input type="number" name="time_limit" min="1" max="3600" value="10"></label>
+            <button type="submit">\(l.t("Planera om", "Replan"))</button>
+            </form></details>
+
+            """
+        }
+        let who = "<label>\(l.t("ST-läkare", "Trainee")) <select name=\"trainee\">\(trainees)</select></label>\n"
+        let period = "<label>\(l.t("Från", "From")) <input type=\"date\" name=\"from\" required></label>\n<label>\(l.t("Till", "To")) <input type=\"date\" name=\"to\" required></label>\n"
+        var out = "<h2>\(l.t("Planera om efter en händelse", "Replan after an event"))</h2>\n"
+        out += "<p class=\"muted\">\(l.t("Veckorna före dagen att planera om från behålls; den nya planen blir en ny plan i historiken.", "The weeks before the day to replan from are kept; the result is a new plan in the history."))</p>\n"
+        out += form("leave", l.t("Ny ledighet", "A new leave"), open: true, who + """
+            <label>\(l.t("Slag", "Kind")) <select name="kind"><option value="parental">\(l.t("föräldraledighet", "parental leave"))</option>
+            <option value="sick">\(l.t("sjukskrivning", "sick leave"))</option><option value="other">\(l.t("annan ledighet", "other leave"))</option></select></label>
+
+            """ + period)
+        out += form("extension", l.t("Förlängning", "An extension"), who + "<label>\(l.t("Veckor", "Weeks")) <input type=\"number\" name=\"weeks\" min=\"1\" max=\"260\" value=\"13\"></label>\n")
+        out += form("departure", l.t("Någon lämnar kohorten", "Someone leaves the cohort"), who)
+        if !units.isEmpty {
+            out += form("capacity", l.t("Färre platser på en enhet", "Fewer places at a unit"), "<label>\(l.t("Enhet", "Unit")) <select name=\"unit\">\(units)</select></label>\n<label>\(l.t("Platser", "Places")) <input type=\"number\" name=\"capacity\" min=\"0\" value=\"0\"></label>\n" + period)
+        }
+        if !sessions.isEmpty {
+            out += form("session", l.t("Ett kurstillfälle ställs in", "A course session is cancelled"), "<label>\(l.t("Kurstillfälle", "Session")) <select name=\"session\">\(sessions)</select></label>\n")
+        }
+        return out
+    }
+
+    // MARK: errors
+
+    static func error(_ e: WorkbenchError, language l: L) -> String {
+        HTML.page(title: l.t("Fel", "Error"), body: "<h1>\(l.t("Det gick inte", "That did not work"))</h1>\n<p class=\"diag\" id=\"error\">\(HTML.escape(e.text(english: l.english)))</p>\n<p><a href=\"\(l.link("/"))\">\(l.t("Till arbetsmappen", "To the workspace"))</a></p>", language: l)
+    }
+}

@@ -1,0 +1,369 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import Workbench
+
+/// Every page and action of the workbench through its router (HummingbirdTesting), with planning runs of the real
+/// `stplan` and GLPK.
+@Suite("Workbench routes")
+struct RouteTests {
+    func app(_ ws: TempWorkspace, token: String? = nil, binary: String = TempWorkspace.binary) throws -> some ApplicationProtocol {
+        try WorkbenchServer.application(WorkbenchOptions(folder: ws.path, port: 0, token: token, binary: binary))
+    }
+
+    @Test("the workspace lists each scenario with its status, in Swedish or English")
+    func workspacePage() async throws {
+        let ws = try TempWorkspace(copying: ["Scenarios/example.yaml"])
+        try ws.write("trasig.yaml", Templates.small.replacingOccurrences(of: "weeks: 340", with: "weeks: -3"))
+        try await app(ws).test(.router) { client in
+            let page = try await client.get("/")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Medicinkliniken Västerås, kohort 2027"))
+            #expect(page.text.contains("<a href=\"/s/example\">example</a>"))
+            #expect(page.text.contains("aldrig planerad"))
+            #expect(page.text.contains("fel i filen (1)"))
+            #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+            let english = try await client.get("/?lang=en")
+            #expect(english.text.contains("never planned"))
+            #expect(english.text.contains("errors in the file (1)"))
+            #expect(english.text.contains("href=\"/s/example?lang=en\""))
+        }
+    }
+
+    @Test("a new scenario from the template is valid; an edit with an error is saved, shown at its line and blocks planning")
+    func createEditValidate() async throws {
+        let ws = try TempWorkspace()
+        try await app(ws).test(.router) { client in
+            let csrf = try await client.csrf()
+            let created = try await client.post("/new", [("csrf", csrf), ("name", "min-kohort"), ("from", "")])
+            #expect(created.status == .seeOther)
+            #expect(created.headers[.location] == "/s/min-kohort")
+            #expect(ws.read("min-kohort.yaml") == Templates.small)
+            let page = try await client.get("/s/min-kohort")
+            #expect(page.text.contains("Filen är giltig."))
+            #expect(page.text.contains("Anna Ek"))
+            // The same name again is refused.
+            let again = try await client.post("/new", [("csrf", csrf), ("name", "min-kohort"), ("from", "")])
+            #expect(again.status == .conflict)
+
+            // Live validation of unsaved text: the diagnostic names its line and field.
+            let broken = Templates.small.replacingOccurrences(of: "weeks: 340", with: "weeks: -3")
+            let live = try await client.post("/s/min-kohort/validate", [("csrf", csrf), ("yaml", broken)])
+            #expect(live.text.contains("data-line=\"5\""), "\(live.text)")
+            #expect(live.text.contains("calendar.weeks"))
+            #expect(ws.read("min-kohort.yaml") == Templates.small, "validation must not save")
+
+            // Saving keeps a backup of the earlier text and shows the error.
+            let saved = try await client.post("/s/min-kohort/save", [("csrf", csrf), ("yaml", broken)])
+            #expect(saved.status == .ok)
+            #expect(saved.text.contains("filen har 1 fel"))
+            #expect(saved.text.contains("rad 5"))
+            #expect(ws.read("min-kohort.yaml") == broken)
+            let backups = try FileManager.default.contentsOfDirectory(atPath: ws.path + "/.stplan/min-kohort/backups")
+            #expect(backups.count == 1)
+            #expect(ws.read(".stplan/min-kohort/backups/" + backups[0]) == Templates.small)
+            let refused = try await client.post("/s/min-kohort/plan", [("csrf", csrf), ("time_limit", "2")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("1 fel"))
+        }
+    }
+
+    @Test("a state-changing request without the CSRF token, or with another, is refused and changes nothing")
+    func csrfRequired() async throws {
+        let ws = try TempWorkspace()
+        try await app(ws).test(.router) { client in
+            let none = try await client.post("/new", [("name", "x"), ("from", "")])
+            #expect(none.status == .forbidden)
+            #expect(none.text.contains("säkerhetsnyckel"))
+            let wrong = try await client.post("/new", [("csrf", String(repeating: "0", count: 64)), ("name", "x"), ("from", "")])
+            #expect(wrong.status == .forbidden)
+            #expect(!ws.exists("x.yaml"))
+        }
+    }
+
+    @Test("paths outside the workspace are refused: traversal, absolute paths, links out, bad names")
+    func confinement() async throws {
+        let ws = try TempWorkspace(copying: ["Scenarios/example.yaml"])
+        let outside = try TempWorkspace()
+        try outside.write("hemlig.yaml", "scenario: hemlig\n")
+        try FileManager.default.createSymbolicLink(atPath: ws.path + "/ut.yaml", withDestinationPath: outside.path + "/hemlig.yaml")
+        try FileManager.default.createDirectory(atPath: ws.path + "/.stplan/example/plans/001", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: ws.path + "/.stplan/example/plans/001/ut", withDestinationPath: outside.path)
+        try await app(ws).test(.router) { client in
+            let list = try await client.get("/")
+            #expect(!list.text.contains("/s/ut"), "a link out is not listed")
+            let link = try await client.get("/s/ut")
+            #expect(link.status == .forbidden)
+            #expect(link.text.contains("länk ut ur arbetsmappen"))
+            for uri in ["/s/..%2F..%2Fetc%2Fpasswd", "/s/.stplan", "/s/%2Fetc%2Fpasswd"] {
+                let r = try await client.get(uri)
+                #expect(r.status == .badRequest, "\(uri): \(r.status)")
+            }
+            let traversal = try await client.get("/s/example/plans/1/files/..%2F..%2F..%2F..%2Fexample.yaml")
+            #expect(traversal.status == .badRequest)
+            let hidden = try await client.get("/s/example/plans/1/files/.stplan-files")
+            #expect(hidden.status == .badRequest)
+            let out = try await client.get("/s/example/plans/1/files/ut/hemlig.yaml")
+            #expect(out.status == .forbidden)
+            #expect(!out.text.contains("scenario: hemlig"))
+            let csrf = try await client.csrf()
+            let badName = try await client.post("/new", [("csrf", csrf), ("name", "../ut"), ("from", "")])
+            #expect(badName.status == .badRequest)
+            let copyOut = try await client.post("/new", [("csrf", csrf), ("name", "kopia"), ("from", "../hemlig")])
+            #expect(copyOut.status == .badRequest)
+            #expect(!ws.exists("kopia.yaml"))
+        }
+    }
+
+    @Test("an oversized upload is refused with its limit")
+    func oversized() async throws {
+        let ws = try TempWorkspace(copying: ["Scenarios/example.yaml"])
+        try await app(ws).test(.router) { client in
+            let csrf = try await client.csrf()
+            let big = String(repeating: "# x\n", count: Workspace.maxScenarioBytes / 2)
+            let r = try await client.post("/s/example/save", [("csrf", csrf), ("yaml", big)])
+            #expect(r.status == .contentTooLarge)
+            #expect(r.text.contains("byte"))
+            #expect(ws.read("example.yaml")?.hasPrefix("#") == false || ws.read("example.yaml")?.count ?? 0 < big.count)
+        }
+    }
+
+    @Test("beyond loopback every request needs the token; the printed address sets a cookie")
+    func token() async throws {
+        let ws = try TempWorkspace(copying: ["Scenarios/example.yaml"])
+        let secret = "hemlig-nyckel-1234567890"
+        #expect(WorkbenchOptions(folder: ws.path, host: "0.0.0.0", binary: "x").problem != nil)
+        #expect(WorkbenchOptions(folder: ws.path, host: "0.0.0.0", token: "kort", binary: "x").problem != nil)
+        #expect(WorkbenchOptions(folder: ws.path, host: "0.0.0.0", token: secret, binary: "x").problem == nil)
+        try await app(ws, token: secret).test(.router) { client in
+            let none = try await client.get("/")
+            #expect(none.status == .unauthorized)
+            #expect(!none.text.contains("example"))
+            let wrong = try await client.get("/?token=fel")
+            #expect(wrong.status == .unauthorized)
+            let first = try await client.get("/?token=\(secret)")
+            #expect(first.status == .ok)
+            let cookie = try #require(first.headers[.setCookie])
+            #expect(cookie.contains("HttpOnly"))
+            let again = try await client.get("/s/example", headers: [.cookie: "stplan_token=\(secret)"])
+            #expect(again.status == .ok)
+            let bearer = try await client.get("/", headers: [.authorization: "Bearer \(secret)"])
+            #expect(bearer.status == .ok)
+        }
+    }
+
+    @Test("a request for another host name is refused (no DNS rebinding onto loopback)")
+    func hostNames() {
+        #expect(Guard.isLocal("localhost:8080"))
+        #expect(Guard.isLocal("127.0.0.1"))
+        #expect(Guard.isLocal("[::1]:8080"))
+        #expect(!Guard.isLocal("evil.example:8080"))
+        #expect(!Guard.isLocal("localhost.evil.example"))
+    }
+
+    @Test("Planera runs stplan as a job with progress; the plan page shows the checker's verdict, the trainees' IUPs and the downloads")
+    func planJob() async throws {
+        let ws = try TempWorkspace()
+        try ws.write("liten.yaml", Templates.small)
+        try await app(ws).test(.router) { client in
+            let csrf = try await client.csrf()
+            let started = try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "3")])
+            #expect(started.status == .seeOther)
+            let id = try client.jobID(started)
+            let jobPage = try await client.get("/jobs/\(id)")
+            #expect(jobPage.text.contains("EventSource"))
+            let status = try await client.waitForJob(id)
+            #expect(status["state"] as? String == "finished")
+            let progress = try #require(status["progress"] as? [String: Any], "the run printed progress lines")
+            #expect(progress["trainees"] as? Int == 2)
+            let events = try await client.get("/jobs/\(id)/events")
+            #expect(events.headers[.contentType] == "text/event-stream")
+            #expect(events.text.contains("event: end"))
+
+            let plan = try await client.get("/s/liten/plans/1")
+            #expect(plan.status == .ok)
+            #expect(plan.text.contains("godkänd av kontrollen"), "\(plan.text.prefix(3000))")
+            #expect(plan.text.contains("every hard rule holds"))
+            #expect(plan.text.contains("/s/liten/plans/1/files/iup/anna.html\">Anna Ek</a>"))
+            let iup = try await client.get("/s/liten/plans/1/files/iup/anna.html")
+            #expect(iup.status == .ok)
+            #expect(iup.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(iup.text.contains("Anna Ek"))
+            let csv = try await client.get("/s/liten/plans/1/files/weeks.csv")
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"weeks.csv\"")
+            let ics = try await client.get("/s/liten/plans/1/files/calendar/trainee-anna.ics")
+            #expect(ics.text.hasPrefix("BEGIN:VCALENDAR"))
+            let home = try await client.get("/")
+            #expect(home.text.contains("plan 1</a>: <span class=\"ok\">plan skriven"))
+        }
+    }
+
+    @Test("Planera om after a new parental leave makes a new plan in the history with the change report; the old one stays")
+    func replanAfterLeave() async throws {
+        let ws = try TempWorkspace()
+        try ws.write("liten.yaml", Templates.small)
+        try await app(ws).test(.router) { client in
+            let csrf = try await client.csrf()
+            let first = try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "2")]))
+            _ = try await client.waitForJob(first)
+            let before = ws.read(".stplan/liten/plans/001/plan.json")
+            let bad = try await client.post("/s/liten/plans/1/replan", [("csrf", csrf), ("event", "leave"), ("trainee", "anna"), ("kind", "parental"),
+                                                                       ("from", "2029-02-25"), ("to", "2028-09-04"), ("today", "2028-03-06")])
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("slutar"))
+            let started = try await client.post("/s/liten/plans/1/replan", [("csrf", csrf), ("event", "leave"), ("trainee", "anna"), ("kind", "parental"),
+                                                                           ("from", "2028-09-04"), ("to", "2029-02-25"), ("today", "2028-03-06"),
+                                                                           ("time_limit", "3")])
+            let id = try client.jobID(started)
+            let status = try await client.waitForJob(id)
+            #expect(status["state"] as? String == "finished")
+            #expect(ws.read(".stplan/liten/plans/001/plan.json") == before, "the old plan is never overwritten")
+            let page = try await client.get("/s/liten/plans/2")
+            #expect(page.text.contains("Omplanering av <a href=\"/s/liten/plans/1\">plan 1</a>"))
+            #expect(page.text.contains("ny föräldraledighet för Anna Ek"))
+            #expect(page.text.contains("id=\"changes\""))
+            #expect(page.text.contains("godkänd av kontrollen"), "\(page.text.prefix(4000))")
+            let history = try await client.get("/s/liten")
+            #expect(history.text.contains("omplanering av plan 1"))
+        }
+    }
+
+    @Test("the other events replan too: an extension, a departure, fewer places, a cancelled session; each as a variant file")
+    func otherEvents() async throws {
+        let ws = try TempWorkspace()
+        try ws.write("liten.yaml", Templates.small)
+        try await app(ws).test(.router) { client in
+            let csrf = try await client.csrf()
+            _ = try await client.waitForJob(try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "2")])))
+            let page = try await client.get("/s/liten/plans/1")
+            for id in ["replan-leave", "replan-extension", "replan-departure", "replan-capacity", "replan-session"] {
+                #expect(page.text.contains("id=\"\(id)\""), "\(id) missing")
+            }
+            #expect(page.text.contains("<option value=\"ledarskap@2028-10-02\">Ledarskap för ST-läkare 2028-10-02</option>"))
+            let events: [(fields: [(String, String)], words: String, keys: String)] = [
+                ([("event", "extension"), ("trainee", "anna"), ("weeks", "13")], "förlängning för Anna Ek med 13 veckor", "extension_weeks: 13"),
+                ([("event", "departure"), ("trainee", "bo")], "Bo Lind lämnar kohorten", "remove: true"),
+                ([("event", "capacity"), ("unit", "iva"), ("capacity", "0"), ("from", "2028-01-03"), ("to", "2028-12-31")],
+                 "IVA har 0 platser 2028-01-03–2028-12-31", "capacity_overrides+:"),
+                ([("event", "session"), ("session", "ledarskap@2028-10-02")], "Ledarskap för ST-läkare 2028-10-02 ställs in", "cancelled: true"),
+            ]
+            for (i, e) in events.enumerated() {
+                let fields = [("csrf", csrf), ("today", "2027-09-06"), ("time_limit", "3")] + e.fields
+                let id = try client.jobID(try await client.post("/s/liten/plans/1/replan", fields))
+                let status = try await client.waitForJob(id)
+                #expect(status["state"] as? String == "finished", "\(e.words)")
+                let folder = String(format: ".stplan/liten/plans/%03d/", i + 2)
+                let variant = try #require(ws.read(folder + "change.yaml"))
+                #expect(variant.contains(e.keys), "\(variant)")
+                let record = try #require(ws.read(folder + "job.json"))
+                #expect(record.contains(e.words), "\(record)")
+                let result = try await client.get("/s/liten/plans/\(i + 2)")
+                #expect(result.text.contains("godkänd av kontrollen"), "\(e.words): \(result.text.prefix(3000))")
+            }
+            // A departure's plan no longer has the trainee.
+            #expect(ws.read(".stplan/liten/plans/003/plan.json")?.contains("\"Bo Lind\"") == false)
+            // A change the scenario cannot take (Bo, part time, would end after the calendar) ends with its reason.
+            let tooLong = try client.jobID(try await client.post("/s/liten/plans/1/replan", [("csrf", csrf), ("today", "2027-09-06"), ("time_limit", "3"),
+                                                                                            ("event", "extension"), ("trainee", "bo"), ("weeks", "13")]))
+            #expect(try await client.waitForJob(tooLong)["state"] as? String == "finished")
+            let refused = try await client.get("/s/liten/plans/6")
+            #expect(refused.text.contains("fel i scenariot"))
+            #expect(refused.text.contains("make it at least"), "\(refused.text.prefix(3000))")
+            let wrong = try await client.post("/s/liten/plans/1/replan", [("csrf", csrf), ("event", "capacity"), ("unit", "hem"), ("capacity", "0"),
+                                                                         ("from", "2028-01-03"), ("to", "2028-12-31"), ("today", "2027-09-06")])
+            #expect(wrong.status == .badRequest, "the home clinic has no places to lose")
+            let unknown = try await client.post("/s/liten/plans/1/replan", [("csrf", csrf), ("event", "flood"), ("today", "2027-09-06")])
+            #expect(unknown.status == .badRequest)
+        }
+    }
+
+    @Test("Avbryt stops a run and keeps its best plan so far; a queued run is dropped")
+    func cancel() async throws {
+        let ws = try TempWorkspace()
+        try ws.write("liten.yaml", Templates.small)
+        try await app(ws).test(.router) { client in
+            let csrf = try await client.csrf()
+            let running = try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "120")]))
+            let queued = try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "120")]))
+            let queuedStatus = try await client.get("/jobs/\(queued)/status")
+            #expect(queuedStatus.text.contains("\"state\":\"queued\""), "one run at a time: \(queuedStatus.text)")
+            _ = try await client.post("/jobs/\(queued)/cancel", [("csrf", csrf)])
+            // Stop the first once it has a plan to keep.
+            let end = Date().addingTimeInterval(60)
+            while Date() < end {
+                let s = try await client.get("/jobs/\(running)/status").text
+                if s.contains("\"objective\"") { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            _ = try await client.post("/jobs/\(running)/cancel", [("csrf", csrf)])
+            let status = try await client.waitForJob(running, seconds: 30)
+            #expect(status["state"] as? String == "cancelled")
+            #expect(ws.exists(".stplan/liten/plans/001/plan.json"), "the best plan so far is written")
+            let page = try await client.get("/s/liten/plans/1")
+            #expect(page.text.contains("avbruten, bästa hittills"))
+            #expect(page.text.contains("godkänd av kontrollen"))
+            let dropped = try await client.waitForJob(queued, seconds: 5)
+            #expect(dropped["state"] as? String == "cancelled")
+            #expect(!ws.exists(".stplan/liten/plans/002/plan.json"))
+        }
+    }
+
+    @Test("a run that crashes ends as a failed job and the server answers on")
+    func crashIsolated() async throws {
+        let ws = try TempWorkspace()
+        try ws.write("liten.yaml", Templates.small)
+        let crasher = ws.path + "/crash.sh"
+        try Data("#!/bin/sh\nkill -SEGV $$\n".utf8).write(to: URL(fileURLWithPath: crasher))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: crasher)
+        try await app(ws, binary: crasher).test(.router) { client in
+            let csrf = try await client.csrf()
+            let id = try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "2")]))
+            let status = try await client.waitForJob(id, seconds: 20)
+            #expect(status["state"] as? String == "failed")
+            let page = try await client.get("/s/liten/plans/1")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("misslyckades"))
+            #expect(page.text.contains("a crash"))
+            #expect(try await client.get("/").status == .ok)
+        }
+    }
+
+    @Test("an unknown page, plan or run answers 404 in words")
+    func notFound() async throws {
+        let ws = try TempWorkspace(copying: ["Scenarios/example.yaml"])
+        try await app(ws).test(.router) { client in
+            #expect(try await client.get("/s/finns-inte").status == .notFound)
+            #expect(try await client.get("/s/example/plans/4").status == .notFound)
+            #expect(try await client.get("/jobs/99").status == .notFound)
+            let page = try await client.get("/ingenting")
+            #expect(page.status == .notFound)
+            #expect(page.text.contains("Sidan finns inte"))
+        }
+    }
+}
+
+@Suite("Workbench parts")
+struct WorkbenchPartTests {
+    @Test("names: letters, digits, - _ . inside; no slashes, no leading dot, no ..")
+    func names() {
+        for good in ["example", "min-kohort", "region_60", "anestesi.2027", "östra"] { #expect(Workspace.isValidName(good), "\(good)") }
+        for bad in ["", ".stplan", "../x", "a/b", "a..b", "x.", String(repeating: "a", count: 81), "a b", "/etc"] {
+            #expect(!Workspace.isValidName(bad), "\(bad)")
+        }
+    }
+
+    @Test("form bodies decode + and percent escapes; the first of a repeated field counts")
+    func form() {
+        let f = Form.parse("name=min+kohort&yaml=a%3A%201%0Ab%3A%20%C3%A5&name=other&empty=")
+        #expect(f["name"] == "min kohort")
+        #expect(f["yaml"] == "a: 1\nb: å")
+        #expect(f["empty"] == "")
+    }
+
+    @Test("HTML escaping covers the five characters")
+    func escaping() {
+        #expect(HTML.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        #expect(Pages.jsString("</script>\"") == "\"<\\/script>\\\"\"")
+    }
+}
