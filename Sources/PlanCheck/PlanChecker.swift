@@ -153,6 +153,7 @@ public enum PlanChecker {
             checkIntroduction(tp, spec, program, mondays, cuts: cuts, &report)
             checkCalendar(tp, spec, program, scenario, mondays, clockAtStart: clockAtStart, cuts: cuts, &supervisorHours, &report)
             checkNotice(tp, scenario, mondays, replans: plan.history?.replans ?? [], &report)
+            checkPins(tp, spec, mondays, cuts: cuts, &report)
         }
         checkSupervisors(scenario, supervisorHours, &report)
         checkSeats(scenario, seatUse, &report)

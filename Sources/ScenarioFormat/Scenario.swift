@@ -341,6 +341,29 @@ public struct PreferenceSpec: Sendable {
     public var unit: String?
 }
 
+/// `trainees[].pins[]` (hard): rotation `rotation` starts in the week of `start` (at `unit` when given). The
+/// workbench writes these when a block is pinned; the planner keeps them like any other rule.
+public struct PinSpec: Sendable, Equatable {
+    public var rotation: String
+    public var start: CivilDate
+    public var unit: String?
+    public init(rotation: String, start: CivilDate, unit: String? = nil) {
+        self.rotation = rotation
+        self.start = start
+        self.unit = unit
+    }
+}
+
+/// `trainees[].forbidden[]` (hard): no rotation at `unit` in a week touching `range` (working days, as closures).
+public struct ForbiddenSpec: Sendable, Equatable {
+    public var unit: String
+    public var range: DateRange
+    public init(unit: String, range: DateRange) {
+        self.unit = unit
+        self.range = range
+    }
+}
+
 /// `trainees[]`
 public struct TraineeSpec: Sendable {
     public var id: String
@@ -358,6 +381,9 @@ public struct TraineeSpec: Sendable {
     public var preferences: [PreferenceSpec]
     /// Extra weeks of service required (e.g. after an action plan).
     public var extensionWeeks: Int
+    /// Rotations pinned to a start week, and units forbidden in a period (both hard).
+    public var pins: [PinSpec] = []
+    public var forbidden: [ForbiddenSpec] = []
 }
 
 /// `weights:` the objective's weights.

@@ -562,7 +562,7 @@ struct ScenarioBuilder {
 
     func trainee(_ n: Node, _ p: String) -> TraineeSpec? {
         guard let f = reader.fields(n, p, allowed: ["id", "name", "program", "start", "supervisor", "employment", "leave", "credited_weeks",
-                                                      "done", "preferences", "extension_weeks"]) else { return nil }
+                                                      "done", "preferences", "extension_weeks", "pins", "forbidden"]) else { return nil }
         let id = f.required("id", reader.identifier)
         let name = f.optional("name", reader.string)
         let program = f.required("program", reader.identifier)
@@ -592,9 +592,23 @@ struct ScenarioBuilder {
             return PreferenceSpec(rotation: r, notBefore: nb, notAfter: na, unit: u)
         }
         let extension_ = f.optional("extension_weeks") { reader.int($0, $1, max: Bounds.horizonWeeks) } ?? 0
+        let pins: [PinSpec] = f.items("pins") { n, p in
+            guard let pf = reader.fields(n, p, allowed: ["rotation", "start", "unit"]) else { return nil }
+            let r = pf.required("rotation", reader.identifier)
+            let s = pf.required("start", reader.date)
+            let u = pf.optional("unit", reader.identifier)
+            guard let r, let s else { return nil }
+            return PinSpec(rotation: r, start: s, unit: u)
+        }
+        let forbidden: [ForbiddenSpec] = f.items("forbidden") { n, p in
+            guard let (r, ff) = range(n, p, extra: ["unit"]) else { return nil }
+            guard let u = ff.required("unit", reader.identifier) else { return nil }
+            return ForbiddenSpec(unit: u, range: r)
+        }
         guard let id, let program, let start else { return nil }
         return TraineeSpec(id: id, name: name ?? id, program: program, start: start, supervisor: supervisor, employment: employment,
-                           leave: leave, creditedWeeks: credited, done: done, preferences: preferences, extensionWeeks: extension_)
+                           leave: leave, creditedWeeks: credited, done: done, preferences: preferences, extensionWeeks: extension_,
+                           pins: pins, forbidden: forbidden)
     }
 
     func weightsSpec(_ n: Node, _ p: String) -> Weights? {

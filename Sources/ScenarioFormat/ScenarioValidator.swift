@@ -190,6 +190,41 @@ struct ScenarioValidator {
                                  "\"\(u)\" is not one of rotation \(rot.id)'s units (\(rot.units.joined(separator: ", ")))")
                 }
             }
+            var pinned = Set<String>()
+            for (k, pin) in trainee.pins.enumerated() {
+                let at = "\(base).pins[\(k)]"
+                guard let rot = program.rotation(pin.rotation) else {
+                    reader.error(node(.k("trainees"), .i(t), .k("pins"), .i(k), .k("rotation")), at + ".rotation",
+                                 "unknown rotation \"\(pin.rotation)\" in program \(program.id)")
+                    continue
+                }
+                if !pinned.insert(rot.id).inserted {
+                    reader.error(node(.k("trainees"), .i(t), .k("pins"), .i(k)), at, "rotation \(rot.id) is pinned twice; keep one pin per rotation")
+                }
+                if trainee.done.contains(rot.id) {
+                    reader.error(node(.k("trainees"), .i(t), .k("pins"), .i(k), .k("rotation")), at + ".rotation",
+                                 "rotation \(rot.id) is done already (done:); remove the pin or the done entry")
+                }
+                if rot.splitMax > 1 {
+                    reader.error(node(.k("trainees"), .i(t), .k("pins"), .i(k), .k("rotation")), at + ".rotation",
+                                 "rotation \(rot.id) may be split (split_max: \(rot.splitMax)); a pin holds an unsplit rotation only: use forbidden: periods to steer a split one")
+                }
+                if let u = pin.unit, !rot.units.contains(u) {
+                    reader.error(node(.k("trainees"), .i(t), .k("pins"), .i(k), .k("unit")), at + ".unit",
+                                 "\"\(u)\" is not one of rotation \(rot.id)'s units (\(rot.units.joined(separator: ", ")))")
+                }
+                if pin.start < trainee.start || pin.start < s.calendar.start || pin.start > end {
+                    reader.error(node(.k("trainees"), .i(t), .k("pins"), .i(k), .k("start")), at + ".start",
+                                 "\(pin.start) lies before the trainee's start (\(trainee.start)) or outside the calendar (\(s.calendar.start) to \(end))")
+                }
+            }
+            for (k, f) in trainee.forbidden.enumerated() {
+                guard let unit = s.units.first(where: { $0.id == f.unit }), !unit.home else {
+                    reader.error(node(.k("trainees"), .i(t), .k("forbidden"), .i(k), .k("unit")), "\(base).forbidden[\(k)].unit",
+                                 "\"\(f.unit)\" is not a receiving unit (the home clinic cannot be forbidden)\(self.known(Set(s.units.filter { !$0.home }.map(\.id))))")
+                    continue
+                }
+            }
             if trainee.creditedWeeks >= program.regulation.requiredWeeks {
                 reader.error(node(.k("trainees"), .i(t), .k("credited_weeks")), "\(base).credited_weeks",
                              "\(trainee.creditedWeeks) weeks credited is the whole ST (\(program.regulation.requiredWeeks) weeks)")

@@ -8,24 +8,37 @@ enum Actions {
     static func plan(_ state: WorkbenchState, _ name: String, timeLimit: Double, language: Language) throws(WorkbenchError) -> Job {
         let ws = state.workspace
         let path = try ws.existing(name)
-        let loaded = Pages.load(path)
+        let loaded = Pages.load(path, in: ws)
         guard loaded.errors == 0 else {
             throw WorkbenchError(status: 422, "Scenariot har \(loaded.errors) fel och kan inte planeras; rätta dem i redigeraren först.",
                                  english: "The scenario has \(loaded.errors) errors and cannot be planned; fix them in the editor first.")
         }
         let (number, folder) = try ws.newPlanFolder(name)
-        try ws.store(PlanRecord(kind: .plan, started: Workspace.isoNow(), timeLimit: timeLimit), name, number)
-        let arguments = ["plan", path, "--out", folder, "--time-limit", String(format: "%g", timeLimit),
+        // With pins, the plan is of an overlay that adds them (`pinned.yaml` in the plan's folder).
+        var target = path
+        let pins = ws.pins(name)
+        if !pins.isEmpty {
+            target = folder + "/pinned.yaml"
+            let text = Pins.overlay(name, depth: 4, title: language.t("med låsta block", "with pins"), pins: pins)
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: target), options: .atomic) } catch {
+                throw WorkbenchError(status: 500, "Låsningarna kunde inte skrivas: \(error.localizedDescription)",
+                                     english: "The pins could not be written: \(error.localizedDescription)")
+            }
+        }
+        try ws.store(PlanRecord(kind: .plan, started: Workspace.isoNow(), change: pins.isEmpty ? nil : language.t("\(pins.count) låsningar", "\(pins.count) pins"),
+                                timeLimit: timeLimit), name, number)
+        let arguments = ["plan", target, "--out", folder, "--time-limit", String(format: "%g", timeLimit),
                          "--progress", "json", "--lang", language.english ? "en" : "sv"]
-        return state.jobs.submit(scenario: name, planNumber: number, folder: folder, scenarioPath: path, arguments: arguments)
+        return state.jobs.submit(scenario: name, planNumber: number, folder: folder, checkScenario: target, arguments: arguments)
     }
 
     /// A change that a replan answers, as the plan page's forms describe it: written as the keys of a variant file.
     struct Change {
         /// The change in plain words, for the history.
         var words: String
-        /// The variant file's scenario keys (YAML, without `variant:`, `base:` and `today:`).
-        var keys: String
+        /// The variant file's entries of `trainees:` (YAML list items), and its other scenario keys.
+        var traineeEntries: String = ""
+        var otherKeys: String = ""
     }
 
     /// The change the form describes (`event` = `leave`, `extension`, `departure`, `capacity` or `session`), checked
@@ -69,16 +82,16 @@ enum Actions {
             }
             let (from, to) = try range()
             return Change(words: l.t("ny \(words.0) för \(t.name ?? t.id), \(from)–\(to)", "new \(words.1) of \(t.name ?? t.id), \(from)–\(to)"),
-                          keys: "trainees:\n  - id: \(yaml(t.id))\n    leave+:\n      - { from: \(from), to: \(to), kind: \(kind) }\n")
+                          traineeEntries: "  - id: \(yaml(t.id))\n    leave+:\n      - { from: \(from), to: \(to), kind: \(kind) }\n")
         case "extension":
             let t = try trainee()
             let weeks = try count("weeks", 1...260, "förlängningen i veckor", "the extension in weeks")
             return Change(words: l.t("förlängning för \(t.name ?? t.id) med \(weeks) veckor", "extension of \(t.name ?? t.id) by \(weeks) weeks"),
-                          keys: "trainees:\n  - id: \(yaml(t.id))\n    extension_weeks: \(weeks)\n")
+                          traineeEntries: "  - id: \(yaml(t.id))\n    extension_weeks: \(weeks)\n")
         case "departure":
             let t = try trainee()
             return Change(words: l.t("\(t.name ?? t.id) lämnar kohorten", "\(t.name ?? t.id) leaves the cohort"),
-                          keys: "trainees:\n  - id: \(yaml(t.id))\n    remove: true\n")
+                          traineeEntries: "  - id: \(yaml(t.id))\n    remove: true\n")
         case "capacity":
             guard let unit = scenario?.units.first(where: { $0.id == (form["unit"] ?? "") && !$0.home && $0.capacity != nil }) else {
                 throw WorkbenchError(status: 400, "Välj en mottagande enhet med ett antal platser.", english: "Choose a receiving unit with a number of places.")
@@ -86,7 +99,7 @@ enum Actions {
             let places = try count("capacity", 0...(unit.capacity ?? 0), "antalet platser under perioden", "the places during the period")
             let (from, to) = try range()
             return Change(words: l.t("\(unit.name) har \(places) platser \(from)–\(to)", "\(unit.name) has \(places) places \(from)–\(to)"),
-                          keys: "units:\n  - id: \(yaml(unit.id))\n    capacity_overrides+:\n      - { from: \(from), to: \(to), capacity: \(places) }\n")
+                          otherKeys: "units:\n  - id: \(yaml(unit.id))\n    capacity_overrides+:\n      - { from: \(from), to: \(to), capacity: \(places) }\n")
         case "session":
             let parts = (form["session"] ?? "").split(separator: "@", maxSplits: 1).map(String.init)
             guard parts.count == 2, let course = scenario?.courses.first(where: { $0.id == parts[0] }),
@@ -95,7 +108,7 @@ enum Actions {
                                      english: "Choose a course session that exists and is not cancelled already.")
             }
             return Change(words: l.t("\(course.name) \(session.start) ställs in", "\(course.name) \(session.start) is cancelled"),
-                          keys: "courses:\n  - id: \(yaml(course.id))\n    sessions:\n      - { start: \(session.start), cancelled: true }\n")
+                          otherKeys: "courses:\n  - id: \(yaml(course.id))\n    sessions:\n      - { start: \(session.start), cancelled: true }\n")
         default:
             throw WorkbenchError(status: 400, "Välj vad som har hänt: ledighet, förlängning, avslut, färre platser eller inställd kurs.",
                                  english: "Choose what happened: leave, extension, departure, fewer places or a cancelled course.")
@@ -113,19 +126,14 @@ enum Actions {
             throw WorkbenchError(status: 422, "Plan \(parent) har ingen läsbar plan.json att planera om.",
                                  english: "Plan \(parent) has no readable plan.json to replan.")
         }
-        let change = try change(form, plan: plan, scenario: Pages.load(scenarioPath).scenario, language: l)
+        let change = try change(form, plan: plan, scenario: Pages.load(scenarioPath, in: ws).scenario, language: l)
         guard let today = CivilDate(iso: form["today"] ?? "") else {
             throw WorkbenchError(status: 400, "Ange dagen att planera om från som ÅÅÅÅ-MM-DD.", english: "Give the day to replan from as YYYY-MM-DD.")
         }
         let timeLimit = try Routes.timeLimit(form)
         let (number, folder) = try ws.newPlanFolder(name)
-        let variant = """
-        # Made by the workbench: \(change.words), replanned from \(today).
-        variant: \(yaml(change.words))
-        base: ../../../../\(name).yaml
-        today: \(today)
-
-        """ + change.keys
+        let variant = Pins.overlay(name, depth: 4, title: change.words, today: today, pins: ws.pins(name),
+                                   traineeEntries: change.traineeEntries, otherKeys: change.otherKeys)
         let variantPath = folder + "/change.yaml"
         do { try Data(variant.utf8).write(to: URL(fileURLWithPath: variantPath), options: .atomic) } catch {
             throw WorkbenchError(status: 500, "Ändringen kunde inte skrivas: \(error.localizedDescription)",
@@ -135,9 +143,124 @@ enum Actions {
                                 timeLimit: timeLimit), name, number)
         let arguments = ["replan", parentPlan, "--scenario", variantPath, "--today", today.description, "--out", folder,
                          "--time-limit", String(format: "%g", timeLimit), "--progress", "json", "--lang", l.english ? "en" : "sv"]
-        return state.jobs.submit(scenario: name, planNumber: number, folder: folder, scenarioPath: variantPath, arguments: arguments)
+        return state.jobs.submit(scenario: name, planNumber: number, folder: folder, checkScenario: variantPath, arguments: arguments)
     }
 
     /// `s` as a YAML scalar (a JSON string is a double-quoted YAML scalar).
     static func yaml(_ s: String) -> String { Pages.jsString(s).replacingOccurrences(of: "<\\/", with: "</") }
+}
+
+extension Actions {
+    /// Writes a new what-if variant of scenario `name` from the form (`kind` = `places`, `intake`, `leave-wave` or
+    /// `blank`) and returns its file name. The variant is a small overlay file with `base:` the scenario, which the
+    /// variant page then shows and edits like any other file.
+    static func newVariant(_ state: WorkbenchState, _ name: String, form: [String: String], language l: Language) throws(WorkbenchError) -> String {
+        let ws = state.workspace
+        let path = try ws.existing(name)
+        guard let scenario = Pages.load(path, in: ws).scenario else {
+            throw WorkbenchError(status: 422, "Scenariot har fel; rätta dem innan du gör varianter av det.",
+                                 english: "The scenario has errors; fix them before making variants of it.")
+        }
+        func number(_ field: String, _ range: ClosedRange<Int>, _ sv: String, _ en: String) throws(WorkbenchError) -> Int {
+            guard let n = Int(form[field] ?? ""), range.contains(n) else {
+                throw WorkbenchError(status: 400, "Ange \(sv) som ett heltal \(range.lowerBound)–\(range.upperBound).",
+                                     english: "Give \(en) as a whole number \(range.lowerBound)–\(range.upperBound).")
+            }
+            return n
+        }
+        func date(_ field: String) throws(WorkbenchError) -> CivilDate {
+            guard let d = CivilDate(iso: form[field] ?? "") else {
+                throw WorkbenchError(status: 400, "Ange datumet som ÅÅÅÅ-MM-DD.", english: "Give the date as YYYY-MM-DD.")
+            }
+            return d
+        }
+        let title: String, file: String, keys: String
+        switch form["kind"] ?? "" {
+        case "places":
+            guard let unit = scenario.units.first(where: { $0.id == (form["unit"] ?? "") && !$0.home }) else {
+                throw WorkbenchError(status: 400, "Välj en mottagande enhet.", english: "Choose a receiving unit.")
+            }
+            let places = try number("capacity", 0...50, "antalet platser", "the number of places")
+            title = l.t("\(unit.name) med \(places) platser", "\(unit.name) with \(places) places")
+            file = "platser-\(unit.id)-\(places)"
+            keys = "units:\n  - id: \(yaml(unit.id))\n    capacity: \(places)\n"
+        case "intake":
+            guard let program = scenario.programs.first(where: { $0.id == (form["program"] ?? "") }) else {
+                throw WorkbenchError(status: 400, "Välj ett program.", english: "Choose a programme.")
+            }
+            let count = try number("count", 1...40, "antalet nya ST-läkare", "the number of new trainees")
+            let start = try date("start")
+            guard start >= scenario.calendar.start else {
+                throw WorkbenchError(status: 400, "De nya börjar före kalenderns start \(scenario.calendar.start).",
+                                     english: "The new trainees start before the calendar's start \(scenario.calendar.start).")
+            }
+            // Room for their whole ST: the weeks to their start, the programme's weeks and half a year's margin.
+            let needed = scenario.calendar.start.days(to: start) / 7 + program.regulation.requiredWeeks + 26
+            let taken = Set(scenario.trainees.map(\.id))
+            var lines = ""
+            var made = 0, n = 1
+            while made < count {
+                let id = "ny-\(n)"
+                n += 1
+                if taken.contains(id) { continue }
+                made += 1
+                lines += "  - { id: \(id), name: \(yaml(l.t("Ny ST-läkare \(made)", "New trainee \(made)"))), program: \(yaml(program.id)), start: \(start) }\n"
+            }
+            title = l.t("\(count) nya ST-läkare från \(start)", "\(count) new trainees from \(start)")
+            file = "intag-\(count)-\(start)"
+            keys = (needed > scenario.calendar.weeks ? "calendar: { weeks: \(needed) }\n" : "") + "trainees:\n" + lines
+        case "leave-wave":
+            let count = try number("count", 1...max(1, scenario.trainees.count), "antalet ST-läkare", "the number of trainees")
+            let from = try date("from")
+            let months = try number("months", 1...18, "månaderna", "the months")
+            let to = from.adding(days: months * 30 + months / 2)
+            // The first trainees in ST on that day, by start and then by name.
+            let inST = scenario.trainees.filter { $0.start <= from }.sorted { ($0.start, $0.name) < ($1.start, $1.name) }.prefix(count)
+            guard inST.count == count else {
+                throw WorkbenchError(status: 400, "Bara \(inST.count) ST-läkare har börjat \(from).", english: "Only \(inST.count) trainees have started by \(from).")
+            }
+            title = l.t("\(count) föräldraledigheter från \(from), \(months) månader", "\(count) parental leaves from \(from), \(months) months")
+            file = "ledighetsvag-\(count)-\(from)"
+            // Leave pushes each end date by its length: the calendar grows by as much, so that every ST still fits.
+            keys = "calendar: { weeks: \(scenario.calendar.weeks + (from.days(to: to) + 6) / 7 + 1) }\ntrainees:\n" + inST.map { "  - id: \(yaml($0.id))\n    leave+:\n      - { from: \(from), to: \(to), kind: parental }\n" }.joined()
+        case "blank":
+            title = l.t("Egen variant", "Own variant")
+            file = "egen"
+            keys = l.t("# Skriv här de nycklar som ändras, t.ex.\n# units:\n#   - id: iva\n#     capacity: 2\n",
+                       "# Write the keys that change here, e.g.\n# units:\n#   - id: iva\n#     capacity: 2\n")
+        default:
+            throw WorkbenchError(status: 400, "Välj vilken sorts variant.", english: "Choose a kind of variant.")
+        }
+        var variant = file
+        var i = 2
+        while ws.variantNames(name).contains(variant) { variant = "\(file)-\(i)"; i += 1 }
+        let text = "# " + l.t("Gjord av arbetsbänken", "Made by the workbench") + "\nvariant: \(yaml(title))\nbase: ../../../\(name).yaml\n" + keys
+        try ws.saveVariant(name, variant, text: text)
+        return variant
+    }
+
+    /// Queues `stplan whatif` of scenario `name` and the variants checked in the form (`v_NAME=on`).
+    static func whatIf(_ state: WorkbenchState, _ name: String, form: [String: String], language l: Language) throws(WorkbenchError) -> Job {
+        let ws = state.workspace
+        let path = try ws.existing(name)
+        let chosen = ws.variantNames(name).filter { form["v_" + $0] != nil }
+        guard !chosen.isEmpty else {
+            throw WorkbenchError(status: 400, "Välj minst en variant att jämföra med scenariot.", english: "Choose at least one variant to compare with the scenario.")
+        }
+        var paths: [String] = []
+        for v in chosen {
+            let p = try ws.variantPath(name, v)
+            let loaded = Pages.load(p, in: ws)
+            guard loaded.errors == 0 else {
+                throw WorkbenchError(status: 422, "Varianten ”\(v)” har \(loaded.errors) fel; rätta dem först.",
+                                     english: "The variant “\(v)” has \(loaded.errors) errors; fix them first.")
+            }
+            paths.append(p)
+        }
+        let timeLimit = try Routes.timeLimit(form)
+        let (number, folder) = try ws.newPlanFolder(name, area: .whatif)
+        try ws.store(PlanRecord(kind: .whatif, started: Workspace.isoNow(), timeLimit: timeLimit, variants: chosen), name, number, area: .whatif)
+        let arguments = ["whatif", path] + paths + ["--out", folder, "--time-limit", String(format: "%g", timeLimit), "--lang", l.english ? "en" : "sv"]
+        return state.jobs.submit(scenario: name, planNumber: number, area: .whatif, folder: folder, checkScenario: nil, arguments: arguments)
+    }
 }

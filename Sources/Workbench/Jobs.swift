@@ -23,32 +23,42 @@ public final class Job: @unchecked Sendable {
 
     /// The job's number, counted from 1 since the server started.
     public let id: Int
-    /// The scenario it plans, and the plan folder it writes.
+    /// The scenario it plans, and the run it writes (a plan, or a what-if comparison).
     public let scenario: String
     public let planNumber: Int
+    public let area: Workspace.Area
     let arguments: [String]
-    let scenarioPath: String
+    /// The scenario `stplan check` judges the written plan against; nil when the run writes no single plan.
+    let checkScenario: String?
     let folder: String
 
     private let lock = NSLock()
     private var _state = State.queued
     private var _reading: PlanningProgress.Reading?
+    private var _lastLine: String?
     private var _stopRequested = false
     private var process: Process?
 
-    init(id: Int, scenario: String, planNumber: Int, folder: String, scenarioPath: String, arguments: [String]) {
+    init(id: Int, scenario: String, planNumber: Int, area: Workspace.Area, folder: String, checkScenario: String?, arguments: [String]) {
         self.id = id
         self.scenario = scenario
         self.planNumber = planNumber
+        self.area = area
         self.folder = folder
-        self.scenarioPath = scenarioPath
+        self.checkScenario = checkScenario
         self.arguments = arguments
     }
+
+    /// The address of the run's result page.
+    public var resultPath: String { "/s/\(HTML.pathPart(scenario))/\(area.rawValue)/\(planNumber)" }
 
     /// The state now.
     public var state: State { lock.withLock { _state } }
     /// The latest progress reading of the run, when it has printed one.
     public var reading: PlanningProgress.Reading? { lock.withLock { _reading } }
+    /// The latest other line the run printed (a what-if prints its progress as words).
+    public var lastLine: String? { lock.withLock { _lastLine } }
+    func set(line: String) { lock.withLock { _lastLine = line } }
 
     func set(_ state: State) { lock.withLock { _state = state } }
     func set(_ reading: PlanningProgress.Reading) { lock.withLock { _reading = reading } }
@@ -103,10 +113,13 @@ public final class JobQueue: @unchecked Sendable {
         condition.withLock { all.values.filter { $0.scenario == scenario && !$0.state.ended }.sorted { $0.id < $1.id } }
     }
 
-    /// Queues a run of `stplan ARGUMENTS` that writes plan `planNumber` of `scenario` into `folder`.
-    func submit(scenario: String, planNumber: Int, folder: String, scenarioPath: String, arguments: [String]) -> Job {
+    /// Queues a run of `stplan ARGUMENTS` that writes run `planNumber` of `scenario` in `area` into `folder`; its plan is
+    /// checked against `checkScenario` when given.
+    func submit(scenario: String, planNumber: Int, area: Workspace.Area = .plans, folder: String, checkScenario: String?,
+                arguments: [String]) -> Job {
         condition.withLock {
-            let job = Job(id: nextID, scenario: scenario, planNumber: planNumber, folder: folder, scenarioPath: scenarioPath, arguments: arguments)
+            let job = Job(id: nextID, scenario: scenario, planNumber: planNumber, area: area, folder: folder,
+                          checkScenario: checkScenario, arguments: arguments)
             nextID += 1
             all[job.id] = job
             waiting.append(job)
@@ -168,6 +181,7 @@ public final class JobQueue: @unchecked Sendable {
                 let text = String(decoding: line, as: UTF8.self)
                 if let reading = PlanningProgress.Reading.parse(text) { job.set(reading) } else {
                     collected.lock.withLock { collected.messages += text + "\n" }
+                    if text.hasPrefix("[") { job.set(line: text) }
                 }
             }
             while true {
@@ -212,19 +226,19 @@ public final class JobQueue: @unchecked Sendable {
 
     /// Writes the job's end into its record and, when a plan was written, what `stplan check` says of it.
     private func finish(_ job: Job, exit: Int32?, cancelled: Bool, output: String, messages: String) {
-        var record = workspace.record(job.scenario, job.planNumber)
-            ?? PlanRecord(kind: .plan, started: Workspace.isoNow(), timeLimit: 0)
+        var record = workspace.record(job.scenario, job.planNumber, area: job.area)
+            ?? PlanRecord(kind: job.area == .whatif ? .whatif : .plan, started: Workspace.isoNow(), timeLimit: 0)
         record.exitCode = exit
         record.cancelled = cancelled
         record.output = output
         record.messages = messages
         let planPath = job.folder + "/plan.json"
-        if FileManager.default.fileExists(atPath: planPath) {
-            let check = Self.capture(binary, ["check", planPath, "--scenario", job.scenarioPath])
+        if let scenario = job.checkScenario, FileManager.default.fileExists(atPath: planPath) {
+            let check = Self.capture(binary, ["check", planPath, "--scenario", scenario])
             record.checkPassed = check.status == 0
             record.checkText = check.text
         }
-        try? workspace.store(record, job.scenario, job.planNumber)
+        try? workspace.store(record, job.scenario, job.planNumber, area: job.area)
         job.set(exit == nil && !cancelled ? .failed : cancelled ? .cancelled : .finished)
     }
 

@@ -15,17 +15,17 @@ enum Pages {
         var errors: Int { diagnostics.filter { $0.severity == .error }.count }
     }
 
-    static func load(_ path: String) -> Loaded {
-        do {
-            let (scenario, warnings) = try ScenarioLoader.load(path: path)
-            return Loaded(scenario: scenario, diagnostics: warnings)
-        } catch {
-            return Loaded(scenario: nil, diagnostics: error.diagnostics)
+    static func load(_ path: String, in ws: Workspace) -> Loaded {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return Loaded(scenario: nil, diagnostics: [Diagnostic(file: path, line: 0, path: "", message: "the file cannot be read")])
         }
+        return validate(text: String(decoding: data, as: UTF8.self), path: path, in: ws)
     }
 
-    /// Validates unsaved `text` of the scenario at `path` (its `base:` and relative paths resolve beside it).
-    static func validate(text: String, path: String) -> Loaded {
+    /// Validates `text` of the scenario or variant at `path` (its `base:` resolves beside it, and must stay inside
+    /// the workspace: the workbench reads no file outside it).
+    static func validate(text: String, path: String, in ws: Workspace) -> Loaded {
+        if let problem = baseOutside(text, path: path, in: ws) { return Loaded(scenario: nil, diagnostics: [problem]) }
         do {
             let (scenario, warnings) = try ScenarioLoader.parse(data: Data(text.utf8), file: path)
             return Loaded(scenario: scenario, diagnostics: warnings)
@@ -34,12 +34,28 @@ enum Pages {
         }
     }
 
+    /// A diagnostic when the file's top-level `base:` names a file outside the workspace (or through a link out).
+    static func baseOutside(_ text: String, path: String, in ws: Workspace) -> Diagnostic? {
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where raw.hasPrefix("base:") {
+            var value = raw.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces) }
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
+            let resolved = URL(fileURLWithPath: value, relativeTo: URL(fileURLWithPath: (path as NSString).deletingLastPathComponent, isDirectory: true))
+                .standardizedFileURL.resolvingSymlinksInPath().path
+            if resolved != ws.root && !resolved.hasPrefix(ws.root + "/") {
+                return Diagnostic(file: path, line: i + 1, path: "base",
+                                  message: "base: \(value) lies outside the workspace; the workbench reads files inside its folder only")
+            }
+        }
+        return nil
+    }
+
     // MARK: the workspace
 
     static func workspace(_ ws: Workspace, jobs: JobQueue, csrf: String, language l: L, message: String? = nil) -> String {
         var rows: [[String]] = []
         for name in ws.scenarioNames() {
-            let loaded = (try? ws.scenarioPath(name)).map(load) ?? Loaded(scenario: nil, diagnostics: [])
+            let loaded = (try? ws.scenarioPath(name)).map { load($0, in: ws) } ?? Loaded(scenario: nil, diagnostics: [])
             let link = "<a href=\"\(l.link("/s/" + HTML.pathPart(name)))\">\(HTML.escape(name))</a>"
             let title = loaded.scenario.map { HTML.escape($0.title) } ?? ""
             let status = loaded.errors > 0
@@ -106,7 +122,7 @@ enum Pages {
         let path = try ws.scenarioPath(name)
         let text: String
         if let override { text = override } else { text = try ws.read(name) }
-        let loaded = override == nil ? load(path) : validate(text: text, path: path)
+        let loaded = override == nil ? load(path, in: ws) : validate(text: text, path: path, in: ws)
         let base = "/s/" + HTML.pathPart(name)
         var body = "<h1>\(HTML.escape(loaded.scenario?.title ?? name))</h1>\n<p class=\"muted\">\(HTML.escape(name)).yaml</p>\n"
         if let message { body += "<p class=\"box\" id=\"message\">\(HTML.escape(message))</p>\n" }
@@ -126,7 +142,9 @@ enum Pages {
         </form>
 
         """
+        body += "<h3>\(l.t("Låsningar", "Pins"))</h3>\n" + pinList(ws, name, loaded.scenario, back: nil, csrf: csrf, language: l)
         body += history(ws, name, language: l)
+        if let scenario = loaded.scenario { body += whatIfSection(ws, name, scenario, csrf: csrf, language: l) }
         body += """
         <h2>\(l.t("Scenariofilen (YAML)", "The scenario file (YAML)"))</h2>
         <p class="muted">\(l.t("Filen kontrolleras medan du skriver; Spara skriver den (den förra versionen sparas som säkerhetskopia).",
@@ -140,7 +158,7 @@ enum Pages {
         if !backups.isEmpty {
             body += "<p class=\"muted\">\(l.t("Säkerhetskopior", "Backups")): \(backups.count) (\(HTML.escape(".stplan/\(name)/backups/")))</p>\n"
         }
-        return HTML.page(title: loaded.scenario?.title ?? name, body: body, language: l, script: editorScript(base: base, csrf: csrf, language: l))
+        return HTML.page(title: loaded.scenario?.title ?? name, body: body, language: l, script: editorScript(validate: base + "/validate", csrf: csrf, language: l))
     }
 
     /// A default time limit: 10 s for ten trainees or fewer, 60 s up to sixty, 120 s above.
@@ -196,7 +214,7 @@ enum Pages {
 
     /// Checks the text as it is typed (a second after the last key) and shows the diagnostics; a click on a line
     /// selects it in the editor.
-    static func editorScript(base: String, csrf: String, language l: L) -> String {
+    static func editorScript(validate: String, csrf: String, language l: L) -> String {
         """
         (function(){
           var area=document.getElementById('yaml'), box=document.getElementById('diagnostics'), timer=null;
@@ -206,7 +224,7 @@ enum Pages {
           box.addEventListener('click',function(e){var a=e.target.closest('a.line');if(a){e.preventDefault();selectLine(+a.dataset.line);}});
           area.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(function(){
             var body=new URLSearchParams();body.set('yaml',area.value);body.set('csrf',\(jsString(csrf)));
-            fetch(\(jsString(l.link(base + "/validate"))),{method:'POST',body:body}).then(function(r){return r.text();})
+            fetch(\(jsString(l.link(validate))),{method:'POST',body:body}).then(function(r){return r.text();})
               .then(function(html){box.innerHTML=html;});},800);});
         })();
         """
@@ -218,16 +236,156 @@ enum Pages {
         return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast()).replacingOccurrences(of: "</", with: "<\\/")
     }
 
+    // MARK: what-if
+
+    /// The `variant:` title of a variant file, or its file name.
+    static func variantTitle(_ ws: Workspace, _ name: String, _ variant: String) -> String {
+        guard let text = try? ws.readVariant(name, variant),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("variant:") }) else { return variant }
+        var title = line.dropFirst("variant:".count).trimmingCharacters(in: .whitespaces)
+        if title.hasPrefix("\""), let data = title.data(using: .utf8), let s = try? JSONDecoder().decode(String.self, from: data) { title = s }
+        return title.isEmpty ? variant : title
+    }
+
+    /// The scenario page's what-if part: its variants, a comparison of some of them, new variants, and the
+    /// comparisons run so far.
+    static func whatIfSection(_ ws: Workspace, _ name: String, _ s: Scenario, csrf: String, language l: L) -> String {
+        let base = "/s/" + HTML.pathPart(name)
+        let variants = ws.variantNames(name)
+        var out = "<h2>\(l.t("Tänk om: varianter och jämförelser", "What-if: variants and comparisons"))</h2>\n"
+        if variants.isEmpty {
+            out += "<p class=\"muted\" id=\"variants\">\(l.t("Inga varianter ännu.", "No variants yet."))</p>\n"
+        } else {
+            out += "<form method=\"post\" action=\"\(l.link(base + "/whatif"))\" class=\"box\" id=\"whatif-form\">\(HTML.csrfField(csrf))\n<ul id=\"variants\">"
+            for v in variants {
+                let loaded = (try? ws.variantPath(name, v)).map { load($0, in: ws) } ?? Loaded(scenario: nil, diagnostics: [])
+                let status = loaded.errors > 0 ? " <span class=\"bad\">(\(loaded.errors) \(l.t("fel", "errors")))</span>" : ""
+                out += "<li><label><input type=\"checkbox\" name=\"v_\(HTML.escape(v))\" checked> \(HTML.escape(variantTitle(ws, name, v)))</label> "
+                out += "<a href=\"\(l.link(base + "/variants/" + HTML.pathPart(v)))\">\(l.t("visa och ändra", "view and edit"))</a>\(status)</li>"
+            }
+            out += "</ul>\n<label>\(l.t("Tidsgräns för hela jämförelsen (sekunder)", "Time limit for the whole comparison (seconds)")) "
+            out += "<input name=\"time_limit\" type=\"number\" min=\"1\" max=\"3600\" value=\"\(3 * defaultTimeLimit(s))\"></label>\n"
+            out += "<button type=\"submit\" id=\"whatif-button\">\(l.t("Jämför med scenariot", "Compare with the scenario"))</button>\n</form>\n"
+        }
+        let units = s.units.filter { !$0.home }.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.name))\($0.capacity.map { " (\($0))" } ?? "")</option>" }.joined()
+        let programs = s.programs.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.name))</option>" }.joined()
+        func form(_ kind: String, _ title: String, _ fields: String) -> String {
+            """
+            <form method="post" action="\(l.link(base + "/variants"))" class="box" id="variant-\(kind)">\(HTML.csrfField(csrf))
+            <input type="hidden" name="kind" value="\(kind)"><strong>\(title)</strong><br>
+            \(fields)
+            <button type="submit">\(l.t("Skapa varianten", "Create the variant"))</button>
+            </form>
+
+            """
+        }
+        out += "<details\(variants.isEmpty ? " open" : "")><summary>\(l.t("Ny variant", "New variant"))</summary>\n"
+        if !units.isEmpty {
+            out += form("places", l.t("Fler eller färre platser", "More or fewer places"),
+                        "<label>\(l.t("Enhet", "Unit")) <select name=\"unit\">\(units)</select></label> <label>\(l.t("Platser", "Places")) <input type=\"number\" name=\"capacity\" min=\"0\" max=\"50\" value=\"2\"></label>\n")
+        }
+        out += form("intake", l.t("Ett större intag", "A bigger intake"),
+                    "<label>\(l.t("Antal nya ST-läkare", "New trainees")) <input type=\"number\" name=\"count\" min=\"1\" max=\"40\" value=\"2\"></label> <label>\(l.t("Program", "Programme")) <select name=\"program\">\(programs)</select></label> <label>\(l.t("Start", "Start")) <input type=\"date\" name=\"start\" required></label>\n")
+        out += form("leave-wave", l.t("En våg av föräldraledigheter", "A wave of parental leave"),
+                    "<label>\(l.t("Antal ST-läkare", "Trainees")) <input type=\"number\" name=\"count\" min=\"1\" value=\"2\"></label> <label>\(l.t("Från", "From")) <input type=\"date\" name=\"from\" required></label> <label>\(l.t("Månader", "Months")) <input type=\"number\" name=\"months\" min=\"1\" max=\"18\" value=\"6\"></label>\n")
+        out += form("blank", l.t("En egen variant (skriv nycklarna själv)", "An own variant (write the keys yourself)"), "")
+        out += "</details>\n"
+        let runs = ws.planNumbers(name, area: .whatif)
+        if !runs.isEmpty {
+            let rows = runs.reversed().map { n -> [String] in
+                let r = ws.record(name, n, area: .whatif)
+                let titles = (r?.variants ?? []).map { HTML.escape(variantTitle(ws, name, $0)) }.joined(separator: ", ")
+                return ["<a href=\"\(l.link(base + "/whatif/\(n)"))\">\(n)</a>", titles, HTML.escape(r?.started ?? ""), r.map { outcome($0, language: l) } ?? ""]
+            }
+            out += HTML.table(["Nr", l.t("Varianter", "Variants"), l.t("Startad", "Started"), l.t("Resultat", "Result")], rows, id: "whatif-history") + "\n"
+        }
+        return out
+    }
+
+    /// The first Markdown table in `md` as an HTML table (the comparison's figures), or `md` as text when it has none.
+    static func markdownTable(_ md: String, id: String) -> String {
+        let lines = md.split(separator: "\n").map(String.init).filter { $0.hasPrefix("|") }
+        guard lines.count >= 2 else { return "<pre id=\"\(id)\">\(HTML.escape(md))</pre>" }
+        func cells(_ line: String) -> [String] {
+            line.trimmingCharacters(in: .whitespaces).dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "**", with: "") }
+        }
+        let header = cells(lines[0])
+        let rows = lines.dropFirst().filter { !$0.contains("---") }.map { cells($0).map(HTML.escape) }
+        return HTML.table(header, Array(rows), id: id)
+    }
+
+    /// A variant's page: its file in the editor, validated against the scenario it changes.
+    static func variant(_ ws: Workspace, _ name: String, _ variant: String, csrf: String, language l: L,
+                        text override: String? = nil, message: String? = nil) throws(WorkbenchError) -> String {
+        let path = try ws.variantPath(name, variant)
+        let text: String
+        if let override { text = override } else { text = try ws.readVariant(name, variant) }
+        let loaded = override == nil ? load(path, in: ws) : validate(text: text, path: path, in: ws)
+        let base = "/s/\(HTML.pathPart(name))/variants/\(HTML.pathPart(variant))"
+        var body = "<h1>\(HTML.escape(variantTitle(ws, name, variant)))</h1>\n"
+        body += "<p>\(l.t("En variant av", "A variant of")) <a href=\"\(l.link("/s/" + HTML.pathPart(name)))\">\(HTML.escape(name))</a>: \(l.t("bara de nycklar som ändras; listor med id slås ihop på id, och <code>leave+:</code> lägger till.", "only the keys that change; lists with ids merge on id, and <code>leave+:</code> appends."))</p>\n"
+        if let message { body += "<p class=\"box\" id=\"message\">\(HTML.escape(message))</p>\n" }
+        body += "<div id=\"diagnostics\">\(diagnostics(loaded, language: l))</div>\n"
+        if let s = loaded.scenario { body += summary(s, language: l) }
+        body += """
+        <form method="post" action="\(l.link(base + "/save"))" id="editor">\(HTML.csrfField(csrf))
+        <textarea name="yaml" id="yaml" spellcheck="false">\(HTML.escape(text))</textarea>
+        <p><button type="submit" id="save">\(l.t("Spara", "Save"))</button></p>
+        </form>
+        """
+        return HTML.page(title: variantTitle(ws, name, variant), body: body, language: l, script: editorScript(validate: base + "/validate", csrf: csrf, language: l))
+    }
+
+    /// A what-if comparison: the table of the base and its variants, and each one's plan side by side.
+    static func whatIfRun(_ ws: Workspace, _ name: String, _ number: Int, jobs: JobQueue, language l: L) throws(WorkbenchError) -> String {
+        let folder = try ws.planFolder(name, number, area: .whatif)
+        guard let record = ws.record(name, number, area: .whatif) else {
+            throw WorkbenchError(status: 404, "Det finns ingen jämförelse \(number) för ”\(name)”.", english: "There is no comparison \(number) of “\(name)”.")
+        }
+        let base = "/s/\(HTML.pathPart(name))/whatif/\(number)"
+        var body = "<h1>\(l.t("Jämförelse", "Comparison")) \(number): <a href=\"\(l.link("/s/" + HTML.pathPart(name)))\">\(HTML.escape(name))</a></h1>\n"
+        body += "<p id=\"outcome\">\(outcome(record, language: l))</p>\n"
+        if let running = jobs.pending(name).first(where: { $0.area == .whatif && $0.planNumber == number }) {
+            body += "<p><a href=\"\(l.link("/jobs/\(running.id)"))\">\(l.t("Körningen pågår", "The run goes on"))</a></p>\n"
+        }
+        if let md = try? String(contentsOfFile: folder + "/comparison.md", encoding: .utf8) {
+            body += "<h2>\(l.t("Jämförelsen", "The comparison"))</h2>\n" + markdownTable(md, id: "comparison") + "\n"
+            body += "<p><a href=\"\(l.link(base + "/files/comparison.html"))\">\(l.t("Jämförelsen som webbsida", "The comparison as a web page"))</a></p>\n"
+        }
+        if !record.messages.isEmpty {
+            let lines = record.messages.split(separator: "\n").filter { !$0.hasPrefix("[") }.joined(separator: "\n")
+            if !lines.isEmpty { body += "<h2>\(l.t("Meddelanden", "Messages"))</h2>\n<pre id=\"messages\">\(HTML.escape(lines))</pre>\n" }
+        }
+        let files = ws.planFiles(name, number, area: .whatif)
+        let plans = files.filter { $0.hasSuffix("/plan.html") && $0.split(separator: "/").count == 2 }
+        if !plans.isEmpty {
+            body += "<h2>\(l.t("Planerna sida vid sida", "The plans side by side"))</h2>\n<div class=\"grid\" id=\"side-by-side\" style=\"grid-template-columns:repeat(auto-fill,minmax(30em,1fr))\">"
+            for p in plans {
+                let dir = String(p.split(separator: "/")[0])
+                let url = l.link(base + "/files/" + HTML.pathPart(dir) + "/plan.html")
+                body += "<div><h3><a href=\"\(url)\">\(HTML.escape(dir))</a></h3><iframe src=\"\(url)\" title=\"\(HTML.escape(dir))\" style=\"width:100%;height:32em;border:1px solid #c3c4c7\" loading=\"lazy\"></iframe></div>"
+            }
+            body += "</div>\n"
+        }
+        if !files.isEmpty {
+            body += "<h2>\(l.t("Filer att ladda ner", "Downloads"))</h2>\n<details><summary>\(files.count) \(l.t("filer", "files"))</summary><ul id=\"downloads\">"
+            body += files.map { "<li><a href=\"\(l.link(base + "/files/" + $0.split(separator: "/").map { HTML.pathPart(String($0)) }.joined(separator: "/")))\">\(HTML.escape($0))</a></li>" }.joined()
+            body += "</ul></details>\n"
+        }
+        return HTML.page(title: "\(name) – \(l.t("jämförelse", "comparison")) \(number)", body: body, language: l)
+    }
+
     // MARK: a run
 
     static func job(_ job: Job, csrf: String, language l: L) -> String {
         let scenarioLink = "<a href=\"\(l.link("/s/" + HTML.pathPart(job.scenario)))\">\(HTML.escape(job.scenario))</a>"
-        let planLink = l.link("/s/\(HTML.pathPart(job.scenario))/plans/\(job.planNumber)")
+        let planLink = l.link(job.resultPath)
         let body = """
         <h1>\(l.t("Körning", "Run")) \(job.id): \(scenarioLink)</h1>
         <div class="box" id="progress" data-plan="\(HTML.escape(planLink))">
         <p><strong id="state">\(job.state.name(english: l.english))</strong></p>
-        \(progressTable(job.reading, language: l))
+        \(progressTable(job.reading, line: job.lastLine, language: l))
         </div>
         <form method="post" action="\(l.link("/jobs/\(job.id)/cancel"))" id="cancel-form">\(HTML.csrfField(csrf))
         <button type="submit" class="secondary" id="cancel"\(job.state.ended ? " disabled" : "")>\(l.t("Avbryt (behåll bästa planen hittills)", "Stop (keep the best plan so far)"))</button>
@@ -247,8 +405,10 @@ enum Pages {
     }
 
     /// The progress of a run as a small table (also sent over the event stream).
-    static func progressTable(_ r: PlanningProgress.Reading?, language l: L) -> String {
-        guard let r else { return "<table id=\"progress-table\"><tr><td>\(l.t("Startar …", "Starting …"))</td></tr></table>" }
+    static func progressTable(_ r: PlanningProgress.Reading?, line: String? = nil, language l: L) -> String {
+        guard let r else {
+            return "<table id=\"progress-table\"><tr><td>\(HTML.escape(line ?? l.t("Startar …", "Starting …")))</td></tr></table>"
+        }
         let phases = ["construction": l.t("konstruktion", "construction"), "bound": l.t("gräns", "bound"),
                       "improvement": l.t("förbättring", "improvement"), "calendar": l.t("kalender", "calendar"), "done": l.t("klar", "done")]
         func n(_ v: Double?) -> String { v.map { HTML.number($0, language: l) } ?? "–" }
@@ -304,7 +464,8 @@ enum Pages {
             body += "<h2>\(l.t("ST-läkarna", "The trainees"))</h2>\n"
             body += "<p class=\"muted\">\(l.t("Namnet leder till den individuella utbildningsplanen (IUP) med tjänstgöringsplan och periodplaner.", "The name leads to the individual training plan (IUP) with the service plan and period plans."))</p>\n"
             body += HTML.table([l.t("Namn", "Name"), l.t("Klar", "Completes"), l.t("Förlängning (veckor)", "Extension (weeks)")], rows, id: "plan-trainees") + "\n"
-            let scenario = (try? ws.existing(name)).flatMap { load($0).scenario }
+            let scenario = (try? ws.existing(name)).flatMap { load($0, in: ws).scenario }
+            body += pinForms(ws, name, plan, scenario, number: number, csrf: csrf, language: l)
             body += replanForms(plan, scenario: scenario, base: base, csrf: csrf, language: l)
         }
         if !files.isEmpty {
@@ -354,6 +515,72 @@ enum Pages {
         if !sessions.isEmpty {
             out += form("session", l.t("Ett kurstillfälle ställs in", "A course session is cancelled"), "<label>\(l.t("Kurstillfälle", "Session")) <select name=\"session\">\(sessions)</select></label>\n")
         }
+        return out
+    }
+
+    // MARK: pins
+
+    /// The pins of scenario `name` with a button each to remove them; `back` is the plan page to return to.
+    static func pinList(_ ws: Workspace, _ name: String, _ s: Scenario?, back: Int?, csrf: String, language l: L) -> String {
+        let pins = ws.pins(name)
+        var out = "<div id=\"pins\">"
+        if pins.isEmpty {
+            out += "<p class=\"muted\">\(l.t("Inga låsningar. Nästa plan får placera alla block fritt.", "No pins. The next plan may place every block freely."))</p>"
+        } else {
+            out += "<p>\(l.t("Nästa Planera och Planera om håller dessa:", "The next Plan and Replan keep these:"))</p><ul>"
+            for (i, p) in pins.enumerated() {
+                out += "<li>\(HTML.escape(p.words(s, language: l))) <form method=\"post\" action=\"\(l.link("/s/\(HTML.pathPart(name))/pins/delete"))\" style=\"display:inline\">"
+                out += HTML.csrfField(csrf) + "<input type=\"hidden\" name=\"index\" value=\"\(i)\">" + (back.map { "<input type=\"hidden\" name=\"back\" value=\"\($0)\">" } ?? "")
+                out += "<button type=\"submit\" class=\"secondary\">\(l.t("Ta bort", "Remove"))</button></form></li>"
+            }
+            out += "</ul>"
+        }
+        return out + "</div>\n"
+    }
+
+    /// The plan page's part for pinning: each rotation block with a start to pin (or move), and a form to forbid a
+    /// unit to a trainee for a period.
+    static func pinForms(_ ws: Workspace, _ name: String, _ plan: Plan, _ s: Scenario?, number: Int, csrf: String, language l: L) -> String {
+        let action = l.link("/s/\(HTML.pathPart(name))/pins")
+        var out = "<h2>\(l.t("Lås, flytta och förbjud", "Pin, move and forbid"))</h2>\n"
+        out += "<p class=\"muted\">\(l.t("Lås ett block där det ligger, eller välj en ny startvecka och lås det där; låsningarna sparas bredvid scenariot (inte i filen) och hålls av nästa plan.", "Pin a block where it lies, or choose a new start week and pin it there; pins are kept beside the scenario (not in the file) and held by the next plan."))</p>\n"
+        out += pinList(ws, name, s, back: number, csrf: csrf, language: l)
+        var rows: [[String]] = []
+        for t in plan.trainees {
+            let program = s?.trainees.first { $0.id == t.id }.flatMap { tr in s?.programs.first { $0.id == tr.program } }
+            var seen = Set<String>()
+            for b in t.blocks where b.rotation != nil {
+                guard let rot = b.rotation, let unit = b.unit, seen.insert(rot).inserted else { continue }
+                let unitName = HTML.escape(s?.units.first { $0.id == unit }?.name ?? unit)
+                let split = (program?.rotation(rot)?.splitMax ?? 1) > 1
+                let cell: String
+                if split {
+                    cell = "<span class=\"muted\">\(l.t("delbar randning: styr den med ett förbud", "a split rotation: steer it with a forbidden period"))</span>"
+                } else {
+                    cell = """
+                    <form method="post" action="\(action)" class="pin">\(HTML.csrfField(csrf))<input type="hidden" name="kind" value="start">\
+                    <input type="hidden" name="back" value="\(number)"><input type="hidden" name="trainee" value="\(HTML.escape(t.id))">\
+                    <input type="hidden" name="rotation" value="\(HTML.escape(rot))"><input type="hidden" name="unit" value="\(HTML.escape(unit))">\
+                    <input type="date" name="start" value="\(b.from)" required> <button type="submit">\(l.t("Lås", "Pin"))</button></form>
+                    """
+                }
+                rows.append([HTML.escape(t.name ?? t.id), HTML.escape(rot), unitName, b.from.description, cell])
+            }
+        }
+        out += HTML.table([l.t("ST-läkare", "Trainee"), l.t("Randning", "Rotation"), l.t("Enhet", "Unit"), l.t("Start", "Start"), l.t("Lås start (eller flytta)", "Pin the start (or move)")], rows, id: "pin-blocks") + "\n"
+        let trainees = plan.trainees.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.name ?? $0.id))</option>" }.joined()
+        let units = (s?.units ?? []).filter { !$0.home }.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.name))</option>" }.joined()
+        out += """
+        <form method="post" action="\(action)" class="box" id="forbid-form">\(HTML.csrfField(csrf))<input type="hidden" name="kind" value="forbidden">
+        <input type="hidden" name="back" value="\(number)"><strong>\(l.t("Förbjud en enhet under en period", "Forbid a unit for a period"))</strong><br>
+        <label>\(l.t("ST-läkare", "Trainee")) <select name="trainee">\(trainees)</select></label>
+        <label>\(l.t("Enhet", "Unit")) <select name="unit">\(units)</select></label>
+        <label>\(l.t("Från", "From")) <input type="date" name="from" required></label>
+        <label>\(l.t("Till", "To")) <input type="date" name="to" required></label>
+        <button type="submit">\(l.t("Förbjud", "Forbid"))</button>
+        </form>
+
+        """
         return out
     }
 

@@ -38,7 +38,7 @@ enum Routes {
             _ = try ws.existing(name)
             let text = c.form["yaml"] ?? ""
             try ws.save(name, text: text)
-            let loaded = Pages.load(try ws.scenarioPath(name))
+            let loaded = Pages.load(try ws.scenarioPath(name), in: ws)
             let message = loaded.errors == 0 ? c.language.t("Sparat. Filen är giltig.", "Saved. The file is valid.")
                 : c.language.t("Sparat, men filen har \(loaded.errors) fel; rätta dem innan du planerar.",
                                "Saved, but the file has \(loaded.errors) errors; fix them before planning.")
@@ -47,7 +47,7 @@ enum Routes {
 
         router.post("/s/:name/validate") { _, c in
             let name = try c.parameters.require("name")
-            let loaded = Pages.validate(text: c.form["yaml"] ?? "", path: try ws.existing(name))
+            let loaded = Pages.validate(text: c.form["yaml"] ?? "", path: try ws.existing(name), in: ws)
             return html(Pages.diagnostics(loaded, language: c.language))
         }
 
@@ -77,6 +77,68 @@ enum Routes {
             let name = try c.parameters.require("name")
             let job = try Actions.replan(state, name, parent: try planNumber(c), form: c.form, language: c.language)
             return redirect(c.language.link("/jobs/\(job.id)"))
+        }
+
+        router.post("/s/:name/pins") { _, c in
+            let name = try c.parameters.require("name")
+            try Actions.addPin(state, name, form: c.form, language: c.language)
+            return redirect(c.language.link(back(name, c.form) + "#pins"))
+        }
+
+        router.post("/s/:name/pins/delete") { _, c in
+            let name = try c.parameters.require("name")
+            try Actions.removePin(state, name, form: c.form)
+            return redirect(c.language.link(back(name, c.form) + "#pins"))
+        }
+
+        router.post("/s/:name/variants") { _, c in
+            let name = try c.parameters.require("name")
+            let variant = try Actions.newVariant(state, name, form: c.form, language: c.language)
+            return redirect(c.language.link("/s/\(HTML.pathPart(name))/variants/\(HTML.pathPart(variant))"))
+        }
+
+        router.get("/s/:name/variants/:v") { _, c in
+            let name = try c.parameters.require("name"), variant = try c.parameters.require("v")
+            _ = try ws.existing(name)
+            return html(try Pages.variant(ws, name, variant, csrf: state.csrf, language: c.language))
+        }
+
+        router.post("/s/:name/variants/:v/save") { _, c in
+            let name = try c.parameters.require("name"), variant = try c.parameters.require("v")
+            _ = try ws.existing(name)
+            _ = try ws.readVariant(name, variant)
+            try ws.saveVariant(name, variant, text: c.form["yaml"] ?? "")
+            let loaded = Pages.load(try ws.variantPath(name, variant), in: ws)
+            let message = loaded.errors == 0 ? c.language.t("Sparat. Varianten är giltig.", "Saved. The variant is valid.")
+                : c.language.t("Sparat, men varianten har \(loaded.errors) fel.", "Saved, but the variant has \(loaded.errors) errors.")
+            return html(try Pages.variant(ws, name, variant, csrf: state.csrf, language: c.language, message: message))
+        }
+
+        router.post("/s/:name/variants/:v/validate") { _, c in
+            let name = try c.parameters.require("name"), variant = try c.parameters.require("v")
+            let loaded = Pages.validate(text: c.form["yaml"] ?? "", path: try ws.variantPath(name, variant), in: ws)
+            return html(Pages.diagnostics(loaded, language: c.language))
+        }
+
+        router.post("/s/:name/whatif") { _, c in
+            let name = try c.parameters.require("name")
+            let job = try Actions.whatIf(state, name, form: c.form, language: c.language)
+            return redirect(c.language.link("/jobs/\(job.id)"))
+        }
+
+        router.get("/s/:name/whatif/:n") { _, c in
+            let name = try c.parameters.require("name")
+            return html(try Pages.whatIfRun(ws, name, try planNumber(c), jobs: state.jobs, language: c.language))
+        }
+
+        router.get("/s/:name/whatif/:n/files/**") { _, c in
+            let name = try c.parameters.require("name")
+            let number = try planNumber(c)
+            let relative = c.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
+            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { throw Workspace.outside(relative) }
+            let path = try ws.planFile(name, number, relative, area: .whatif)
+            guard let data = FileManager.default.contents(atPath: path) else { throw notFound(relative) }
+            return file(data, name: relative)
         }
 
         router.get("/jobs/:id") { _, c in html(Pages.job(try job(state, c), csrf: state.csrf, language: c.language)) }
@@ -118,6 +180,13 @@ enum Routes {
             return redirect(c.language.link("/jobs/\(job.id)"))
         }
         return router
+    }
+
+    /// The page a pin form returns to: the plan it was made on (`back` = its number), or the scenario.
+    static func back(_ name: String, _ form: [String: String]) -> String {
+        let scenario = "/s/" + HTML.pathPart(name)
+        guard let n = Int(form["back"] ?? ""), n > 0 else { return scenario }
+        return scenario + "/plans/\(n)"
     }
 
     /// What `/jobs/ID/status` answers.

@@ -157,25 +157,30 @@ public struct Workspace: Sendable {
         return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().reversed()
     }
 
-    /// The folder of plan `number` of scenario `name` (`.stplan/NAME/plans/007`).
-    public func planFolder(_ name: String, _ number: Int) throws(WorkbenchError) -> String {
+    /// The two histories of a scenario: its plans (plan and replan runs) and its what-if comparisons.
+    public enum Area: String, Sendable {
+        case plans, whatif
+    }
+
+    /// The folder of run `number` of scenario `name` in `area` (`.stplan/NAME/plans/007`).
+    public func planFolder(_ name: String, _ number: Int, area: Area = .plans) throws(WorkbenchError) -> String {
         guard Self.isValidName(name) else { throw Self.badName(name) }
         guard (1...999_999).contains(number) else {
             throw WorkbenchError(status: 404, "Det finns ingen plan nummer \(number).", english: "There is no plan number \(number).")
         }
-        return try confined(".stplan/\(name)/plans/" + String(format: "%03d", number))
+        return try confined(".stplan/\(name)/\(area.rawValue)/" + String(format: "%03d", number))
     }
 
-    /// The plan numbers of scenario `name` that have a record, oldest first.
-    public func planNumbers(_ name: String) -> [Int] {
-        guard Self.isValidName(name), let dir = try? confined(".stplan/\(name)/plans") else { return [] }
+    /// The run numbers of scenario `name` in `area` that have a folder, oldest first.
+    public func planNumbers(_ name: String, area: Area = .plans) -> [Int] {
+        guard Self.isValidName(name), let dir = try? confined(".stplan/\(name)/\(area.rawValue)") else { return [] }
         return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).compactMap(Int.init).sorted()
     }
 
-    /// A new plan folder for scenario `name`, numbered one above the highest so far, created empty.
-    public func newPlanFolder(_ name: String) throws(WorkbenchError) -> (number: Int, path: String) {
-        let number = (planNumbers(name).last ?? 0) + 1
-        let path = try planFolder(name, number)
+    /// A new run folder for scenario `name` in `area`, numbered one above the highest so far, created empty.
+    public func newPlanFolder(_ name: String, area: Area = .plans) throws(WorkbenchError) -> (number: Int, path: String) {
+        let number = (planNumbers(name, area: area).last ?? 0) + 1
+        let path = try planFolder(name, number, area: area)
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
             throw WorkbenchError(status: 500, "Planmappen kunde inte skapas: \(error.localizedDescription)",
                                  english: "The plan folder could not be created: \(error.localizedDescription)")
@@ -183,16 +188,16 @@ public struct Workspace: Sendable {
         return (number, path)
     }
 
-    /// The record of plan `number` of `name`, when it has one.
-    public func record(_ name: String, _ number: Int) -> PlanRecord? {
-        guard let folder = try? planFolder(name, number),
+    /// The record of run `number` of `name` in `area`, when it has one.
+    public func record(_ name: String, _ number: Int, area: Area = .plans) -> PlanRecord? {
+        guard let folder = try? planFolder(name, number, area: area),
               let data = FileManager.default.contents(atPath: folder + "/" + PlanRecord.fileName) else { return nil }
         return try? JSONDecoder().decode(PlanRecord.self, from: data)
     }
 
-    /// Writes `record` into plan `number`'s folder (atomically).
-    public func store(_ record: PlanRecord, _ name: String, _ number: Int) throws(WorkbenchError) {
-        let folder = try planFolder(name, number)
+    /// Writes `record` into run `number`'s folder (atomically).
+    public func store(_ record: PlanRecord, _ name: String, _ number: Int, area: Area = .plans) throws(WorkbenchError) {
+        let folder = try planFolder(name, number, area: area)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         do {
@@ -203,9 +208,9 @@ public struct Workspace: Sendable {
         }
     }
 
-    /// The files of plan `number` (relative paths, sorted), without the record itself.
-    public func planFiles(_ name: String, _ number: Int) -> [String] {
-        guard let folder = try? planFolder(name, number),
+    /// The files of run `number` (relative paths, sorted), without the record and hidden files.
+    public func planFiles(_ name: String, _ number: Int, area: Area = .plans) -> [String] {
+        guard let folder = try? planFolder(name, number, area: area),
               let all = FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] else { return [] }
         return all.filter { path in
             var isDirectory: ObjCBool = false
@@ -214,14 +219,53 @@ public struct Workspace: Sendable {
         }.sorted()
     }
 
-    /// The path of `relative` inside plan `number` of `name`, refused outside it.
-    public func planFile(_ name: String, _ number: Int, _ relative: String) throws(WorkbenchError) -> String {
-        _ = try planFolder(name, number)
-        let path = try confined(".stplan/\(name)/plans/" + String(format: "%03d", number) + "/" + relative)
+    /// The path of `relative` inside run `number` of `name`, refused outside it.
+    public func planFile(_ name: String, _ number: Int, _ relative: String, area: Area = .plans) throws(WorkbenchError) -> String {
+        _ = try planFolder(name, number, area: area)
+        let path = try confined(".stplan/\(name)/\(area.rawValue)/" + String(format: "%03d", number) + "/" + relative)
         guard FileManager.default.fileExists(atPath: path) else {
             throw WorkbenchError(status: 404, "Planen har ingen fil ”\(relative)”.", english: "The plan has no file “\(relative)”.")
         }
         return path
+    }
+
+    // MARK: what-if variants
+
+    /// The variant file `variant` of scenario `name` (`.stplan/NAME/variants/VARIANT.yaml`).
+    public func variantPath(_ name: String, _ variant: String) throws(WorkbenchError) -> String {
+        guard Self.isValidName(name) else { throw Self.badName(name) }
+        guard Self.isValidName(variant) else { throw Self.badName(variant) }
+        return try confined(".stplan/\(name)/variants/\(variant).yaml")
+    }
+
+    /// The variants of scenario `name`, by file name, sorted.
+    public func variantNames(_ name: String) -> [String] {
+        guard Self.isValidName(name), let dir = try? confined(".stplan/\(name)/variants") else { return [] }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") }
+            .map { String($0.dropLast(5)) }.filter { Self.isValidName($0) && (try? variantPath(name, $0)) != nil }.sorted()
+    }
+
+    /// Writes variant `variant` of `name` atomically (the folder is made when missing).
+    public func saveVariant(_ name: String, _ variant: String, text: String) throws(WorkbenchError) {
+        let path = try variantPath(name, variant)
+        let data = Data(text.utf8)
+        guard data.count <= Self.maxScenarioBytes else { throw Self.tooLarge(data.count) }
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw WorkbenchError(status: 500, "Varianten kunde inte sparas: \(error.localizedDescription)",
+                                 english: "The variant could not be saved: \(error.localizedDescription)")
+        }
+    }
+
+    /// The text of variant `variant` of `name`.
+    public func readVariant(_ name: String, _ variant: String) throws(WorkbenchError) -> String {
+        let path = try variantPath(name, variant)
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw WorkbenchError(status: 404, "Det finns ingen variant ”\(variant)” av ”\(name)”.", english: "There is no variant “\(variant)” of “\(name)”.")
+        }
+        return text
     }
 }
 
@@ -234,6 +278,8 @@ public struct PlanRecord: Codable, Sendable, Equatable {
         case plan
         /// `stplan replan` of an earlier plan after a change.
         case replan
+        /// `stplan whatif` of the scenario and some of its variants.
+        case whatif
     }
     public var kind: Kind
     /// When the run started (ISO 8601, UTC).
@@ -253,13 +299,15 @@ public struct PlanRecord: Codable, Sendable, Equatable {
     /// What the command printed: the summary, and the explanation or error.
     public var output: String
     public var messages: String
+    /// The variants a what-if run compares (their file names).
+    public var variants: [String]?
     /// What `stplan check` said of the plan, and whether it passed; nil when there is no plan to check.
     public var checkPassed: Bool?
     public var checkText: String?
 
     public init(kind: Kind, started: String, parent: Int? = nil, change: String? = nil, today: String? = nil, timeLimit: Double,
-                exitCode: Int32? = nil, cancelled: Bool = false, output: String = "", messages: String = "") {
-        self.kind = kind; self.started = started; self.parent = parent; self.change = change; self.today = today
+                exitCode: Int32? = nil, cancelled: Bool = false, output: String = "", messages: String = "", variants: [String]? = nil) {
+        self.kind = kind; self.started = started; self.parent = parent; self.change = change; self.today = today; self.variants = variants
         self.timeLimit = timeLimit; self.exitCode = exitCode; self.cancelled = cancelled; self.output = output; self.messages = messages
     }
 }

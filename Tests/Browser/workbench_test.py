@@ -3,7 +3,8 @@
 
 From an empty workspace, as a studierektor would: create a scenario through the form, see a validation error
 appear while typing and fix it, save, plan and follow the live progress to the plan page, open a trainee's IUP,
-replan after a new parental leave and read the change report. Every step is checked on what the browser shows.
+pin a block, replan after a new parental leave (the pin kept) and read the change report, make a what-if variant with another number of places
+and read the comparison. Every step is checked on what the browser shows.
 
     python3 Tests/Browser/workbench_test.py --binary .build/release/stplan [--screenshots docs/]
 
@@ -142,6 +143,13 @@ def main():
         shot("workbench-iup.png")
         driver.back()
 
+        step = "pin a block where it lies"
+        wait.until(EC.presence_of_element_located((By.ID, "pin-blocks")))
+        driver.find_element(By.CSS_SELECTOR, "#pin-blocks form.pin button").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#pins li")))
+        pins = driver.find_element(By.ID, "pins").text
+        expect("Anna Ek: randningen" in pins, "the pin is not listed: " + pins)
+
         step = "replan after a new parental leave"
         wait.until(EC.presence_of_element_located((By.ID, "replan-leave")))
         Select(driver.find_element(By.CSS_SELECTOR, "#replan-leave select[name='trainee']")).select_by_visible_text("Anna Ek")
@@ -167,6 +175,29 @@ def main():
         driver.get(base + "s/min-kohort")
         history = driver.find_element(By.ID, "history").text
         expect("omplanering av plan 1" in history, "the history lacks the replan: " + history)
+
+        step = "make a what-if variant and compare it with the scenario"
+        driver.execute_script("document.querySelectorAll('details').forEach(function(d){d.open=true;})")
+        Select(driver.find_element(By.CSS_SELECTOR, "#variant-places select[name='unit']")).select_by_value("iva")
+        places = driver.find_element(By.CSS_SELECTOR, "#variant-places input[name='capacity']")
+        places.clear()
+        places.send_keys("2")
+        driver.find_element(By.CSS_SELECTOR, "#variant-places button").click()
+        wait.until(EC.url_contains("/variants/platser-iva-2"))
+        expect("IVA med 2 platser" in text() and "Filen är giltig." in text(), "the new variant's page: " + text()[:400])
+        driver.find_element(By.LINK_TEXT, "min-kohort").click()
+        wait.until(EC.presence_of_element_located((By.ID, "whatif-form")))
+        whatif_limit = driver.find_element(By.CSS_SELECTOR, "#whatif-form input[name='time_limit']")
+        whatif_limit.clear()
+        whatif_limit.send_keys("8")
+        driver.find_element(By.ID, "whatif-button").click()
+        wait.until(EC.url_contains("/whatif/1"))
+        wait.until(EC.presence_of_element_located((By.ID, "comparison")))
+        comparison = driver.find_element(By.ID, "comparison").text
+        expect("IVA med 2 platser" in comparison, "the comparison lacks the variant: " + comparison[:600])
+        expect(len(driver.find_elements(By.CSS_SELECTOR, "#side-by-side iframe")) == 2, "the base and the variant are not side by side")
+        shot("workbench-whatif.png")
+
         driver.get(base)
         shot("workbench-workspace.png")
         print("workbench browser test: every step passed (" + driver.capabilities.get("browserVersion", "?") + ")")

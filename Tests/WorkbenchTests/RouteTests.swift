@@ -278,6 +278,112 @@ struct RouteTests {
         }
     }
 
+    @Test("what-if: variants made from forms (places, intake, leave wave, own), edited and validated, compared in one run with each plan")
+    func whatIf() async throws {
+        let ws = try TempWorkspace()
+        try ws.write("liten.yaml", Templates.small)
+        try await app(ws).test(.router) { client in
+            let csrf = try await client.csrf()
+            let page = try await client.get("/s/liten")
+            for id in ["variant-places", "variant-intake", "variant-leave-wave", "variant-blank"] { #expect(page.text.contains("id=\"\(id)\""), "\(id)") }
+            let places = try await client.post("/s/liten/variants", [("csrf", csrf), ("kind", "places"), ("unit", "iva"), ("capacity", "2")])
+            #expect(places.headers[.location] == "/s/liten/variants/platser-iva-2")
+            #expect(ws.read(".stplan/liten/variants/platser-iva-2.yaml")?.contains("base: ../../../liten.yaml\nunits:\n  - id: \"iva\"\n    capacity: 2\n") == true)
+            let intake = try await client.post("/s/liten/variants", [("csrf", csrf), ("kind", "intake"), ("count", "2"), ("program", "st"), ("start", "2029-09-03")])
+            let intakeFile = try #require(ws.read(".stplan/liten/variants/intag-2-2029-09-03.yaml"), "\(intake.status) \(intake.text.prefix(500))")
+            #expect(intakeFile.contains("id: ny-2, name: \"Ny ST-läkare 2\""))
+            #expect(intakeFile.contains("calendar: { weeks: "), "a later intake needs a longer calendar: \(intakeFile)")
+            let wave = try await client.post("/s/liten/variants", [("csrf", csrf), ("kind", "leave-wave"), ("count", "2"), ("from", "2028-01-03"), ("months", "6")])
+            #expect(wave.status == .seeOther)
+            #expect(ws.read(".stplan/liten/variants/ledighetsvag-2-2028-01-03.yaml")?.components(separatedBy: "kind: parental").count == 3)
+            let tooMany = try await client.post("/s/liten/variants", [("csrf", csrf), ("kind", "leave-wave"), ("count", "2"), ("from", "2027-02-01"), ("months", "6")])
+            #expect(tooMany.status == .badRequest, "only Anna has started on 2027-02-01")
+
+            // The variant page validates against the base; an error is shown, a base outside the workspace refused.
+            let variantPage = try await client.get("/s/liten/variants/platser-iva-2")
+            #expect(variantPage.text.contains("IVA med 2 platser"))
+            #expect(variantPage.text.contains("Filen är giltig."))
+            let broken = try await client.post("/s/liten/variants/platser-iva-2/validate", [("csrf", csrf), ("yaml", "variant: x\nbase: ../../../liten.yaml\nunits:\n  - id: iva\n    capacity: -1\n")])
+            #expect(broken.text.contains("data-line=\"5\""), "\(broken.text)")
+            let outside = try await client.post("/s/liten/variants/platser-iva-2/validate", [("csrf", csrf), ("yaml", "variant: x\nbase: /etc/passwd\n")])
+            #expect(outside.text.contains("outside the workspace"))
+            #expect(outside.text.contains("data-line=\"2\""))
+
+            // Compare the base with two variants in one run; each plan is there, side by side.
+            let run = try await client.post("/s/liten/whatif", [("csrf", csrf), ("v_platser-iva-2", "on"), ("v_ledighetsvag-2-2028-01-03", "on"), ("time_limit", "12")])
+            let id = try client.jobID(run)
+            let status = try await client.waitForJob(id)
+            #expect(status["state"] as? String == "finished")
+            let result = try await client.get("/s/liten/whatif/1")
+            #expect(result.text.contains("id=\"comparison\""), "\(result.text.prefix(3000))")
+            #expect(result.text.contains("IVA med 2 platser"))
+            #expect(result.text.contains("2 föräldraledigheter från 2028-01-03"))
+            #expect(result.text.components(separatedBy: "<iframe").count == 4, "the base and two variants side by side")
+            let html = try await client.get("/s/liten/whatif/1/files/comparison.html")
+            #expect(html.status == .ok)
+            let history = try await client.get("/s/liten")
+            #expect(history.text.contains("id=\"whatif-history\""))
+            let none = try await client.post("/s/liten/whatif", [("csrf", csrf), ("time_limit", "5")])
+            #expect(none.status == .badRequest)
+        }
+    }
+
+    @Test("pins: a block moved and pinned, a unit forbidden; stored beside the scenario and kept by the next plan and a replan")
+    func pins() async throws {
+        let ws = try TempWorkspace()
+        try ws.write("liten.yaml", Templates.small)
+        try await app(ws).test(.router) { client in
+            let csrf = try await client.csrf()
+            _ = try await client.waitForJob(try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "2")])))
+            let page = try await client.get("/s/liten/plans/1")
+            #expect(page.text.contains("id=\"pin-blocks\""))
+            #expect(page.text.contains("id=\"forbid-form\""))
+            // Move Anna's IVA to the week of 2030-03-06 (a Wednesday: the block starts that Monday) and pin it there.
+            let moved = try await client.post("/s/liten/pins", [("csrf", csrf), ("kind", "start"), ("back", "1"), ("trainee", "anna"),
+                                                                ("rotation", "iva"), ("unit", "iva"), ("start", "2030-03-06")])
+            #expect(moved.status == .seeOther)
+            #expect(moved.headers[.location] == "/s/liten/plans/1#pins")
+            _ = try await client.post("/s/liten/pins", [("csrf", csrf), ("kind", "forbidden"), ("back", "1"), ("trainee", "bo"),
+                                                        ("unit", "akut"), ("from", "2027-03-01"), ("to", "2027-12-31")])
+            let bad = try await client.post("/s/liten/pins", [("csrf", csrf), ("kind", "start"), ("trainee", "anna"), ("rotation", "iva"), ("start", "2020-01-06")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("lies before the trainee"), "\(bad.text.prefix(1500))")
+            #expect(ws.read("liten.yaml") == Templates.small, "the scenario file is not rewritten")
+            let stored = try #require(ws.read(".stplan/liten/pins.json"))
+            #expect(stored.contains("2030-03-06") && stored.contains("\"forbidden\""))
+            let listed = try await client.get("/s/liten")
+            #expect(listed.text.contains("Anna Ek: randningen iva börjar veckan 2030-03-06"))
+            #expect(listed.text.contains("Bo Lind: inte på Akutmottagningen 2027-03-01–2027-12-31"))
+
+            // The next plan keeps both, and the checker judges them.
+            let second = try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "3")]))
+            #expect(try await client.waitForJob(second)["state"] as? String == "finished")
+            #expect(ws.exists(".stplan/liten/plans/002/pinned.yaml"))
+            let plan2 = try await client.get("/s/liten/plans/2")
+            #expect(plan2.text.contains("godkänd av kontrollen"), "\(plan2.text.prefix(3000))")
+            let json = try #require(ws.read(".stplan/liten/plans/002/plan.json"))
+            let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let trainees = try #require(decoded["trainees"] as? [[String: Any]])
+            func starts(_ id: String, _ rotation: String) -> [String] {
+                let blocks = trainees.first { $0["id"] as? String == id }?["blocks"] as? [[String: Any]] ?? []
+                return blocks.filter { $0["rotation"] as? String == rotation }.compactMap { $0["from"] as? String }.sorted()
+            }
+            let annaIVA = starts("anna", "iva").first
+            #expect(starts("bo", "akut").allSatisfy { $0 > "2027-12-31" }, "\(starts("bo", "akut"))")
+            #expect(annaIVA == "2030-03-04", "\(String(describing: annaIVA))")
+            // A replan carries the pins too.
+            let replan = try client.jobID(try await client.post("/s/liten/plans/2/replan", [("csrf", csrf), ("event", "leave"), ("trainee", "bo"), ("kind", "sick"),
+                                                                                          ("from", "2028-09-04"), ("to", "2028-10-01"), ("today", "2028-03-06"), ("time_limit", "3")]))
+            #expect(try await client.waitForJob(replan)["state"] as? String == "finished")
+            let change = try #require(ws.read(".stplan/liten/plans/003/change.yaml"))
+            #expect(change.contains("pins+:") && change.contains("forbidden+:") && change.contains("leave+:"), "\(change)")
+            #expect(try await client.get("/s/liten/plans/3").text.contains("godkänd av kontrollen"))
+            // Removing a pin.
+            _ = try await client.post("/s/liten/pins/delete", [("csrf", csrf), ("index", "0")])
+            #expect(ws.read(".stplan/liten/pins.json")?.contains("2030-03-06") == false)
+        }
+    }
+
     @Test("Avbryt stops a run and keeps its best plan so far; a queued run is dropped")
     func cancel() async throws {
         let ws = try TempWorkspace()

@@ -430,6 +430,13 @@ public struct PlanningContext: Sendable {
         var out: [Candidate] = []
         for u in rot.units {
             guard let unit = scenario.unit(u), let cap = capacity[u] else { continue }
+            // The trainee's own hard rules: weeks forbidden at this unit (`forbidden:`), and a pinned start (`pins:`)
+            // that leaves one start week for an unsplit rotation; a resumed rest keeps the start it had.
+            var barred = Set<Int>()
+            for f in tc.spec.forbidden where f.unit == u { barred.formUnion(grid.weeks(touching: f.range)) }
+            let pins = tc.spec.pins.filter { $0.rotation == rot.id }
+            if !resumes, pins.contains(where: { $0.unit != nil }), !pins.contains(where: { $0.unit == nil || $0.unit == u }) { continue }
+            let pinnedStart = resumes ? nil : pins.first.map { grid.week(containing: $0.start) }
             // Under `extends` a block of `base` weeks worked may be j weeks longer when it holds exactly j weeks of
             // vacation (``Candidate/vacationInside``; the rows are in VacationBlockCapRows).
             let extra = resumes ? 0 : rot.extendsBy
@@ -437,7 +444,8 @@ public struct PlanningContext: Sendable {
               for j in 0...extra {
                 let length = base + j
                 for s in first..<max(first, last - length + 1) {
-                    guard !(s..<(s + length)).contains(where: { tc.timeline.leave[$0] || cap[$0] == 0 || intro.contains($0) }) else { continue }
+                    if let p = pinnedStart, s != p { continue }
+                    guard !(s..<(s + length)).contains(where: { tc.timeline.leave[$0] || cap[$0] == 0 || intro.contains($0) || barred.contains($0) }) else { continue }
                     if isBT, cum[s + length] > btWeeks + 1e-9 { continue }
                     if !resumes {
                         if !unit.startWindows.isEmpty, !unit.startWindows.contains(where: { $0.contains(grid.monday(s)) }) { continue }
