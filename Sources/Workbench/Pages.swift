@@ -9,7 +9,7 @@ enum Pages {
     typealias L = Language
 
     /// What the workbench knows of a scenario file: loaded, or its diagnostics.
-    struct Loaded {
+    struct Loaded: Sendable {
         var scenario: Scenario?
         var diagnostics: [Diagnostic]
         var errors: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -26,11 +26,15 @@ enum Pages {
     /// the workspace: the workbench reads no file outside it).
     static func validate(text: String, path: String, in ws: Workspace) -> Loaded {
         if let problem = baseOutside(text, path: path, in: ws) { return Loaded(scenario: nil, diagnostics: [problem]) }
-        do {
-            let (scenario, warnings) = try ScenarioLoader.parse(data: Data(text.utf8), file: path)
-            return Loaded(scenario: scenario, diagnostics: warnings)
-        } catch {
-            return Loaded(scenario: nil, diagnostics: error.diagnostics)
+        return PageCache.shared.loaded(text, path: path) {
+            do {
+                let (scenario, warnings) = try ScenarioLoader.parse(data: Data(text.utf8), file: path)
+                return Loaded(scenario: scenario, diagnostics: warnings)
+            } catch let error as ScenarioError {
+                return Loaded(scenario: nil, diagnostics: error.diagnostics)
+            } catch {
+                return Loaded(scenario: nil, diagnostics: [Diagnostic(file: path, line: 0, path: "", message: "\(error)")])
+            }
         }
     }
 
@@ -454,7 +458,11 @@ enum Pages {
         if files.contains("plan.html") {
             body += "<h2>\(l.t("Planen", "The plan"))</h2>\n<p><a id=\"plan-html\" href=\"\(l.link(base + "/files/plan.html"))\">\(l.t("Tjänstgöringsplanen för hela kohorten: Gantt, bemanning, enheternas beläggning", "The service plan of the whole cohort: Gantt, staffing, unit loads"))</a></p>\n"
         }
-        if let data = FileManager.default.contents(atPath: folder + "/plan.json"), let plan = try? PlanFile.decode(data) {
+        if let plan = PageCache.shared.plan(folder + "/plan.json") {
+            let scenarioForGantt = (try? ws.existing(name)).flatMap { load($0, in: ws).scenario }
+            body += "<h2>\(l.t("Kohortens Gantt", "The cohort's Gantt"))</h2>\n" + Gantt.legend(language: l)
+            body += "<div style=\"overflow-x:auto;background:#fff;border:1px solid #c3c4c7\">" + Gantt.svg(plan, scenario: scenarioForGantt, today: Gantt.today(), language: l) + "</div>\n"
+            body += "<p><a id=\"gantt-page\" href=\"\(l.link(base + "/gantt"))\">\(l.t("Bara Gantt-schemat", "The Gantt chart alone"))</a></p>\n"
             let rows = plan.trainees.map { t -> [String] in
                 let iup = "iup/\(t.id).html"
                 let name = HTML.escape(t.name ?? t.id)
@@ -516,6 +524,18 @@ enum Pages {
             out += form("session", l.t("Ett kurstillfälle ställs in", "A course session is cancelled"), "<label>\(l.t("Kurstillfälle", "Session")) <select name=\"session\">\(sessions)</select></label>\n")
         }
         return out
+    }
+
+    /// The cohort Gantt of a plan on a page of its own.
+    static func gantt(_ ws: Workspace, _ name: String, _ number: Int, language l: L) throws(WorkbenchError) -> String {
+        let folder = try ws.planFolder(name, number)
+        guard let plan = PageCache.shared.plan(folder + "/plan.json") else {
+            throw WorkbenchError(status: 404, "Plan \(number) av ”\(name)” har ingen plan.json.", english: "Plan \(number) of “\(name)” has no plan.json.")
+        }
+        let scenario = (try? ws.existing(name)).flatMap { load($0, in: ws).scenario }
+        let body = "<h1>\(l.t("Gantt", "Gantt")): <a href=\"\(l.link("/s/\(HTML.pathPart(name))/plans/\(number)"))\">\(HTML.escape(name)), \(l.t("plan", "plan")) \(number)</a></h1>\n"
+            + Gantt.legend(language: l) + "<div style=\"overflow-x:auto;background:#fff\">" + Gantt.svg(plan, scenario: scenario, today: Gantt.today(), language: l) + "</div>"
+        return HTML.page(title: "\(name) – Gantt", body: body, language: l)
     }
 
     // MARK: pins

@@ -63,6 +63,11 @@ enum Routes {
             return html(try Pages.plan(ws, name, number, jobs: state.jobs, csrf: state.csrf, language: c.language))
         }
 
+        router.get("/s/:name/plans/:n/gantt") { _, c in
+            let name = try c.parameters.require("name")
+            return html(try Pages.gantt(ws, name, try planNumber(c), language: c.language))
+        }
+
         router.get("/s/:name/plans/:n/files/**") { _, c in
             let name = try c.parameters.require("name")
             let number = try planNumber(c)

@@ -143,6 +143,14 @@ def main():
         shot("workbench-iup.png")
         driver.back()
 
+        step = "the cohort Gantt, with details on hover"
+        driver.find_element(By.ID, "gantt-page").click()
+        wait.until(EC.presence_of_element_located((By.ID, "gantt")))
+        titles = driver.execute_script("return Array.from(document.querySelectorAll('#gantt rect title')).map(function(t){return t.textContent;})")
+        expect(any(t.startswith("Anna Ek: randning") for t in titles), "no rotation of Anna Ek in the Gantt: " + str(titles[:5]))
+        shot("workbench-gantt.png")
+        driver.back()
+
         step = "pin a block where it lies"
         wait.until(EC.presence_of_element_located((By.ID, "pin-blocks")))
         driver.find_element(By.CSS_SELECTOR, "#pin-blocks form.pin button").click()

@@ -186,6 +186,13 @@ struct RouteTests {
             #expect(plan.text.contains("godkänd av kontrollen"), "\(plan.text.prefix(3000))")
             #expect(plan.text.contains("every hard rule holds"))
             #expect(plan.text.contains("/s/liten/plans/1/files/iup/anna.html\">Anna Ek</a>"))
+            // The cohort Gantt: a row a trainee, a rectangle a block with its details on hover.
+            #expect(plan.text.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"gantt\""))
+            #expect(plan.text.contains("<title>Anna Ek: randning iva – IVA, "), "\(plan.text.prefix(200))")
+            let gantt = try await client.get("/s/liten/plans/1/gantt")
+            #expect(gantt.status == .ok)
+            #expect(gantt.text.components(separatedBy: "<rect ").count > 10)
+            #expect(gantt.text.contains("id=\"legend\""))
             let iup = try await client.get("/s/liten/plans/1/files/iup/anna.html")
             #expect(iup.status == .ok)
             #expect(iup.headers[.contentType] == "text/html; charset=utf-8")
