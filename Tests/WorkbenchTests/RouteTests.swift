@@ -474,6 +474,21 @@ struct WorkbenchPartTests {
         #expect(f["empty"] == "")
     }
 
+    @Test("the page cache gives the new validation when the text changes, and keeps no overlay (its base may change)")
+    func cache() throws {
+        let cache = PageCache()
+        var made = 0
+        func make() -> Pages.Loaded { made += 1; return Pages.Loaded(scenario: nil, diagnostics: []) }
+        _ = cache.loaded("scenario: a\n", path: "/w/a.yaml", make)
+        _ = cache.loaded("scenario: a\n", path: "/w/a.yaml", make)
+        #expect(made == 1, "the same text again comes from the cache")
+        _ = cache.loaded("scenario: b\n", path: "/w/a.yaml", make)
+        #expect(made == 2, "a changed text is validated again")
+        _ = cache.loaded("variant: v\nbase: a.yaml\n", path: "/w/v.yaml", make)
+        _ = cache.loaded("variant: v\nbase: a.yaml\n", path: "/w/v.yaml", make)
+        #expect(made == 4, "an overlay is never kept")
+    }
+
     @Test("HTML escaping covers the five characters")
     func escaping() {
         #expect(HTML.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
