@@ -164,8 +164,7 @@ struct RouteTests {
 
     @Test("Planera runs stplan as a job with progress; the plan page shows the checker's verdict, the trainees' IUPs and the downloads")
     func planJob() async throws {
-        let ws = try TempWorkspace()
-        try ws.write("liten.yaml", Templates.small)
+        let ws = try TempWorkspace.small()
         try await app(ws).test(.router) { client in
             let csrf = try await client.csrf()
             let started = try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "3")])
@@ -208,12 +207,10 @@ struct RouteTests {
 
     @Test("Planera om after a new parental leave makes a new plan in the history with the change report; the old one stays")
     func replanAfterLeave() async throws {
-        let ws = try TempWorkspace()
-        try ws.write("liten.yaml", Templates.small)
+        let ws = try TempWorkspace.small()
         try await app(ws).test(.router) { client in
             let csrf = try await client.csrf()
-            let first = try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "2")]))
-            _ = try await client.waitForJob(first)
+            try await client.planFirst(csrf)
             let before = ws.read(".stplan/liten/plans/001/plan.json")
             let bad = try await client.post("/s/liten/plans/1/replan", [("csrf", csrf), ("event", "leave"), ("trainee", "anna"), ("kind", "parental"),
                                                                        ("from", "2029-02-25"), ("to", "2028-09-04"), ("today", "2028-03-06")])
@@ -238,11 +235,10 @@ struct RouteTests {
 
     @Test("the other events replan too: an extension, a departure, fewer places, a cancelled session; each as a variant file")
     func otherEvents() async throws {
-        let ws = try TempWorkspace()
-        try ws.write("liten.yaml", Templates.small)
+        let ws = try TempWorkspace.small()
         try await app(ws).test(.router) { client in
             let csrf = try await client.csrf()
-            _ = try await client.waitForJob(try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "2")])))
+            try await client.planFirst(csrf)
             let page = try await client.get("/s/liten/plans/1")
             for id in ["replan-leave", "replan-extension", "replan-departure", "replan-capacity", "replan-session"] {
                 #expect(page.text.contains("id=\"\(id)\""), "\(id) missing")
@@ -287,8 +283,7 @@ struct RouteTests {
 
     @Test("what-if: variants made from forms (places, intake, leave wave, own), edited and validated, compared in one run with each plan")
     func whatIf() async throws {
-        let ws = try TempWorkspace()
-        try ws.write("liten.yaml", Templates.small)
+        let ws = try TempWorkspace.small()
         try await app(ws).test(.router) { client in
             let csrf = try await client.csrf()
             let page = try await client.get("/s/liten")
@@ -337,11 +332,10 @@ struct RouteTests {
 
     @Test("pins: a block moved and pinned, a unit forbidden; stored beside the scenario and kept by the next plan and a replan")
     func pins() async throws {
-        let ws = try TempWorkspace()
-        try ws.write("liten.yaml", Templates.small)
+        let ws = try TempWorkspace.small()
         try await app(ws).test(.router) { client in
             let csrf = try await client.csrf()
-            _ = try await client.waitForJob(try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "2")])))
+            try await client.planFirst(csrf)
             let page = try await client.get("/s/liten/plans/1")
             #expect(page.text.contains("id=\"pin-blocks\""))
             #expect(page.text.contains("id=\"forbid-form\""))
@@ -393,8 +387,7 @@ struct RouteTests {
 
     @Test("Avbryt stops a run and keeps its best plan so far; a queued run is dropped")
     func cancel() async throws {
-        let ws = try TempWorkspace()
-        try ws.write("liten.yaml", Templates.small)
+        let ws = try TempWorkspace.small()
         try await app(ws).test(.router) { client in
             let csrf = try await client.csrf()
             let running = try client.jobID(try await client.post("/s/liten/plan", [("csrf", csrf), ("time_limit", "120")]))
@@ -424,8 +417,7 @@ struct RouteTests {
 
     @Test("a run that crashes ends as a failed job and the server answers on")
     func crashIsolated() async throws {
-        let ws = try TempWorkspace()
-        try ws.write("liten.yaml", Templates.small)
+        let ws = try TempWorkspace.small()
         let crasher = ws.path + "/crash.sh"
         try Data("#!/bin/sh\nkill -SEGV $$\n".utf8).write(to: URL(fileURLWithPath: crasher))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: crasher)

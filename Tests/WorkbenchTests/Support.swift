@@ -27,6 +27,13 @@ final class TempWorkspace: Sendable {
         return root + "/.build/debug/stplan"
     }
 
+    /// A workspace with the workbench's small template as `liten.yaml`.
+    static func small() throws -> TempWorkspace {
+        let ws = try TempWorkspace()
+        try ws.write("liten.yaml", Templates.small)
+        return ws
+    }
+
     func write(_ name: String, _ text: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name))
     }
@@ -88,6 +95,12 @@ extension TestClientProtocol {
         }
         Issue.record("job \(id) did not end within \(seconds) s")
         return [:]
+    }
+
+    /// Plans `liten` for 2 s and waits for it: plan 1, for the tests that start from a plan.
+    func planFirst(_ csrf: String) async throws {
+        let status = try await waitForJob(try jobID(try await post("/s/liten/plan", [("csrf", csrf), ("time_limit", "2")])))
+        #expect(status["state"] as? String == "finished")
     }
 
     /// The job number a POST redirected to (`/jobs/ID`).
