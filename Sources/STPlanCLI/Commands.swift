@@ -276,9 +276,11 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Secret of at least 16 characters that every request must carry (needed with --host).") var token: String?
 
     func run() throws {
-        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        let options = WorkbenchOptions(folder: folder, host: host, port: port, token: token,
-                                       binary: FileManager.default.isExecutableFile(atPath: binary) ? binary : CommandLine.arguments[0])
+        // The runs start this very executable: Bundle's path, or Linux's /proc/self/exe.
+        let candidates: [String?] = [Bundle.main.executableURL?.resolvingSymlinksInPath().path,
+                          URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path]
+        let binary = candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) } ?? CommandLine.arguments[0]
+        let options = WorkbenchOptions(folder: folder, host: host, port: port, token: token, binary: binary)
         if let problem = options.problem { throw ValidationError(problem) }
         let host = self.host, token = self.token
         let outcome = ServeOutcome()

@@ -75,6 +75,17 @@ public enum ScenarioLoader {
         }
     }
 
+    /// The `base:` a variant file names, as written, and its line; nil when the text is no variant file or does not
+    /// parse. Read from the parsed document, so that every way YAML can write the key counts (quoted keys, block
+    /// scalars, tags, flow mappings): the workbench checks it before any file is read.
+    public static func declaredBase(data: Data) -> (path: String, line: Int)? {
+        guard let root = try? compose(data, file: "scenario"), case .mapping(let m) = root else { return nil }
+        for (key, value) in m where key.string == "base" {
+            return (value.string ?? "", (value.mark?.line ?? 0))
+        }
+        return nil
+    }
+
     /// Parses and validates scenario text (a variant file is merged into its base, read from disk).
     public static func parse(data: Data, file: String, base: String? = nil) throws(ScenarioError) -> (Scenario, [Diagnostic]) {
         let root = try compose(data, file: file)

@@ -25,7 +25,7 @@ enum Actions {
                                      english: "The pins could not be written: \(error.localizedDescription)")
             }
         }
-        try ws.store(PlanRecord(kind: .plan, started: Workspace.isoNow(), change: pins.isEmpty ? nil : language.t("\(pins.count) låsningar", "\(pins.count) pins"),
+        try ws.store(PlanRecord(kind: .plan, started: Workspace.isoNow(), change: pins.isEmpty ? nil : pins.count == 1 ? language.t("1 låsning", "1 pin") : language.t("\(pins.count) låsningar", "\(pins.count) pins"),
                                 timeLimit: timeLimit), name, number)
         let arguments = ["plan", target, "--out", folder, "--time-limit", String(format: "%g", timeLimit),
                          "--progress", "json", "--lang", language.english ? "en" : "sv"]
@@ -36,9 +36,10 @@ enum Actions {
     struct Change {
         /// The change in plain words, for the history.
         var words: String
-        /// The variant file's entries of `trainees:` (YAML list items), and its other scenario keys.
+        /// The variant file's entries of `trainees:`, `units:` and `courses:` (YAML list items).
         var traineeEntries: String = ""
-        var otherKeys: String = ""
+        var unitEntries: String = ""
+        var courseEntries: String = ""
     }
 
     /// The change the form describes (`event` = `leave`, `extension`, `departure`, `capacity` or `session`), checked
@@ -54,7 +55,7 @@ enum Actions {
             let from = try date("from", "första dagen", "the first day")
             let to = try date("to", "sista dagen", "the last day")
             guard from <= to else {
-                throw WorkbenchError(status: 400, "Perioden slutar (\(to)) före den börjar (\(from)).", english: "The period ends (\(to)) before it starts (\(from)).")
+                throw WorkbenchError(status: 400, "Perioden slutar (\(to)) innan den börjar (\(from)).", english: "The period ends (\(to)) before it starts (\(from)).")
             }
             return (from, to)
         }
@@ -77,7 +78,7 @@ enum Actions {
             let kinds = ["parental": ("föräldraledighet", "parental leave"), "sick": ("sjukskrivning", "sick leave"), "other": ("ledighet", "leave")]
             let kind = form["kind"] ?? ""
             guard let words = kinds[kind] else {
-                throw WorkbenchError(status: 400, "Slaget av ledighet är föräldraledighet, sjukskrivning eller annan.",
+                throw WorkbenchError(status: 400, "Ledigheten ska vara föräldraledighet, sjukskrivning eller annan ledighet.",
                                      english: "The kind of leave is parental, sick or other.")
             }
             let (from, to) = try range()
@@ -86,8 +87,10 @@ enum Actions {
         case "extension":
             let t = try trainee()
             let weeks = try count("weeks", 1...260, "förlängningen i veckor", "the extension in weeks")
+            // On top of the extension the trainee has already (in the scenario and the replans before).
+            let before = scenario?.trainees.first { $0.id == t.id }?.extensionWeeks ?? 0
             return Change(words: l.t("förlängning för \(t.name ?? t.id) med \(weeks) veckor", "extension of \(t.name ?? t.id) by \(weeks) weeks"),
-                          traineeEntries: "  - id: \(yaml(t.id))\n    extension_weeks: \(weeks)\n")
+                          traineeEntries: "  - id: \(yaml(t.id))\n    extension_weeks: \(before + weeks)\n")
         case "departure":
             let t = try trainee()
             return Change(words: l.t("\(t.name ?? t.id) lämnar kohorten", "\(t.name ?? t.id) leaves the cohort"),
@@ -99,7 +102,7 @@ enum Actions {
             let places = try count("capacity", 0...(unit.capacity ?? 0), "antalet platser under perioden", "the places during the period")
             let (from, to) = try range()
             return Change(words: l.t("\(unit.name) har \(places) platser \(from)–\(to)", "\(unit.name) has \(places) places \(from)–\(to)"),
-                          otherKeys: "units:\n  - id: \(yaml(unit.id))\n    capacity_overrides+:\n      - { from: \(from), to: \(to), capacity: \(places) }\n")
+                          unitEntries: "  - id: \(yaml(unit.id))\n    capacity_overrides+:\n      - { from: \(from), to: \(to), capacity: \(places) }\n")
         case "session":
             let parts = (form["session"] ?? "").split(separator: "@", maxSplits: 1).map(String.init)
             guard parts.count == 2, let course = scenario?.courses.first(where: { $0.id == parts[0] }),
@@ -108,7 +111,7 @@ enum Actions {
                                      english: "Choose a course session that exists and is not cancelled already.")
             }
             return Change(words: l.t("\(course.name) \(session.start) ställs in", "\(course.name) \(session.start) is cancelled"),
-                          otherKeys: "courses:\n  - id: \(yaml(course.id))\n    sessions:\n      - { start: \(session.start), cancelled: true }\n")
+                          courseEntries: "  - id: \(yaml(course.id))\n    sessions:\n      - { start: \(session.start), cancelled: true }\n")
         default:
             throw WorkbenchError(status: 400, "Välj vad som har hänt: ledighet, förlängning, avslut, färre platser eller inställd kurs.",
                                  english: "Choose what happened: leave, extension, departure, fewer places or a cancelled course.")
@@ -126,21 +129,35 @@ enum Actions {
             throw WorkbenchError(status: 422, "Plan \(parent) har ingen läsbar plan.json att planera om.",
                                  english: "Plan \(parent) has no readable plan.json to replan.")
         }
-        let change = try change(form, plan: plan, scenario: Pages.load(scenarioPath, in: ws).scenario, language: l)
+        // A replan of a replan carries the changes before it on (a variant's base must be a whole scenario, so they
+        // are written again), and reads the trainees as those changes left them.
+        let parentRecord = ws.record(name, parent)
+        let earlier = parentRecord?.kind == .replan ? parentRecord : nil
+        let parentChange = try ws.planFolder(name, parent) + "/change.yaml"
+        let current = earlier != nil && FileManager.default.fileExists(atPath: parentChange)
+            ? Pages.load(parentChange, in: ws).scenario : Pages.load(scenarioPath, in: ws).scenario
+        var change = try change(form, plan: plan, scenario: current, language: l)
+        change.traineeEntries = (earlier?.traineeEntries ?? "") + change.traineeEntries
+        change.unitEntries = (earlier?.unitEntries ?? "") + change.unitEntries
+        change.courseEntries = (earlier?.courseEntries ?? "") + change.courseEntries
         guard let today = CivilDate(iso: form["today"] ?? "") else {
             throw WorkbenchError(status: 400, "Ange dagen att planera om från som ÅÅÅÅ-MM-DD.", english: "Give the day to replan from as YYYY-MM-DD.")
         }
         let timeLimit = try Routes.timeLimit(form)
         let (number, folder) = try ws.newPlanFolder(name)
         let variant = Pins.overlay(name, depth: 4, title: change.words, today: today, pins: ws.pins(name),
-                                   traineeEntries: change.traineeEntries, otherKeys: change.otherKeys)
+                                   traineeEntries: change.traineeEntries, unitEntries: change.unitEntries, courseEntries: change.courseEntries)
         let variantPath = folder + "/change.yaml"
         do { try Data(variant.utf8).write(to: URL(fileURLWithPath: variantPath), options: .atomic) } catch {
             throw WorkbenchError(status: 500, "Ändringen kunde inte skrivas: \(error.localizedDescription)",
                                  english: "The change could not be written: \(error.localizedDescription)")
         }
-        try ws.store(PlanRecord(kind: .replan, started: Workspace.isoNow(), parent: parent, change: change.words, today: today.description,
-                                timeLimit: timeLimit), name, number)
+        var record = PlanRecord(kind: .replan, started: Workspace.isoNow(), parent: parent, change: change.words, today: today.description,
+                                timeLimit: timeLimit)
+        record.traineeEntries = change.traineeEntries
+        record.unitEntries = change.unitEntries
+        record.courseEntries = change.courseEntries
+        try ws.store(record, name, number)
         let arguments = ["replan", parentPlan, "--scenario", variantPath, "--today", today.description, "--out", folder,
                          "--time-limit", String(format: "%g", timeLimit), "--progress", "json", "--lang", l.english ? "en" : "sv"]
         return state.jobs.submit(scenario: name, planNumber: number, folder: folder, checkScenario: variantPath, arguments: arguments)

@@ -46,7 +46,7 @@ final class PageCache: @unchecked Sendable {
         if let hit = lock.withLock({ scenarios[path] }), hit.text == text { return hit.loaded }
         let loaded = make()
         // An overlay's result depends on its base too: not kept.
-        guard !text.split(separator: "\n").contains(where: { $0.hasPrefix("base:") }) else { return loaded }
+        guard ScenarioLoader.declaredBase(data: Data(text.utf8)) == nil else { return loaded }
         lock.withLock {
             if scenarios[path] == nil { scenarioOrder.append(path) }
             scenarios[path] = (text, loaded)

@@ -1,5 +1,8 @@
 import Foundation
 import Planning
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One run of `stplan` (a plan or a replan) that the workbench started: queued, running or ended, with its latest
 /// progress. Read from the pages while the queue's worker changes it.
@@ -64,11 +67,15 @@ public final class Job: @unchecked Sendable {
     func set(_ reading: PlanningProgress.Reading) { lock.withLock { _reading = reading } }
 
     /// Asks the run to stop: a queued job is dropped, a running one gets SIGINT and writes its best plan so far.
+    /// A second request kills a run that has not stopped (a stage that does not answer SIGINT would hold the queue).
     func requestStop() {
         lock.withLock {
+            let again = _stopRequested
             _stopRequested = true
             if _state == .queued { _state = .cancelled }
-            if let p = process, p.isRunning { p.interrupt() }
+            if let p = process, p.isRunning {
+                if again { kill(p.processIdentifier, SIGKILL) } else { p.interrupt() }
+            }
         }
     }
     var stopRequested: Bool { lock.withLock { _stopRequested } }
@@ -131,7 +138,14 @@ public final class JobQueue: @unchecked Sendable {
     /// Stops job `id` (``Job/requestStop()``); false when there is no such job.
     public func cancel(_ id: Int) -> Bool {
         guard let job = job(id) else { return false }
+        // A queued run leaves the queue now, and its record says so at once.
+        let dropped = condition.withLock { () -> Bool in
+            guard let i = waiting.firstIndex(where: { $0 === job }) else { return false }
+            waiting.remove(at: i)
+            return true
+        }
         job.requestStop()
+        if dropped { finish(job, exit: nil, cancelled: true, output: "", messages: "") }
         return true
     }
 

@@ -38,18 +38,15 @@ enum Pages {
         }
     }
 
-    /// A diagnostic when the file's top-level `base:` names a file outside the workspace (or through a link out).
+    /// A diagnostic when the file's `base:` names a file outside the workspace (or through a link out), read from
+    /// the parsed document; a `base:` that is not a plain string is refused as well.
     static func baseOutside(_ text: String, path: String, in ws: Workspace) -> Diagnostic? {
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where raw.hasPrefix("base:") {
-            var value = raw.dropFirst(5).trimmingCharacters(in: .whitespaces)
-            if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces) }
-            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
-            let resolved = URL(fileURLWithPath: value, relativeTo: URL(fileURLWithPath: (path as NSString).deletingLastPathComponent, isDirectory: true))
-                .standardizedFileURL.resolvingSymlinksInPath().path
-            if resolved != ws.root && !resolved.hasPrefix(ws.root + "/") {
-                return Diagnostic(file: path, line: i + 1, path: "base",
-                                  message: "base: \(value) lies outside the workspace; the workbench reads files inside its folder only")
-            }
+        guard let (value, line) = ScenarioLoader.declaredBase(data: Data(text.utf8)) else { return nil }
+        let resolved = URL(fileURLWithPath: value, relativeTo: URL(fileURLWithPath: (path as NSString).deletingLastPathComponent, isDirectory: true))
+            .standardizedFileURL.resolvingSymlinksInPath().path
+        if value.isEmpty || (resolved != ws.root && !resolved.hasPrefix(ws.root + "/")) {
+            return Diagnostic(file: path, line: line, path: "base",
+                              message: "base: \(value) lies outside the workspace; the workbench reads files inside its folder only")
         }
         return nil
     }
@@ -499,7 +496,7 @@ enum Pages {
             <form method="post" action="\(l.link(base + "/replan"))" class="box" id="replan-\(event)">\(HTML.csrfField(csrf))
             <input type="hidden" name="event" value="\(event)">
             \(fields)
-            <label>\(l.t("Planera om från (idag)", "Replan from (today)")) <input type="date" name="today" required></label>
+            <label>\(l.t("Planera om från (i dag)", "Replan from (today)")) <input type="date" name="today" required></label>
             <label>\(l.t("Tidsgräns (sekunder)", "Time limit (seconds)")) <input type="number" name="time_limit" min="1" max="3600" value="10"></label>
             <button type="submit">\(l.t("Planera om", "Replan"))</button>
             </form></details>
@@ -547,7 +544,7 @@ enum Pages {
         if pins.isEmpty {
             out += "<p class=\"muted\">\(l.t("Inga låsningar. Nästa plan får placera alla block fritt.", "No pins. The next plan may place every block freely."))</p>"
         } else {
-            out += "<p>\(l.t("Nästa Planera och Planera om håller dessa:", "The next Plan and Replan keep these:"))</p><ul>"
+            out += "<p>\(l.t("Nästa Planera och Planera om följer dessa:", "The next Plan and Replan keep these:"))</p><ul>"
             for (i, p) in pins.enumerated() {
                 out += "<li>\(HTML.escape(p.words(s, language: l))) <form method=\"post\" action=\"\(l.link("/s/\(HTML.pathPart(name))/pins/delete"))\" style=\"display:inline\">"
                 out += HTML.csrfField(csrf) + "<input type=\"hidden\" name=\"index\" value=\"\(i)\">" + (back.map { "<input type=\"hidden\" name=\"back\" value=\"\($0)\">" } ?? "")
@@ -563,7 +560,7 @@ enum Pages {
     static func pinForms(_ ws: Workspace, _ name: String, _ plan: Plan, _ s: Scenario?, number: Int, csrf: String, language l: L) -> String {
         let action = l.link("/s/\(HTML.pathPart(name))/pins")
         var out = "<h2>\(l.t("Lås, flytta och förbjud", "Pin, move and forbid"))</h2>\n"
-        out += "<p class=\"muted\">\(l.t("Lås ett block där det ligger, eller välj en ny startvecka och lås det där; låsningarna sparas bredvid scenariot (inte i filen) och hålls av nästa plan.", "Pin a block where it lies, or choose a new start week and pin it there; pins are kept beside the scenario (not in the file) and held by the next plan."))</p>\n"
+        out += "<p class=\"muted\">\(l.t("Lås ett block där det ligger, eller välj en ny startvecka och lås det där; låsningarna sparas bredvid scenariot (inte i filen) och följs av nästa plan.", "Pin a block where it lies, or choose a new start week and pin it there; pins are kept beside the scenario (not in the file) and held by the next plan."))</p>\n"
         out += pinList(ws, name, s, back: number, csrf: csrf, language: l)
         var rows: [[String]] = []
         for t in plan.trainees {

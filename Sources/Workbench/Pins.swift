@@ -59,12 +59,15 @@ enum Pins {
     /// An overlay of scenario `name` with `pins` and the change's own entries, written at `depth` folders below the
     /// workspace (`base:` climbs that many).
     static func overlay(_ name: String, depth: Int, title: String, today: CivilDate? = nil, pins: [Pin],
-                        traineeEntries: String = "", otherKeys: String = "") -> String {
-        var text = "# Made by the workbench: \(title).\nvariant: \(Actions.yaml(title))\nbase: \(String(repeating: "../", count: depth))\(name).yaml\n"
+                        traineeEntries: String = "", unitEntries: String = "", courseEntries: String = "") -> String {
+        let oneLine = title.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        var text = "# Made by the workbench: \(oneLine).\nvariant: \(Actions.yaml(title))\nbase: \(String(repeating: "../", count: depth))\(name).yaml\n"
         if let today { text += "today: \(today)\n" }
         let entries = Pins.traineeEntries(pins) + traineeEntries
         if !entries.isEmpty { text += "trainees:\n" + entries }
-        return text + otherKeys
+        if !unitEntries.isEmpty { text += "units:\n" + unitEntries }
+        if !courseEntries.isEmpty { text += "courses:\n" + courseEntries }
+        return text
     }
 }
 

@@ -27,22 +27,25 @@ enum Routes {
             return redirect(c.language.link("/s/" + HTML.pathPart(name)))
         }
 
-        router.get("/s/:name") { _, c in
+        router.get("/s/:name") { request, c in
             let name = try c.parameters.require("name")
-            _ = try ws.existing(name)
-            return html(try Pages.scenario(ws, name, jobs: state.jobs, csrf: state.csrf, language: c.language))
+            let path = try ws.existing(name)
+            var message: String?
+            if request.uri.queryParameters.get("saved") != nil {
+                let loaded = Pages.load(path, in: ws)
+                message = loaded.errors == 0 ? c.language.t("Sparat. Filen är giltig.", "Saved. The file is valid.")
+                    : c.language.t("Sparat, men filen har \(loaded.errors) fel; rätta dem innan du planerar.",
+                                   "Saved, but the file has \(loaded.errors) errors; fix them before planning.")
+            }
+            return html(try Pages.scenario(ws, name, jobs: state.jobs, csrf: state.csrf, language: c.language, message: message))
         }
 
         router.post("/s/:name/save") { _, c in
             let name = try c.parameters.require("name")
             _ = try ws.existing(name)
-            let text = c.form["yaml"] ?? ""
-            try ws.save(name, text: text)
-            let loaded = Pages.load(try ws.scenarioPath(name), in: ws)
-            let message = loaded.errors == 0 ? c.language.t("Sparat. Filen är giltig.", "Saved. The file is valid.")
-                : c.language.t("Sparat, men filen har \(loaded.errors) fel; rätta dem innan du planerar.",
-                               "Saved, but the file has \(loaded.errors) errors; fix them before planning.")
-            return html(try Pages.scenario(ws, name, jobs: state.jobs, csrf: state.csrf, language: c.language, message: message))
+            try ws.save(name, text: c.form["yaml"] ?? "")
+            // To the page itself (a reload does not post again, and its links hold).
+            return redirect(c.language.link("/s/\(HTML.pathPart(name))?saved=1"))
         }
 
         router.post("/s/:name/validate") { _, c in
@@ -102,10 +105,16 @@ enum Routes {
             return redirect(c.language.link("/s/\(HTML.pathPart(name))/variants/\(HTML.pathPart(variant))"))
         }
 
-        router.get("/s/:name/variants/:v") { _, c in
+        router.get("/s/:name/variants/:v") { request, c in
             let name = try c.parameters.require("name"), variant = try c.parameters.require("v")
             _ = try ws.existing(name)
-            return html(try Pages.variant(ws, name, variant, csrf: state.csrf, language: c.language))
+            var message: String?
+            if request.uri.queryParameters.get("saved") != nil {
+                let loaded = Pages.load(try ws.variantPath(name, variant), in: ws)
+                message = loaded.errors == 0 ? c.language.t("Sparat. Varianten är giltig.", "Saved. The variant is valid.")
+                    : c.language.t("Sparat, men varianten har \(loaded.errors) fel.", "Saved, but the variant has \(loaded.errors) errors.")
+            }
+            return html(try Pages.variant(ws, name, variant, csrf: state.csrf, language: c.language, message: message))
         }
 
         router.post("/s/:name/variants/:v/save") { _, c in
@@ -113,10 +122,7 @@ enum Routes {
             _ = try ws.existing(name)
             _ = try ws.readVariant(name, variant)
             try ws.saveVariant(name, variant, text: c.form["yaml"] ?? "")
-            let loaded = Pages.load(try ws.variantPath(name, variant), in: ws)
-            let message = loaded.errors == 0 ? c.language.t("Sparat. Varianten är giltig.", "Saved. The variant is valid.")
-                : c.language.t("Sparat, men varianten har \(loaded.errors) fel.", "Saved, but the variant has \(loaded.errors) errors.")
-            return html(try Pages.variant(ws, name, variant, csrf: state.csrf, language: c.language, message: message))
+            return redirect(c.language.link("/s/\(HTML.pathPart(name))/variants/\(HTML.pathPart(variant))?saved=1"))
         }
 
         router.post("/s/:name/variants/:v/validate") { _, c in
@@ -222,7 +228,7 @@ enum Routes {
     static func timeLimit(_ form: [String: String]) throws(WorkbenchError) -> Double {
         guard let text = form["time_limit"], !text.isEmpty else { return 10 }
         guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value >= 1, value <= 3600 else {
-            throw WorkbenchError(status: 400, "Tidsgränsen tar 1 till 3600 sekunder, inte ”\(text)”.",
+            throw WorkbenchError(status: 400, "Tidsgränsen ska vara 1–3600 sekunder, inte ”\(text)”.",
                                  english: "The time limit takes 1 to 3600 seconds, not “\(text)”.")
         }
         return value

@@ -24,7 +24,10 @@ public struct WorkbenchOptions: Sendable {
 
     /// Whether `host` is a loopback address (reachable from this machine only).
     public static func isLoopback(_ host: String) -> Bool {
-        host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.")
+        if host == "::1" || host == "localhost" { return true }
+        // 127.x.y.z written as four numbers (a name such as 127.evil.example is no address).
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { p in p.count <= 3 && p.allSatisfy(\.isASCII) && Int(p).map { (0...255).contains($0) } == true }
     }
 
     /// What is wrong with these options, or nil: another address than loopback needs a token of 16 characters or more.

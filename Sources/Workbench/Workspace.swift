@@ -49,8 +49,8 @@ public struct Workspace: Sendable {
     }
 
     static func badName(_ name: String) -> WorkbenchError {
-        WorkbenchError(status: 400, "Namnet ”\(name)” går inte att använda: använd bokstäver, siffror, - och _ (högst 80 tecken, ingen punkt först, inga snedstreck).",
-                       english: "The name “\(name)” cannot be used: use letters, digits, - and _ (at most 80 characters, no leading dot, no slashes).")
+        WorkbenchError(status: 400, "Namnet ”\(name)” går inte att använda: använd bokstäver, siffror, -, _ och . (inte först eller sist; högst 80 tecken, inga snedstreck).",
+                       english: "The name “\(name)” cannot be used: use letters, digits, -, _ and . (not first or last; at most 80 characters, no slashes).")
     }
 
     /// `relative` under the folder, refused when it would lead outside it (through `..`, an absolute path or a link).
@@ -116,7 +116,7 @@ public struct Workspace: Sendable {
     }
 
     static func tooLarge(_ bytes: Int) -> WorkbenchError {
-        WorkbenchError(status: 413, "Filen är \(bytes) byte; arbetsbänken tar högst \(maxScenarioBytes) byte.",
+        WorkbenchError(status: 413, "Filen är \(bytes) byte; arbetsbänken tar emot högst \(maxScenarioBytes) byte.",
                        english: "The file is \(bytes) bytes; the workbench takes at most \(maxScenarioBytes) bytes.")
     }
 
@@ -178,14 +178,23 @@ public struct Workspace: Sendable {
     }
 
     /// A new run folder for scenario `name` in `area`, numbered one above the highest so far, created empty.
+    /// Two requests at once (a double click) get two folders: the last part is made on its own, and a number that
+    /// another request took first is passed over.
     public func newPlanFolder(_ name: String, area: Area = .plans) throws(WorkbenchError) -> (number: Int, path: String) {
-        let number = (planNumbers(name, area: area).last ?? 0) + 1
-        let path = try planFolder(name, number, area: area)
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw WorkbenchError(status: 500, "Planmappen kunde inte skapas: \(error.localizedDescription)",
-                                 english: "The plan folder could not be created: \(error.localizedDescription)")
+        var number = (planNumbers(name, area: area).last ?? 0) + 1
+        for _ in 0..<100 {
+            let path = try planFolder(name, number, area: area)
+            do {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+                return (number, path)
+            } catch {
+                if FileManager.default.fileExists(atPath: path) { number += 1; continue }
+                throw WorkbenchError(status: 500, "Planmappen kunde inte skapas: \(error.localizedDescription)",
+                                     english: "The plan folder could not be created: \(error.localizedDescription)")
+            }
         }
-        return (number, path)
+        throw WorkbenchError(status: 500, "Ingen ny planmapp kunde skapas.", english: "No new plan folder could be made.")
     }
 
     /// The record of run `number` of `name` in `area`, when it has one.
@@ -299,6 +308,11 @@ public struct PlanRecord: Codable, Sendable, Equatable {
     /// What the command printed: the summary, and the explanation or error.
     public var output: String
     public var messages: String
+    /// A replan's changes so far, its own and those of the replans before it, as overlay entries (`trainees:`,
+    /// `units:` and `courses:` list items): a replan of this plan carries them on.
+    public var traineeEntries: String?
+    public var unitEntries: String?
+    public var courseEntries: String?
     /// The variants a what-if run compares (their file names).
     public var variants: [String]?
     /// What `stplan check` said of the plan, and whether it passed; nil when there is no plan to check.
