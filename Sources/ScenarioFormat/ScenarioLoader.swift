@@ -75,6 +75,36 @@ public enum ScenarioLoader {
         }
     }
 
+    /// The line of field `path` (as diagnostics and explanations write it: `units[1].capacity`,
+    /// `trainees[3].leave[0].from`) in scenario text, or of the nearest part of it that is there; nil when the text
+    /// does not parse or not even the first key is in it.
+    public static func line(of path: String, in data: Data) -> Int? {
+        guard let root = try? compose(data, file: "scenario") else { return nil }
+        var node = root
+        var found: Int?
+        var parts: [(key: String, index: Int?)] = []
+        for piece in path.split(separator: ".") {
+            var key = String(piece)
+            var index: Int?
+            if let open = key.firstIndex(of: "["), key.hasSuffix("]") {
+                index = Int(key[key.index(after: open)..<key.index(before: key.endIndex)])
+                key = String(key[..<open])
+            }
+            parts.append((key, index))
+        }
+        for part in parts {
+            guard case .mapping(let m) = node, let pair = m.first(where: { $0.key.string == part.key }) else { break }
+            found = pair.key.mark?.line
+            node = pair.value
+            if let i = part.index {
+                guard case .sequence(let items) = node, i >= 0, i < items.count else { break }
+                node = items[i]
+                found = node.mark?.line ?? found
+            }
+        }
+        return found
+    }
+
     /// The `base:` a variant file names, as written, and its line; nil when the text is no variant file or does not
     /// parse. Read from the parsed document, so that every way YAML can write the key counts (quoted keys, block
     /// scalars, tags, flow mappings): the workbench checks it before any file is read.

@@ -10,7 +10,7 @@ enum Gantt {
     static let colors: [Activity: String] = [.home: "#d0d5da", .rotation: "#2f7fd1", .course: "#8e44ad", .research: "#2e9e4f",
                                              .quality: "#8bc34a", .vacation: "#f4c430", .leave: "#e57373", .buffer: "#95a5a6"]
 
-    static func svg(_ plan: Plan, scenario: Scenario?, today: CivilDate, language l: Language) -> String {
+    static func svg(_ plan: Plan, scenario: Scenario?, today: CivilDate, language l: Language, id: String = "gantt") -> String {
         let weekWidth = 3.0, rowHeight = 16.0, left = 170.0, top = 24.0
         let weeks = plan.calendar.weeks
         let width = left + Double(weeks) * weekWidth + 10
@@ -18,7 +18,7 @@ enum Gantt {
         let start = plan.calendar.start
         func x(_ d: CivilDate) -> Double { left + Double(start.days(to: d)) / 7 * weekWidth }
         let unitNames = Dictionary((scenario?.units ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"gantt\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"system-ui,sans-serif\" font-size=\"11\">\n"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(id)\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"system-ui,sans-serif\" font-size=\"11\">\n"
         // Years along the top.
         out += "<text x=\"\(f(left + 2))\" y=\"12\">\(start.year)</text>\n"
         var year = start.year + 1
@@ -50,7 +50,7 @@ enum Gantt {
             }
         }
         if start <= today, start.days(to: today) / 7 < weeks {
-            out += "<line id=\"today\" x1=\"\(f(x(today)))\" y1=\"14\" x2=\"\(f(x(today)))\" y2=\"\(f(height))\" stroke=\"#d32f2f\" stroke-width=\"1.5\"><title>\(l.t("i dag", "today")) \(today)</title></line>\n"
+            out += "<line class=\"today\" x1=\"\(f(x(today)))\" y1=\"14\" x2=\"\(f(x(today)))\" y2=\"\(f(height))\" stroke=\"#d32f2f\" stroke-width=\"1.5\"><title>\(l.t("i dag", "today")) \(today)</title></line>\n"
         }
         return out + "</svg>"
     }

@@ -223,6 +223,7 @@ enum Pages {
             area.focus();area.setSelectionRange(start,start+(lines[n-1]||'').length);
             area.scrollTop=Math.max(0,(n-5))*parseFloat(getComputedStyle(area).lineHeight||16);}
           box.addEventListener('click',function(e){var a=e.target.closest('a.line');if(a){e.preventDefault();selectLine(+a.dataset.line);}});
+          var asked=new URLSearchParams(location.search).get('line');if(asked){selectLine(+asked);}
           area.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(function(){
             var body=new URLSearchParams();body.set('yaml',area.value);body.set('csrf',\(jsString(csrf)));
             fetch(\(jsString(l.link(validate))),{method:'POST',body:body}).then(function(r){return r.text();})
@@ -235,6 +236,26 @@ enum Pages {
     static func jsString(_ s: String) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: [s], options: [])) ?? Data("[\"\"]".utf8)
         return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast()).replacingOccurrences(of: "</", with: "<\\/")
+    }
+
+    /// `text` escaped, with each field path of the scenario in it (`units[1].capacity`, `trainees[0].leave`) made a
+    /// link to its line in the editor, so that an explanation leads to the field to change.
+    static func fieldLinks(_ text: String, scenario: Data?, name: String, language l: L) -> String {
+        let escaped = HTML.escape(text)
+        guard let scenario, let re = try? NSRegularExpression(
+            pattern: #"\b(?:calendar|units|courses|programs|supervisors|trainees|weights)(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*"#) else { return escaped }
+        var out = ""
+        var last = escaped.startIndex
+        for m in re.matches(in: escaped, range: NSRange(escaped.startIndex..., in: escaped)) {
+            guard let r = Range(m.range, in: escaped) else { continue }
+            let path = String(escaped[r])
+            // A bare word (\"units\" in a sentence) is no field path.
+            guard path.contains("[") || path.contains("."), let line = ScenarioLoader.line(of: path, in: scenario) else { continue }
+            out += escaped[last..<r.lowerBound]
+            out += "<a class=\"field\" href=\"\(l.link("/s/\(HTML.pathPart(name))?line=\(line)"))#editor\">\(path)</a>"
+            last = r.upperBound
+        }
+        return out + escaped[last...]
     }
 
     // MARK: what-if
@@ -444,7 +465,10 @@ enum Pages {
             body += "<p><a href=\"\(l.link("/jobs/\(running.id)"))\">\(l.t("Körningen pågår", "The run goes on"))</a></p>\n"
         }
         if !record.output.isEmpty { body += "<h2>\(l.t("Sammanfattning", "Summary"))</h2>\n<pre id=\"summary\">\(HTML.escape(record.output))</pre>\n" }
-        if !record.messages.isEmpty { body += "<h2>\(l.t("Meddelanden", "Messages"))</h2>\n<pre id=\"messages\">\(HTML.escape(record.messages))</pre>\n" }
+        if !record.messages.isEmpty {
+            let text = (try? ws.existing(name)).flatMap { FileManager.default.contents(atPath: $0) }
+            body += "<h2>\(l.t("Meddelanden", "Messages"))</h2>\n<pre id=\"messages\">\(fieldLinks(record.messages, scenario: text, name: name, language: l))</pre>\n"
+        }
         if let changes = try? String(contentsOfFile: folder + "/changes.md", encoding: .utf8) {
             body += "<h2>\(l.t("Ändringar mot plan", "Changes from plan")) \(record.parent.map(String.init) ?? "")</h2>\n<pre id=\"changes\">\(HTML.escape(changes))</pre>\n"
         }
@@ -458,7 +482,15 @@ enum Pages {
         if let plan = PageCache.shared.plan(folder + "/plan.json") {
             let scenarioForGantt = (try? ws.existing(name)).flatMap { load($0, in: ws).scenario }
             body += "<h2>\(l.t("Kohortens Gantt", "The cohort's Gantt"))</h2>\n" + Gantt.legend(language: l)
-            body += "<div style=\"overflow-x:auto;background:#fff;border:1px solid #c3c4c7\">" + Gantt.svg(plan, scenario: scenarioForGantt, today: Gantt.today(), language: l) + "</div>\n"
+            // A replan shows the plan it replans above it: before and after, on the same scale, with the replan's
+            // day as the line.
+            let line = record.today.flatMap { CivilDate(iso: $0) } ?? Gantt.today()
+            if let parent = record.parent, let before = PageCache.shared.plan((try? ws.planFolder(name, parent)).map { $0 + "/plan.json" } ?? "") {
+                body += "<h3 id=\"before\">\(l.t("Före: plan", "Before: plan")) \(parent)</h3>\n"
+                body += "<div style=\"overflow-x:auto;background:#fff;border:1px solid #c3c4c7\">" + Gantt.svg(before, scenario: scenarioForGantt, today: line, language: l, id: "gantt-before") + "</div>\n"
+                body += "<h3 id=\"after\">\(l.t("Efter: plan", "After: plan")) \(number)</h3>\n"
+            }
+            body += "<div style=\"overflow-x:auto;background:#fff;border:1px solid #c3c4c7\">" + Gantt.svg(plan, scenario: scenarioForGantt, today: line, language: l) + "</div>\n"
             body += "<p><a id=\"gantt-page\" href=\"\(l.link(base + "/gantt"))\">\(l.t("Bara Gantt-schemat", "The Gantt chart alone"))</a></p>\n"
             let rows = plan.trainees.map { t -> [String] in
                 let iup = "iup/\(t.id).html"

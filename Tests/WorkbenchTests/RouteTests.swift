@@ -232,6 +232,8 @@ struct RouteTests {
             #expect(page.text.contains("ny föräldraledighet för Anna Ek"))
             #expect(page.text.contains("id=\"changes\""))
             #expect(page.text.contains("godkänd av kontrollen"), "\(page.text.prefix(4000))")
+            // Before and after: the replanned plan's Gantt above the new one.
+            #expect(page.text.contains("id=\"gantt-before\"") && page.text.contains("Före: plan 1") && page.text.contains("Efter: plan 2"))
             let history = try await client.get("/s/liten")
             #expect(history.text.contains("omplanering av plan 1"))
         }
@@ -482,6 +484,25 @@ struct RouteTests {
             _ = try await client.post("/jobs/\(id)/cancel", [("csrf", csrf)])
             let status = try await client.waitForJob(id, seconds: 10)
             #expect(status["state"] as? String == "cancelled")
+        }
+    }
+
+    @Test("an infeasible scenario's explanation links each field it names to its line in the editor")
+    func infeasibleLinks() async throws {
+        let ws = try TempWorkspace(copying: ["Scenarios/infeasible-iva.yaml"])
+        try await app(ws).test(.router) { client in
+            let csrf = try await client.csrf()
+            let id = try client.jobID(try await client.post("/s/infeasible-iva/plan", [("csrf", csrf), ("time_limit", "10")]))
+            #expect(try await client.waitForJob(id)["state"] as? String == "finished")
+            let page = try await client.get("/s/infeasible-iva/plans/1")
+            #expect(page.text.contains("ingen plan"))
+            let link = try #require(Scrape.first(#"<a class="field" href="/s/infeasible-iva\?line=(\d+)#editor">units\[1\]\.capacity</a>"#, in: page.text),
+                                    "\(page.text.prefix(4000))")
+            let lines = try #require(ws.read("infeasible-iva.yaml")).split(separator: "\n", omittingEmptySubsequences: false)
+            let n = try #require(Int(link))
+            #expect(lines[n - 1].contains("capacity"), "line \(n): \(lines[n - 1])")
+            let editor = try await client.get("/s/infeasible-iva?line=\(n)")
+            #expect(editor.text.contains("get('line')"), "the editor selects the line it is sent to")
         }
     }
 
