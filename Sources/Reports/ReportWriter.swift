@@ -65,9 +65,6 @@ public enum ReportWriter {
     /// The names the reports have whatever the plan (the others are per trainee or supervisor).
     public static let fixedNames = ["plan.md", "todo.md", "weeks.csv", "blocks.csv", "plan.html"]
 
-    /// Today's date in the local time zone.
-    public static func today() -> CivilDate {
-        let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
+    /// Today's date in the local time zone (``CivilDate/today()``).
+    public static func today() -> CivilDate { CivilDate.today() }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 // Calendar dates without time zones: the planning grid is whole days and Monday-based weeks.
 
 /// A proleptic Gregorian calendar date (no time, no time zone), e.g. 2027-01-04.
@@ -69,6 +71,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// True on Mondays.
     public var isMonday: Bool { weekday == 1 }
+
+    /// Today's date in the local time zone.
+    public static func today() -> CivilDate {
+        let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
 
     /// The date `n` days later.
     public func adding(days n: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + n) }

@@ -45,15 +45,9 @@ enum Actions {
     /// The change the form describes (`event` = `leave`, `extension`, `departure`, `capacity` or `session`), checked
     /// against the plan and the scenario it replans.
     static func change(_ form: [String: String], plan: Plan, scenario: Scenario?, language l: Language) throws(WorkbenchError) -> Change {
-        func date(_ field: String, _ sv: String, _ en: String) throws(WorkbenchError) -> CivilDate {
-            guard let d = CivilDate(iso: form[field] ?? "") else {
-                throw WorkbenchError(status: 400, "Ange \(sv) som ÅÅÅÅ-MM-DD.", english: "Give \(en) as YYYY-MM-DD.")
-            }
-            return d
-        }
         func range() throws(WorkbenchError) -> (CivilDate, CivilDate) {
-            let from = try date("from", "första dagen", "the first day")
-            let to = try date("to", "sista dagen", "the last day")
+            let from = try Fields.date(form, "from", "första dagen", "the first day")
+            let to = try Fields.date(form, "to", "sista dagen", "the last day")
             guard from <= to else {
                 throw WorkbenchError(status: 400, "Perioden slutar (\(to)) innan den börjar (\(from)).", english: "The period ends (\(to)) before it starts (\(from)).")
             }
@@ -64,13 +58,6 @@ enum Actions {
                 throw WorkbenchError(status: 400, "Välj en ST-läkare som finns i planen.", english: "Choose a trainee who is in the plan.")
             }
             return t
-        }
-        func count(_ field: String, _ range: ClosedRange<Int>, _ sv: String, _ en: String) throws(WorkbenchError) -> Int {
-            guard let n = Int(form[field] ?? ""), range.contains(n) else {
-                throw WorkbenchError(status: 400, "Ange \(sv) som ett heltal \(range.lowerBound)–\(range.upperBound).",
-                                     english: "Give \(en) as a whole number \(range.lowerBound)–\(range.upperBound).")
-            }
-            return n
         }
         switch form["event"] ?? "" {
         case "leave":
@@ -86,7 +73,7 @@ enum Actions {
                           traineeEntries: "  - id: \(yaml(t.id))\n    leave+:\n      - { from: \(from), to: \(to), kind: \(kind) }\n")
         case "extension":
             let t = try trainee()
-            let weeks = try count("weeks", 1...260, "förlängningen i veckor", "the extension in weeks")
+            let weeks = try Fields.int(form, "weeks", 1...260, "förlängningen i veckor", "the extension in weeks")
             // On top of the extension the trainee has already (in the scenario and the replans before).
             let before = scenario?.trainees.first { $0.id == t.id }?.extensionWeeks ?? 0
             return Change(words: l.t("förlängning för \(t.name ?? t.id) med \(weeks) veckor", "extension of \(t.name ?? t.id) by \(weeks) weeks"),
@@ -99,7 +86,7 @@ enum Actions {
             guard let unit = scenario?.units.first(where: { $0.id == (form["unit"] ?? "") && !$0.home && $0.capacity != nil }) else {
                 throw WorkbenchError(status: 400, "Välj en mottagande enhet med ett antal platser.", english: "Choose a receiving unit with a number of places.")
             }
-            let places = try count("capacity", 0...(unit.capacity ?? 0), "antalet platser under perioden", "the places during the period")
+            let places = try Fields.int(form, "capacity", 0...(unit.capacity ?? 0), "antalet platser under perioden", "the places during the period")
             let (from, to) = try range()
             return Change(words: l.t("\(unit.name) har \(places) platser \(from)–\(to)", "\(unit.name) has \(places) places \(from)–\(to)"),
                           unitEntries: "  - id: \(yaml(unit.id))\n    capacity_overrides+:\n      - { from: \(from), to: \(to), capacity: \(places) }\n")
@@ -140,9 +127,7 @@ enum Actions {
         change.traineeEntries = (earlier?.traineeEntries ?? "") + change.traineeEntries
         change.unitEntries = (earlier?.unitEntries ?? "") + change.unitEntries
         change.courseEntries = (earlier?.courseEntries ?? "") + change.courseEntries
-        guard let today = CivilDate(iso: form["today"] ?? "") else {
-            throw WorkbenchError(status: 400, "Ange dagen att planera om från som ÅÅÅÅ-MM-DD.", english: "Give the day to replan from as YYYY-MM-DD.")
-        }
+        let today = try Fields.date(form, "today", "dagen att planera om från", "the day to replan from")
         let timeLimit = try Routes.timeLimit(form)
         let (number, folder) = try ws.newPlanFolder(name)
         let variant = Pins.overlay(name, depth: 4, title: change.words, today: today, pins: ws.pins(name),
@@ -178,26 +163,13 @@ extension Actions {
             throw WorkbenchError(status: 422, "Scenariot har fel; rätta dem innan du gör varianter av det.",
                                  english: "The scenario has errors; fix them before making variants of it.")
         }
-        func number(_ field: String, _ range: ClosedRange<Int>, _ sv: String, _ en: String) throws(WorkbenchError) -> Int {
-            guard let n = Int(form[field] ?? ""), range.contains(n) else {
-                throw WorkbenchError(status: 400, "Ange \(sv) som ett heltal \(range.lowerBound)–\(range.upperBound).",
-                                     english: "Give \(en) as a whole number \(range.lowerBound)–\(range.upperBound).")
-            }
-            return n
-        }
-        func date(_ field: String) throws(WorkbenchError) -> CivilDate {
-            guard let d = CivilDate(iso: form[field] ?? "") else {
-                throw WorkbenchError(status: 400, "Ange datumet som ÅÅÅÅ-MM-DD.", english: "Give the date as YYYY-MM-DD.")
-            }
-            return d
-        }
         let title: String, file: String, keys: String
         switch form["kind"] ?? "" {
         case "places":
             guard let unit = scenario.units.first(where: { $0.id == (form["unit"] ?? "") && !$0.home }) else {
                 throw WorkbenchError(status: 400, "Välj en mottagande enhet.", english: "Choose a receiving unit.")
             }
-            let places = try number("capacity", 0...50, "antalet platser", "the number of places")
+            let places = try Fields.int(form, "capacity", 0...50, "antalet platser", "the number of places")
             title = l.t("\(unit.name) med \(places) platser", "\(unit.name) with \(places) places")
             file = "platser-\(unit.id)-\(places)"
             keys = "units:\n  - id: \(yaml(unit.id))\n    capacity: \(places)\n"
@@ -205,8 +177,8 @@ extension Actions {
             guard let program = scenario.programs.first(where: { $0.id == (form["program"] ?? "") }) else {
                 throw WorkbenchError(status: 400, "Välj ett program.", english: "Choose a programme.")
             }
-            let count = try number("count", 1...40, "antalet nya ST-läkare", "the number of new trainees")
-            let start = try date("start")
+            let count = try Fields.int(form, "count", 1...40, "antalet nya ST-läkare", "the number of new trainees")
+            let start = try Fields.date(form, "start")
             guard start >= scenario.calendar.start else {
                 throw WorkbenchError(status: 400, "De nya börjar före kalenderns start \(scenario.calendar.start).",
                                      english: "The new trainees start before the calendar's start \(scenario.calendar.start).")
@@ -227,9 +199,9 @@ extension Actions {
             file = "intag-\(count)-\(start)"
             keys = (needed > scenario.calendar.weeks ? "calendar: { weeks: \(needed) }\n" : "") + "trainees:\n" + lines
         case "leave-wave":
-            let count = try number("count", 1...max(1, scenario.trainees.count), "antalet ST-läkare", "the number of trainees")
-            let from = try date("from")
-            let months = try number("months", 1...18, "månaderna", "the months")
+            let count = try Fields.int(form, "count", 1...max(1, scenario.trainees.count), "antalet ST-läkare", "the number of trainees")
+            let from = try Fields.date(form, "from")
+            let months = try Fields.int(form, "months", 1...18, "månaderna", "the months")
             let to = from.adding(days: months * 30 + months / 2)
             // The first trainees in ST on that day, by start and then by name.
             let inST = scenario.trainees.filter { $0.start <= from }.sorted { ($0.start, $0.name) < ($1.start, $1.name) }.prefix(count)
@@ -279,5 +251,25 @@ extension Actions {
         try ws.store(PlanRecord(kind: .whatif, started: Workspace.isoNow(), timeLimit: timeLimit, variants: chosen), name, number, area: .whatif)
         let arguments = ["whatif", path] + paths + ["--out", folder, "--time-limit", String(format: "%g", timeLimit), "--lang", l.english ? "en" : "sv"]
         return state.jobs.submit(scenario: name, planNumber: number, area: .whatif, folder: folder, checkScenario: nil, arguments: arguments)
+    }
+}
+
+/// A posted form's typed fields, refused in plain words when missing or wrong.
+enum Fields {
+    /// Field `field` as a date (`ÅÅÅÅ-MM-DD`); `sv` and `en` name it in the refusal.
+    static func date(_ form: [String: String], _ field: String, _ sv: String = "datumet", _ en: String = "the date") throws(WorkbenchError) -> CivilDate {
+        guard let d = CivilDate(iso: form[field] ?? "") else {
+            throw WorkbenchError(status: 400, "Ange \(sv) som ÅÅÅÅ-MM-DD.", english: "Give \(en) as YYYY-MM-DD.")
+        }
+        return d
+    }
+
+    /// Field `field` as a whole number in `range`; `sv` and `en` name it in the refusal.
+    static func int(_ form: [String: String], _ field: String, _ range: ClosedRange<Int>, _ sv: String, _ en: String) throws(WorkbenchError) -> Int {
+        guard let n = Int(form[field] ?? ""), range.contains(n) else {
+            throw WorkbenchError(status: 400, "Ange \(sv) som ett heltal \(range.lowerBound)–\(range.upperBound).",
+                                 english: "Give \(en) as a whole number \(range.lowerBound)–\(range.upperBound).")
+        }
+        return n
     }
 }

@@ -65,10 +65,4 @@ enum Gantt {
     }
 
     static func f(_ v: Double) -> String { String(format: "%.1f", v) }
-
-    /// Today's date in the local time zone.
-    static func today() -> CivilDate {
-        let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? CivilDate(iso: "2000-01-01")!
-    }
 }

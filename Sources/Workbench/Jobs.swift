@@ -149,16 +149,6 @@ public final class JobQueue: @unchecked Sendable {
         return true
     }
 
-    /// Blocks until job `id` has ended (for tests and the command line); false on timeout.
-    public func wait(_ id: Int, seconds: Double) -> Bool {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
-            if job(id)?.state.ended ?? true { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return job(id)?.state.ended ?? true
-    }
-
     private func work() {
         while true {
             condition.lock()

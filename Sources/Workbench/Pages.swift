@@ -150,16 +150,31 @@ enum Pages {
         <h2>\(l.t("Scenariofilen (YAML)", "The scenario file (YAML)"))</h2>
         <p class="muted">\(l.t("Filen kontrolleras medan du skriver; Spara skriver den (den förra versionen sparas som säkerhetskopia).",
                                 "The file is checked as you type; Save writes it (the earlier version is kept as a backup)."))</p>
-        <form method="post" action="\(l.link(base + "/save"))" id="editor">\(HTML.csrfField(csrf))
-        <textarea name="yaml" id="yaml" spellcheck="false">\(HTML.escape(text))</textarea>
-        <p><button type="submit" id="save">\(l.t("Spara", "Save"))</button></p>
-        </form>
-        """
+
+        """ + editorForm(text, save: base + "/save", csrf: csrf, language: l)
         let backups = ws.backups(name)
         if !backups.isEmpty {
             body += "<p class=\"muted\">\(l.t("Säkerhetskopior", "Backups")): \(backups.count) (\(HTML.escape(".stplan/\(name)/backups/")))</p>\n"
         }
         return HTML.page(title: loaded.scenario?.title ?? name, body: body, language: l, script: editorScript(validate: base + "/validate", csrf: csrf, language: l))
+    }
+
+    /// The text area of a scenario or variant file and its Save button (the editor script validates it as typed).
+    static func editorForm(_ text: String, save: String, csrf: String, language l: L) -> String {
+        """
+        <form method="post" action="\(l.link(save))" id="editor">\(HTML.csrfField(csrf))
+        <textarea name="yaml" id="yaml" spellcheck="false">\(HTML.escape(text))</textarea>
+        <p><button type="submit" id="save">\(l.t("Spara", "Save"))</button></p>
+        </form>
+        """
+    }
+
+    /// The list of a run's files, each a link under `base`'s `files/`.
+    static func downloads(_ files: [String], base: String, language l: L) -> String {
+        "<ul id=\"downloads\">" + files.map { f in
+            let path = f.split(separator: "/").map { HTML.pathPart(String($0)) }.joined(separator: "/")
+            return "<li><a href=\"\(l.link(base + "/files/" + path))\">\(HTML.escape(f))</a></li>"
+        }.joined() + "</ul>"
     }
 
     /// A default time limit: 10 s for ten trainees or fewer, 60 s up to sixty, 120 s above.
@@ -350,12 +365,7 @@ enum Pages {
         if let message { body += "<p class=\"box\" id=\"message\">\(HTML.escape(message))</p>\n" }
         body += "<div id=\"diagnostics\">\(diagnostics(loaded, language: l))</div>\n"
         if let s = loaded.scenario { body += summary(s, language: l) }
-        body += """
-        <form method="post" action="\(l.link(base + "/save"))" id="editor">\(HTML.csrfField(csrf))
-        <textarea name="yaml" id="yaml" spellcheck="false">\(HTML.escape(text))</textarea>
-        <p><button type="submit" id="save">\(l.t("Spara", "Save"))</button></p>
-        </form>
-        """
+        body += editorForm(text, save: base + "/save", csrf: csrf, language: l)
         return HTML.page(title: variantTitle(ws, name, variant), body: body, language: l, script: editorScript(validate: base + "/validate", csrf: csrf, language: l))
     }
 
@@ -391,9 +401,8 @@ enum Pages {
             body += "</div>\n"
         }
         if !files.isEmpty {
-            body += "<h2>\(l.t("Filer att ladda ner", "Downloads"))</h2>\n<details><summary>\(files.count) \(l.t("filer", "files"))</summary><ul id=\"downloads\">"
-            body += files.map { "<li><a href=\"\(l.link(base + "/files/" + $0.split(separator: "/").map { HTML.pathPart(String($0)) }.joined(separator: "/")))\">\(HTML.escape($0))</a></li>" }.joined()
-            body += "</ul></details>\n"
+            body += "<h2>\(l.t("Filer att ladda ner", "Downloads"))</h2>\n<details><summary>\(files.count) \(l.t("filer", "files"))</summary>"
+                + downloads(files, base: base, language: l) + "</details>\n"
         }
         return HTML.page(title: "\(name) – \(l.t("jämförelse", "comparison")) \(number)", body: body, language: l)
     }
@@ -480,17 +489,17 @@ enum Pages {
             body += "<h2>\(l.t("Planen", "The plan"))</h2>\n<p><a id=\"plan-html\" href=\"\(l.link(base + "/files/plan.html"))\">\(l.t("Tjänstgöringsplanen för hela kohorten: Gantt, bemanning, enheternas beläggning", "The service plan of the whole cohort: Gantt, staffing, unit loads"))</a></p>\n"
         }
         if let plan = PageCache.shared.plan(folder + "/plan.json") {
-            let scenarioForGantt = (try? ws.existing(name)).flatMap { load($0, in: ws).scenario }
+            let scenario = (try? ws.existing(name)).flatMap { load($0, in: ws).scenario }
             body += "<h2>\(l.t("Kohortens Gantt", "The cohort's Gantt"))</h2>\n" + Gantt.legend(language: l)
             // A replan shows the plan it replans above it: before and after, on the same scale, with the replan's
             // day as the line.
-            let line = record.today.flatMap { CivilDate(iso: $0) } ?? Gantt.today()
+            let line = record.today.flatMap { CivilDate(iso: $0) } ?? CivilDate.today()
             if let parent = record.parent, let before = PageCache.shared.plan((try? ws.planFolder(name, parent)).map { $0 + "/plan.json" } ?? "") {
                 body += "<h3 id=\"before\">\(l.t("Före: plan", "Before: plan")) \(parent)</h3>\n"
-                body += "<div style=\"overflow-x:auto;background:#fff;border:1px solid #c3c4c7\">" + Gantt.svg(before, scenario: scenarioForGantt, today: line, language: l, id: "gantt-before") + "</div>\n"
+                body += "<div style=\"overflow-x:auto;background:#fff;border:1px solid #c3c4c7\">" + Gantt.svg(before, scenario: scenario, today: line, language: l, id: "gantt-before") + "</div>\n"
                 body += "<h3 id=\"after\">\(l.t("Efter: plan", "After: plan")) \(number)</h3>\n"
             }
-            body += "<div style=\"overflow-x:auto;background:#fff;border:1px solid #c3c4c7\">" + Gantt.svg(plan, scenario: scenarioForGantt, today: line, language: l) + "</div>\n"
+            body += "<div style=\"overflow-x:auto;background:#fff;border:1px solid #c3c4c7\">" + Gantt.svg(plan, scenario: scenario, today: line, language: l) + "</div>\n"
             body += "<p><a id=\"gantt-page\" href=\"\(l.link(base + "/gantt"))\">\(l.t("Bara Gantt-schemat", "The Gantt chart alone"))</a></p>\n"
             let rows = plan.trainees.map { t -> [String] in
                 let iup = "iup/\(t.id).html"
@@ -501,15 +510,10 @@ enum Pages {
             body += "<h2>\(l.t("ST-läkarna", "The trainees"))</h2>\n"
             body += "<p class=\"muted\">\(l.t("Namnet leder till den individuella utbildningsplanen (IUP) med tjänstgöringsplan och periodplaner.", "The name leads to the individual training plan (IUP) with the service plan and period plans."))</p>\n"
             body += HTML.table([l.t("Namn", "Name"), l.t("Klar", "Completes"), l.t("Förlängning (veckor)", "Extension (weeks)")], rows, id: "plan-trainees") + "\n"
-            let scenario = (try? ws.existing(name)).flatMap { load($0, in: ws).scenario }
             body += pinForms(ws, name, plan, scenario, number: number, csrf: csrf, language: l)
             body += replanForms(plan, scenario: scenario, base: base, csrf: csrf, language: l)
         }
-        if !files.isEmpty {
-            body += "<h2>\(l.t("Filer att ladda ner", "Downloads"))</h2>\n<ul id=\"downloads\">"
-            body += files.map { "<li><a href=\"\(l.link(base + "/files/" + $0.split(separator: "/").map { HTML.pathPart(String($0)) }.joined(separator: "/")))\">\(HTML.escape($0))</a></li>" }.joined()
-            body += "</ul>\n"
-        }
+        if !files.isEmpty { body += "<h2>\(l.t("Filer att ladda ner", "Downloads"))</h2>\n" + downloads(files, base: base, language: l) + "\n" }
         return HTML.page(title: "\(name) – \(l.t("plan", "plan")) \(number)", body: body, language: l)
     }
 
@@ -563,7 +567,7 @@ enum Pages {
         }
         let scenario = (try? ws.existing(name)).flatMap { load($0, in: ws).scenario }
         let body = "<h1>\(l.t("Gantt", "Gantt")): <a href=\"\(l.link("/s/\(HTML.pathPart(name))/plans/\(number)"))\">\(HTML.escape(name)), \(l.t("plan", "plan")) \(number)</a></h1>\n"
-            + Gantt.legend(language: l) + "<div style=\"overflow-x:auto;background:#fff\">" + Gantt.svg(plan, scenario: scenario, today: Gantt.today(), language: l) + "</div>"
+            + Gantt.legend(language: l) + "<div style=\"overflow-x:auto;background:#fff\">" + Gantt.svg(plan, scenario: scenario, today: CivilDate.today(), language: l) + "</div>"
         return HTML.page(title: "\(name) – Gantt", body: body, language: l)
     }
 

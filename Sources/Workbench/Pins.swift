@@ -101,20 +101,14 @@ extension Actions {
     static func addPin(_ state: WorkbenchState, _ name: String, form: [String: String], language l: Language) throws(WorkbenchError) {
         let ws = state.workspace
         _ = try ws.existing(name)
-        func date(_ field: String) throws(WorkbenchError) -> CivilDate {
-            guard let d = CivilDate(iso: form[field] ?? "") else {
-                throw WorkbenchError(status: 400, "Ange datumet som ÅÅÅÅ-MM-DD.", english: "Give the date as YYYY-MM-DD.")
-            }
-            return d
-        }
         let trainee = form["trainee"] ?? ""
         let pin: Pin
         switch form["kind"] ?? "" {
         case "start":
             pin = Pin(kind: .start, trainee: trainee, rotation: form["rotation"], unit: (form["unit"] ?? "").isEmpty ? nil : form["unit"],
-                      start: try date("start").description)
+                      start: try Fields.date(form, "start").description)
         case "forbidden":
-            let from = try date("from"), to = try date("to")
+            let from = try Fields.date(form, "from"), to = try Fields.date(form, "to")
             pin = Pin(kind: .forbidden, trainee: trainee, unit: form["unit"], from: from.description, to: to.description)
         default:
             throw WorkbenchError(status: 400, "Välj att låsa en start eller förbjuda en enhet.", english: "Choose to pin a start or forbid a unit.")

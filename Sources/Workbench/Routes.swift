@@ -71,15 +71,7 @@ enum Routes {
             return html(try Pages.gantt(ws, name, try planNumber(c), language: c.language))
         }
 
-        router.get("/s/:name/plans/:n/files/**") { _, c in
-            let name = try c.parameters.require("name")
-            let number = try planNumber(c)
-            let relative = c.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
-            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { throw Workspace.outside(relative) }
-            let path = try ws.planFile(name, number, relative)
-            guard let data = FileManager.default.contents(atPath: path) else { throw notFound(relative) }
-            return file(data, name: relative)
-        }
+        router.get("/s/:name/plans/:n/files/**") { _, c in try download(ws, c, area: .plans) }
 
         router.post("/s/:name/plans/:n/replan") { _, c in
             let name = try c.parameters.require("name")
@@ -142,15 +134,7 @@ enum Routes {
             return html(try Pages.whatIfRun(ws, name, try planNumber(c), jobs: state.jobs, language: c.language))
         }
 
-        router.get("/s/:name/whatif/:n/files/**") { _, c in
-            let name = try c.parameters.require("name")
-            let number = try planNumber(c)
-            let relative = c.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
-            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { throw Workspace.outside(relative) }
-            let path = try ws.planFile(name, number, relative, area: .whatif)
-            guard let data = FileManager.default.contents(atPath: path) else { throw notFound(relative) }
-            return file(data, name: relative)
-        }
+        router.get("/s/:name/whatif/:n/files/**") { _, c in try download(ws, c, area: .whatif) }
 
         router.get("/jobs/:id") { _, c in html(Pages.job(try job(state, c), csrf: state.csrf, language: c.language)) }
 
@@ -244,6 +228,17 @@ enum Routes {
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// The file a `…/files/**` address names inside a run of `area` (no hidden files, nothing outside the run).
+    static func download(_ ws: Workspace, _ c: Context, area: Workspace.Area) throws -> Response {
+        let name = try c.parameters.require("name")
+        let number = try planNumber(c)
+        let relative = c.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
+        guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { throw Workspace.outside(relative) }
+        let path = try ws.planFile(name, number, relative, area: area)
+        guard let data = FileManager.default.contents(atPath: path) else { throw notFound(relative) }
+        return file(data, name: relative)
     }
 
     /// A plan's file: HTML and JSON shown in the browser, the other formats downloaded.
